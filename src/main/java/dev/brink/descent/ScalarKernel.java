@@ -1,0 +1,139 @@
+package dev.brink.descent;
+
+import dev.brink.landscape.Family;
+import dev.brink.landscape.Landscape;
+
+/**
+ * The plain float64 GD kernel: x_{t+1} = x_t - eta * grad f(x_t) for t = 0..T-1, divergent at
+ * the first t in 0..T with !(f(x_t) <= B*n) (design.md section 1; NaN counts as divergent), which
+ * stops the run. Loss and gradient are fused so each step evaluates every sine and cosine once;
+ * the arithmetic is written in the same order as {@link Landscape}, so the two agree bit for bit
+ * (tested). It is the reference for faster kernels and the fallback where they are absent.
+ */
+public final class ScalarKernel {
+  private ScalarKernel() {
+  }
+
+  /**
+   * Runs trajectories from..to-1 of a batch.
+   *
+   * @param batch (Input) not modified
+   * @param out (Output) slots from..to-1 overwritten
+   * @param work scratch of at least 2 * dim doubles, overwritten
+   */
+  public static void run(TrajectoryBatch batch, int from, int to, Outcomes out, double[] work) {
+    int dim = batch.dim;
+    if (from < 0 || to > batch.count() || to > out.capacity() || work.length < 2 * dim) {
+      throw new IllegalArgumentException("range " + from + ".." + to + " does not fit");
+    }
+    for (int i = from; i < to; i++) {
+      runOne(batch, i, out, work);
+    }
+  }
+
+  private static void runOne(TrajectoryBatch b, int i, Outcomes out, double[] work) {
+    final int dim = b.dim;
+    final int steps = b.steps;
+    final int base = i * dim;
+    final double limit = b.bound * dim;
+    final Family family = b.family;
+    final double eps = b.eps[i];
+    final double k = Landscape.TWO_PI / b.lambda[i];
+    final double eps2 = b.eps2[i];
+    final double k2 = Landscape.TWO_PI / b.lambda2[i];
+    // work[0..dim) holds x, work[dim..2dim) the gradient.
+    System.arraycopy(b.x0, base, work, 0, dim);
+    double sumAbsLoss = 0;
+    double previous = 0;
+    for (int t = 0; ; t++) {
+      double f = lossAndGradient(family, dim, work, eps, k, eps2, k2);
+      if (!(f <= limit)) {
+        out.divergent[i] = true;
+        out.divergeStep[i] = t;
+        out.speed[i] = 1 + crossingTime(t, f, previous, limit);
+        return;
+      }
+      if (t == steps) {
+        out.divergent[i] = false;
+        out.divergeStep[i] = steps;
+        out.speed[i] = Math.log1p(sumAbsLoss + Math.abs(f));
+        return;
+      }
+      sumAbsLoss += Math.abs(f);
+      previous = f;
+      for (int d = 0; d < dim; d++) {
+        work[d] -= b.eta[base + d] * work[dim + d];
+      }
+    }
+  }
+
+  /**
+   * The time at which the loss crossed the limit, assuming geometric growth from step t-1 to t:
+   * t - log(f / limit) / log(f / |previous|), or t when that is undefined.
+   */
+  static double crossingTime(int t, double f, double previous, double limit) {
+    double before = Math.abs(previous);
+    if (t == 0 || f == Double.POSITIVE_INFINITY || !(before > 0) || !(f > before)) {
+      return t;
+    }
+    double fraction = Math.log(f / limit) / Math.log(f / before);
+    return t - Math.min(1.0, Math.max(0.0, fraction));
+  }
+
+  /**
+   * f(x) with its gradient written to work[dim..2dim); x is work[0..dim). Same operations, in the
+   * same order, as {@link Landscape#loss} and {@link Landscape#gradient}.
+   */
+  static double lossAndGradient(Family family, int dim, double[] work, double eps, double k,
+      double eps2, double k2) {
+    switch (family) {
+      case QUADRATIC: {
+        double f = 0;
+        for (int d = 0; d < dim; d++) {
+          double x = work[d];
+          f += x * x;
+          work[dim + d] = 2 * x;
+        }
+        return f;
+      }
+      case ADDITIVE: {
+        double f = 0;
+        for (int d = 0; d < dim; d++) {
+          double x = work[d];
+          double kx = k * x;
+          f += x * x + eps * Math.cos(kx);
+          work[dim + d] = 2 * x - eps * k * Math.sin(kx);
+        }
+        return f;
+      }
+      case MULTIPLICATIVE: {
+        double sq = 0;
+        double cos = 0;
+        for (int d = 0; d < dim; d++) {
+          double x = work[d];
+          sq += x * x;
+          cos += Math.cos(k * x);
+        }
+        double scale = 1 + eps * cos;
+        for (int d = 0; d < dim; d++) {
+          double x = work[d];
+          work[dim + d] = 2 * x * scale - eps * k * sq * Math.sin(k * x);
+        }
+        return sq * scale;
+      }
+      case TWOCOS: {
+        double f = 0;
+        for (int d = 0; d < dim; d++) {
+          double x = work[d];
+          double kx = k * x;
+          double k2x = k2 * x;
+          f += x * x + eps * Math.cos(kx) + eps2 * Math.cos(k2x);
+          work[dim + d] = 2 * x - eps * k * Math.sin(kx) - eps2 * k2 * Math.sin(k2x);
+        }
+        return f;
+      }
+      default:
+        throw new AssertionError(family);
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package dev.brink.grid;
+
+import dev.brink.descent.TrajectoryBatch;
+import dev.brink.landscape.Family;
+import dev.brink.params.Check;
+import dev.brink.params.InvalidParameterException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** A parameter a plane can put on an axis, and how a value of it enters a trajectory. */
+public enum AxisParameter {
+  /** The learning rate of every coordinate. */
+  ETA,
+  EPS,
+  LAMBDA,
+  /** The start value of every coordinate. */
+  X0,
+  EPS2,
+  LAMBDA2,
+  /** The learning rate of coordinate 1 (dimension 2 only). */
+  ETA1,
+  /** The learning rate of coordinate 2 (dimension 2 only). */
+  ETA2;
+
+  public String id() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static String allowedIds() {
+    return Arrays.stream(values()).map(AxisParameter::id).collect(Collectors.joining(", "));
+  }
+
+  /** The parameter with this id, or null. */
+  public static AxisParameter byId(String id) {
+    for (AxisParameter p : values()) {
+      if (p.id().equals(id)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  /** Whether this is one of the per-coordinate learning rates, which need dimension 2. */
+  public boolean perCoordinate() {
+    return this == ETA1 || this == ETA2;
+  }
+
+  /** Checks that a value is allowed for this parameter; field names the axis option. */
+  void checkValue(String field, double v) {
+    switch (this) {
+      case EPS:
+      case EPS2:
+        Check.nonNegative(field, v);
+        return;
+      case LAMBDA:
+      case LAMBDA2:
+        Check.positive(field, v);
+        return;
+      default:
+        Check.finite(field, v);
+    }
+  }
+
+  /** Checks that this parameter means something for the family and dimension. */
+  public void checkApplies(String field, Family family, int dim) {
+    boolean ok;
+    switch (this) {
+      case EPS:
+      case LAMBDA:
+        ok = family.usesEpsLambda();
+        break;
+      case EPS2:
+      case LAMBDA2:
+        ok = family.usesEps2Lambda2();
+        break;
+      case ETA1:
+      case ETA2:
+        if (dim != 2) {
+          throw new InvalidParameterException(field,
+              "axis " + id() + " needs dimension 2 (one learning rate per coordinate), got dim "
+                  + dim);
+        }
+        ok = true;
+        break;
+      default:
+        ok = true;
+    }
+    if (!ok) {
+      throw new InvalidParameterException(field,
+          "axis " + id() + " is not a parameter of family " + family.id());
+    }
+  }
+
+  /** Writes a value of this parameter into trajectory i, over what the base config set. */
+  public void apply(TrajectoryBatch batch, int i, double value) {
+    switch (this) {
+      case ETA:
+        batch.setEta(i, value);
+        return;
+      case EPS:
+        batch.setEps(i, value);
+        return;
+      case LAMBDA:
+        batch.setLambda(i, value);
+        return;
+      case X0:
+        batch.setX0(i, value);
+        return;
+      case EPS2:
+        batch.setEps2(i, value);
+        return;
+      case LAMBDA2:
+        batch.setLambda2(i, value);
+        return;
+      case ETA1:
+        batch.setEta(i, 0, value);
+        return;
+      case ETA2:
+        batch.setEta(i, 1, value);
+        return;
+      default:
+        throw new AssertionError(this);
+    }
+  }
+}

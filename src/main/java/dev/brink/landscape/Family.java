@@ -1,0 +1,64 @@
+package dev.brink.landscape;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The loss families of design.md section 1. Each coordinate of x has the same perturbation;
+ * the quadratic part is x^2 (curvature 2), not x^2/2.
+ */
+public enum Family {
+  /** f = sum x_i^2. */
+  QUADRATIC(false, false),
+  /** f = sum_i [x_i^2 + eps cos(k x_i)], k = 2 pi / lambda. */
+  ADDITIVE(true, false),
+  /** f = (sum_i x_i^2) (1 + eps sum_j cos(k x_j)). */
+  MULTIPLICATIVE(true, false),
+  /** f = sum_i [x_i^2 + eps cos(k x_i) + eps2 cos(k2 x_i)], k2 = 2 pi / lambda2. */
+  TWOCOS(true, true);
+
+  private final boolean usesEpsLambda;
+  private final boolean usesEps2Lambda2;
+
+  Family(boolean usesEpsLambda, boolean usesEps2Lambda2) {
+    this.usesEpsLambda = usesEpsLambda;
+    this.usesEps2Lambda2 = usesEps2Lambda2;
+  }
+
+  /** The name used on the command line, in JSON and in URLs. */
+  public String id() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Whether eps and lambda take part in the loss. */
+  public boolean usesEpsLambda() {
+    return usesEpsLambda;
+  }
+
+  /** Whether eps2 and lambda2 take part in the loss. */
+  public boolean usesEps2Lambda2() {
+    return usesEps2Lambda2;
+  }
+
+  /** All ids, for error messages: "quadratic, additive, multiplicative, twocos". */
+  public static String allowedIds() {
+    return Arrays.stream(values()).map(Family::id).collect(Collectors.joining(", "));
+  }
+
+  /** The family with this id, or null. */
+  public static Family byId(String id) {
+    for (Family f : values()) {
+      if (f.id().equals(id)) {
+        return f;
+      }
+    }
+    return null;
+  }
+
+  /** Ids in declaration order. */
+  public static List<String> ids() {
+    return Arrays.stream(values()).map(Family::id).collect(Collectors.toList());
+  }
+}

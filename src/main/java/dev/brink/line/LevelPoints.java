@@ -1,0 +1,25 @@
+package dev.brink.line;
+
+/**
+ * The grid points a level adds (design.md: level l needs only the points level l - 1 lacks):
+ * indices first, first + stride, ... (count of them) into the 2^N + 1 grid. Level 0 is both ends;
+ * level l >= 1 is the odd multiples of 2^(N-l).
+ */
+public record LevelPoints(int level, int first, int stride, int count) {
+
+  public static LevelPoints of(int levels, int level) {
+    if (level < 0 || level > levels) {
+      throw new IllegalArgumentException("level " + level + " of " + levels);
+    }
+    if (level == 0) {
+      return new LevelPoints(0, 0, 1 << levels, 2);
+    }
+    int half = 1 << (levels - level);
+    return new LevelPoints(level, half, 2 * half, 1 << (level - 1));
+  }
+
+  /** Grid index of the k-th new point. */
+  public int index(int k) {
+    return first + k * stride;
+  }
+}

@@ -1,0 +1,19 @@
+package dev.brink.line;
+
+import dev.brink.descent.Outcomes;
+
+/** Sees a line fill in: every computed chunk of points, then each finished level. */
+public interface LineListener {
+  LineListener NONE = new LineListener() { };
+
+  /**
+   * Outcomes of points.index(offset) .. points.index(offset + count - 1) of a level; the
+   * outcomes object is reused after the call returns, so copy what you keep.
+   */
+  default void onChunk(LevelPoints points, int offset, int count, Outcomes outcomes) {
+  }
+
+  /** A level is complete: its N_B and the fit so far are final. */
+  default void onLevel(LevelSummary summary) {
+  }
+}

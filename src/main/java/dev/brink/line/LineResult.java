@@ -1,0 +1,21 @@
+package dev.brink.line;
+
+import dev.brink.fractal.Labels;
+import dev.brink.fractal.SlopeFit;
+
+/**
+ * A finished line.
+ *
+ * @param nb N_B(l) for l = 0..N
+ * @param alpha the boundary dimension with its standard error (design.md rules)
+ * @param labels 1 = divergent, one per grid point
+ * @param gdSteps GD updates executed (divergent runs stop early)
+ * @param seconds wall time of the computation
+ */
+public record LineResult(LineSpec spec, long[] nb, SlopeFit alpha, Labels labels, long gdSteps,
+    double seconds) {
+
+  public double divergentFraction() {
+    return labels.divergentCount() / (double) labels.size();
+  }
+}

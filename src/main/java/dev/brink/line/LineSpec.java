@@ -1,0 +1,38 @@
+package dev.brink.line;
+
+import dev.brink.grid.Linspace;
+import dev.brink.params.Check;
+import dev.brink.params.GdConfig;
+import dev.brink.params.InvalidParameterException;
+
+/**
+ * A learning-rate line (design.md section 1): 2^levels + 1 learning rates
+ * linspace(etaMin, etaMax, 2^levels + 1), every other parameter from the config.
+ */
+public record LineSpec(GdConfig config, int levels, double etaMin, double etaMax) {
+
+  public static final int DEFAULT_LEVELS = 16;
+  public static final int MAX_LEVELS = 30;
+  public static final double DEFAULT_ETA_MIN = 0;
+  public static final double DEFAULT_ETA_MAX = 1.5;
+
+  /** Validates every field; the config has been validated by its builder. */
+  public LineSpec {
+    Check.between("levels", levels, 0, MAX_LEVELS);
+    Check.finite("eta-min", etaMin);
+    Check.finite("eta-max", etaMax);
+    if (!(etaMin < etaMax)) {
+      throw new InvalidParameterException("eta-max",
+          "must be greater than eta-min, got eta-min " + etaMin + " and eta-max " + etaMax);
+    }
+  }
+
+  /** 2^levels + 1. */
+  public int points() {
+    return (1 << levels) + 1;
+  }
+
+  public Linspace etas() {
+    return new Linspace(etaMin, etaMax, points());
+  }
+}
