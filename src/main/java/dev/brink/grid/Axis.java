@@ -18,7 +18,7 @@ public record Axis(AxisParameter parameter, double min, double max, Scale scale)
     String usage = "expected AXIS:MIN:MAX or AXIS:MIN:MAX:log with AXIS one of "
         + AxisParameter.allowedIds() + ", got '" + text + "'";
     if (text == null) {
-      throw new InvalidParameterException(field, "is required: " + usage);
+      throw new InvalidParameterException(field, "required: " + usage);
     }
     String[] parts = text.split(":", -1);
     if (parts.length != 3 && parts.length != 4) {

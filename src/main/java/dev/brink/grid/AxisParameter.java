@@ -3,6 +3,7 @@ package dev.brink.grid;
 import dev.brink.descent.TrajectoryBatch;
 import dev.brink.landscape.Family;
 import dev.brink.params.Check;
+import dev.brink.params.GdConfig;
 import dev.brink.params.InvalidParameterException;
 import java.util.Arrays;
 import java.util.Locale;
@@ -89,6 +90,48 @@ public enum AxisParameter {
     if (!ok) {
       throw new InvalidParameterException(field,
           "axis " + id() + " is not a parameter of family " + family.id());
+    }
+  }
+
+  /**
+   * Gives the builder this axis's value where the option was left out, so that a plane over eps
+   * does not also need --eps; giving both is an error, since the option would be ignored.
+   *
+   * @param field the axis option, for the error message
+   */
+  public void fillIn(GdConfig.Builder builder, String field, double value) {
+    boolean given;
+    switch (this) {
+      case ETA:
+        given = builder.has("eta");
+        builder.eta(value);
+        break;
+      case EPS:
+        given = builder.has("eps");
+        builder.eps(value);
+        break;
+      case LAMBDA:
+        given = builder.has("lambda");
+        builder.lambda(value);
+        break;
+      case X0:
+        given = builder.has("x0");
+        builder.x0(value);
+        break;
+      case EPS2:
+        given = builder.has("eps2");
+        builder.eps2(value);
+        break;
+      case LAMBDA2:
+        given = builder.has("lambda2");
+        builder.lambda2(value);
+        break;
+      default:
+        return;
+    }
+    if (given) {
+      throw new InvalidParameterException(id(),
+          "is the " + field + " axis of this plane; leave out the fixed value");
     }
   }
 

@@ -36,7 +36,7 @@ public final class Check {
 
   public static <T> T required(String field, T v, String why) {
     if (v == null) {
-      throw new InvalidParameterException(field, "is required " + why);
+      throw new InvalidParameterException(field, "required " + why);
     }
     return v;
   }

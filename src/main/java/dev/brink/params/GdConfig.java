@@ -99,9 +99,30 @@ public record GdConfig(Family family, double eps, double lambda, double eps2, do
       return this;
     }
 
-    /** Whether the caller gave a dimension (planes over eta1/eta2 default it to 2). */
-    public boolean hasDim() {
-      return dim != null;
+    /** Whether the caller gave this parameter (by its field name); unknown names are false. */
+    public boolean has(String field) {
+      switch (field) {
+        case "eps":
+          return eps != null;
+        case "lambda":
+          return lambda != null;
+        case "eps2":
+          return eps2 != null;
+        case "lambda2":
+          return lambda2 != null;
+        case "dim":
+          return dim != null;
+        case "x0":
+          return x0 != null;
+        case "eta":
+          return eta != null;
+        case "steps":
+          return steps != null;
+        case "bound":
+          return bound != null;
+        default:
+          return false;
+      }
     }
 
     public GdConfig build() {
@@ -134,7 +155,7 @@ public record GdConfig(Family family, double eps, double lambda, double eps2, do
 
     private void rejectUnused(String field, Double v) {
       if (v != null) {
-        throw new InvalidParameterException(field, "is not a parameter of family " + family.id()
+        throw new InvalidParameterException(field, "not a parameter of family " + family.id()
             + " (it applies to " + familiesUsing(field) + ")");
       }
     }

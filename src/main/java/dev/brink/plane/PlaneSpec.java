@@ -36,9 +36,29 @@ public record PlaneSpec(GdConfig config, Axis x, Axis y, int width, int height) 
     }
   }
 
-  /** Dimension 2 is implied when an axis is eta1 or eta2 and no dimension was given. */
-  public static boolean impliesDimTwo(Axis x, Axis y) {
-    return x.parameter().perCoordinate() || y.parameter().perCoordinate();
+  /**
+   * A plane from fixed parameters and two axes. The axes' parameters need no fixed value (giving
+   * one too is an error), and dimension 2 is implied when an axis is eta1 or eta2.
+   */
+  public static PlaneSpec of(GdConfig.Builder fixed, Axis x, Axis y, int width, int height) {
+    x.parameter().fillIn(fixed, "x", x.min());
+    y.parameter().fillIn(fixed, "y", y.min());
+    if (!fixed.has("dim") && (x.parameter().perCoordinate() || y.parameter().perCoordinate())) {
+      fixed.dim(2);
+    }
+    return new PlaneSpec(fixed.build(), x, y, width, height);
+  }
+
+  /** Whether a fixed parameter's value is replaced pixel by pixel by an axis. */
+  public boolean isAxis(AxisParameter p) {
+    return x.parameter() == p || y.parameter() == p;
+  }
+
+  /** Whether some coordinate's learning rate is the config's eta rather than an axis value. */
+  public boolean usesFixedEta() {
+    boolean etaAxis = x.parameter() == AxisParameter.ETA || y.parameter() == AxisParameter.ETA;
+    boolean bothCoordinates = x.parameter().perCoordinate() && y.parameter().perCoordinate();
+    return !etaAxis && !bothCoordinates;
   }
 
   public long pixels() {

@@ -31,7 +31,7 @@ record ReferenceCase(String id, JsonNode json) {
     return "plane".equals(json.path("kind").asText());
   }
 
-  GdConfig config() {
+  GdConfig.Builder builder() {
     Family family = Family.byId(json.get("family").asText());
     GdConfig.Builder b = GdConfig.builder(family)
         .dim(json.path("n").asInt(1))
@@ -39,16 +39,14 @@ record ReferenceCase(String id, JsonNode json) {
         .bound(json.path("B").asDouble(1e8));
     if (family.usesEpsLambda()) {
       b.lambda(json.get("lam").asDouble());
-      if (!isPlane()) {
+      if (json.has("eps")) {
         b.eps(json.get("eps").asDouble());
-      } else {
-        b.eps(0.0);
       }
     }
     if (family.usesEps2Lambda2()) {
       b.eps2(json.get("eps2").asDouble()).lambda2(json.get("lam2").asDouble());
     }
-    return b.build();
+    return b;
   }
 
   int levels() {

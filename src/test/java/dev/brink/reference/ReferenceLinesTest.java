@@ -51,7 +51,7 @@ class ReferenceLinesTest {
   @MethodSource("lines")
   @DisplayName("a line agrees with the reference: labels, alpha, smoothness and N_B")
   void lineAgreesWithReference(ReferenceCase ref) {
-    LineSpec spec = new LineSpec(ref.config(), ref.levels(), 0, 1.5);
+    LineSpec spec = new LineSpec(ref.builder().build(), ref.levels(), 0, 1.5);
     LineResult ours = LineExperiment.run(spec, RUNNER, Cancellation.NONE, LineListener.NONE);
     long[] refNb = ref.nb();
     String context = ref.id() + ": ours " + Arrays.toString(ours.nb()) + " alpha "
@@ -86,7 +86,7 @@ class ReferenceLinesTest {
     ReferenceCase ref = ReferenceCase.load().stream().filter(ReferenceCase::isPlane).findFirst()
         .orElseThrow();
     AxisParameter yParameter = AxisParameter.byId(ref.json().get("y").asText());
-    PlaneSpec spec = new PlaneSpec(ref.config(),
+    PlaneSpec spec = PlaneSpec.of(ref.builder(),
         Axis.of("x", AxisParameter.ETA, ref.number("eta_min"), ref.number("eta_max"),
             Scale.LINEAR),
         Axis.of("y", yParameter, ref.number("y_min"), ref.number("y_max"), Scale.LINEAR),

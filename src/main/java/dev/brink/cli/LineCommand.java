@@ -1,0 +1,136 @@
+package dev.brink.cli;
+
+import dev.brink.descent.Cancellation;
+import dev.brink.descent.GdRunner;
+import dev.brink.descent.Outcomes;
+import dev.brink.line.LevelPoints;
+import dev.brink.line.LevelSummary;
+import dev.brink.line.LineExperiment;
+import dev.brink.line.LineListener;
+import dev.brink.line.LineResult;
+import dev.brink.line.LineSpec;
+import dev.brink.report.LineJson;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** `brink line`: the paper's learning-rate line, level by level, with N_B and alpha. */
+@Command(name = "line", sortOptions = false, mixinStandardHelpOptions = true,
+    description = {"Computes GD outcomes on 2^N + 1 learning rates in [eta-min, eta-max], level "
+        + "by level, and the box-counting dimension alpha of the trainability boundary."})
+final class LineCommand implements Callable<Integer> {
+  @Mixin
+  LossOptions loss;
+
+  @Option(names = "--levels", paramLabel = "N",
+      description = "Dyadic levels: 2^N + 1 learning rates, 0 to " + LineSpec.MAX_LEVELS
+          + " (default 16).")
+  int levels = LineSpec.DEFAULT_LEVELS;
+
+  @Option(names = "--eta-min", paramLabel = "A", description = "Smallest learning rate "
+      + "(default 0).")
+  double etaMin = LineSpec.DEFAULT_ETA_MIN;
+
+  @Option(names = "--eta-max", paramLabel = "B", description = "Largest learning rate "
+      + "(default 1.5).")
+  double etaMax = LineSpec.DEFAULT_ETA_MAX;
+
+  @Option(names = "--json", description = "Print one JSON object instead of a table.")
+  boolean json;
+
+  @Option(names = "--bits", description = "With --json: add divergent_bits_b64, the labels.")
+  boolean bits;
+
+  @Mixin
+  RunOptions run;
+
+  @Override
+  public Integer call() {
+    LineSpec spec = new LineSpec(loss.builder().build(), levels, etaMin, etaMax);
+    PrintWriter out = run.out();
+    AtomicLong done = new AtomicLong();
+    AtomicLong gdSteps = new AtomicLong();
+    long start = System.nanoTime();
+    try (GdRunner runner = run.runner();
+        Progress progress = run.progress(() -> status(spec, done.get(), gdSteps.get(), start))) {
+      if (!json) {
+        out.println(header(spec));
+        out.println("level          N_B   alpha so far");
+        out.flush();
+      }
+      LineListener listener = new LineListener() {
+        @Override
+        public void onChunk(LevelPoints points, int offset, int count, Outcomes outcomes) {
+          done.addAndGet(count);
+          gdSteps.addAndGet(outcomes.gdSteps(count));
+        }
+
+        @Override
+        public void onLevel(LevelSummary s) {
+          if (!json) {
+            progress.clear();
+            out.println(row(s));
+            out.flush();
+          }
+        }
+      };
+      LineResult result = LineExperiment.run(spec, runner, Cancellation.NONE, listener);
+      if (json) {
+        run.printJson(LineJson.of(result, bits, runner.threads()));
+      } else {
+        out.println(footer(result));
+      }
+      out.flush();
+    }
+    return 0;
+  }
+
+  private static String header(LineSpec s) {
+    var c = s.config();
+    StringBuilder b = new StringBuilder("line: ").append(c.family().id());
+    if (c.family().usesEpsLambda()) {
+      b.append(String.format(Locale.ROOT, " eps %s lambda %s", num(c.eps()), num(c.lambda())));
+    }
+    if (c.family().usesEps2Lambda2()) {
+      b.append(String.format(Locale.ROOT, " eps2 %s lambda2 %s", num(c.eps2()),
+          num(c.lambda2())));
+    }
+    return b.append(String.format(Locale.ROOT,
+        ", dim %d, x0 %s, %d steps, bound %s, eta in [%s, %s], 2^%d + 1 points",
+        c.dim(), num(c.x0()), c.steps(), num(c.bound()), num(s.etaMin()), num(s.etaMax()),
+        s.levels())).toString();
+  }
+
+  private static String row(LevelSummary s) {
+    String alpha = s.alpha().points() == 0 ? "0 (fewer than 3 levels with N_B > 1)"
+        : String.format(Locale.ROOT, "%.4f +- %.4f", s.alpha().slope(),
+            s.alpha().standardError());
+    return String.format(Locale.ROOT, "%5d %12d   %s", s.level(), s.nb()[s.level()], alpha);
+  }
+
+  private static String footer(LineResult r) {
+    return String.format(Locale.ROOT,
+        "alpha = %.4f +- %.4f (%d levels with N_B > 1), divergent fraction %.6f, "
+            + "%d GD steps in %.2f s (%s)",
+        r.alpha().slope(), r.alpha().standardError(), r.alpha().points(),
+        r.divergentFraction(), r.gdSteps(), r.seconds(),
+        Progress.rate(r.seconds() > 0 ? r.gdSteps() / r.seconds() : 0));
+  }
+
+  private static String status(LineSpec spec, long done, long gdSteps, long startNanos) {
+    double seconds = (System.nanoTime() - startNanos) / 1e9;
+    double fraction = done / (double) spec.points();
+    double remaining = fraction > 0 ? seconds * (1 - fraction) / fraction : Double.NaN;
+    return String.format(Locale.ROOT, "line: %.1f%% of %d points, %s, about %.0f s left",
+        100 * fraction, spec.points(), Progress.rate(gdSteps / Math.max(seconds, 1e-9)),
+        remaining);
+  }
+
+  static String num(double v) {
+    return String.format(Locale.ROOT, "%.6g", v).replaceAll("\\.?0+(e|$)", "$1");
+  }
+}

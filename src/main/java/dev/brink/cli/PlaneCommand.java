@@ -1,0 +1,97 @@
+package dev.brink.cli;
+
+import dev.brink.descent.Cancellation;
+import dev.brink.descent.GdRunner;
+import dev.brink.grid.Axis;
+import dev.brink.params.GdConfig;
+import dev.brink.params.InvalidParameterException;
+import dev.brink.plane.PlaneExperiment;
+import dev.brink.plane.PlaneResult;
+import dev.brink.plane.PlaneSpec;
+import dev.brink.report.PlaneJson;
+import dev.brink.report.PlanePng;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** `brink plane`: GD outcomes over a plane of two parameters. */
+@Command(name = "plane", sortOptions = false, mixinStandardHelpOptions = true,
+    description = {"Computes GD outcomes over a width x height grid of two parameters "
+        + "(axes: eta, eps, lambda, x0, eps2, lambda2, eta1, eta2), linear or log10."})
+final class PlaneCommand implements Callable<Integer> {
+  @Mixin
+  LossOptions loss;
+
+  @Option(names = "--eta", paramLabel = "ETA",
+      description = "Learning rate where it is not an axis (default 1).")
+  Double eta;
+
+  @Option(names = "--x", required = true, paramLabel = "AXIS:MIN:MAX[:log]",
+      description = "Horizontal axis, e.g. eta:0.85:1.1; MIN and MAX are parameter values.")
+  String x;
+
+  @Option(names = "--y", required = true, paramLabel = "AXIS:MIN:MAX[:log]",
+      description = "Vertical axis, e.g. eps:0:0.3 or eps:1e-4:0.3:log; row 0 is MIN.")
+  String y;
+
+  @Option(names = "--width", paramLabel = "W",
+      description = "Columns, 1 to " + PlaneSpec.MAX_SIDE + " (default 256).")
+  int width = 256;
+
+  @Option(names = "--height", paramLabel = "H",
+      description = "Rows, 1 to " + PlaneSpec.MAX_SIDE + " (default 256).")
+  int height = 256;
+
+  @Option(names = "--json", description = "Print one JSON object with every pixel's outcome.")
+  boolean json;
+
+  @Option(names = "--png", paramLabel = "FILE",
+      description = "Write a picture: bounded blue, divergent red, darker near the boundary.")
+  Path png;
+
+  @Mixin
+  RunOptions run;
+
+  @Override
+  public Integer call() throws IOException {
+    Axis xAxis = Axis.parse("x", x);
+    Axis yAxis = Axis.parse("y", y);
+    GdConfig.Builder config = loss.builder().eta(eta);
+    PlaneSpec spec = PlaneSpec.of(config, xAxis, yAxis, width, height);
+    if (png != null && png.toAbsolutePath().getParent() != null
+        && !png.toAbsolutePath().getParent().toFile().isDirectory()) {
+      throw new InvalidParameterException("png",
+          "folder " + png.toAbsolutePath().getParent() + " does not exist");
+    }
+    long start = System.nanoTime();
+    PlaneResult result;
+    try (GdRunner runner = run.runner();
+        Progress ignored = run.progress(() -> String.format(Locale.ROOT,
+            "plane: %d x %d pixels, %.0f s so far", width, height,
+            (System.nanoTime() - start) / 1e9))) {
+      result = PlaneExperiment.run(spec, runner, Cancellation.NONE);
+      if (png != null) {
+        PlanePng.write(result, png);
+      }
+      PrintWriter out = run.out();
+      if (json) {
+        run.printJson(PlaneJson.of(result, runner.threads()));
+      } else {
+        out.println(String.format(Locale.ROOT,
+            "plane: %s, x %s, y %s, %d x %d pixels: divergent fraction %.6f, %d GD steps in "
+                + "%.2f s (%s)%s",
+            spec.config().family().id(), xAxis.spec(), yAxis.spec(), width, height,
+            result.divergentFraction(), result.gdSteps(), result.seconds(),
+            Progress.rate(result.seconds() > 0 ? result.gdSteps() / result.seconds() : 0),
+            png == null ? "" : ", picture in " + png));
+      }
+      out.flush();
+    }
+    return 0;
+  }
+}

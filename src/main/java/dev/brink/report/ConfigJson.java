@@ -1,0 +1,30 @@
+package dev.brink.report;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.brink.params.GdConfig;
+
+/** The fixed GD parameters as JSON fields, only those the family uses. */
+final class ConfigJson {
+  private ConfigJson() {
+  }
+
+  static ObjectNode of(GdConfig c) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("family", c.family().id());
+    if (c.family().usesEpsLambda()) {
+      o.put("eps", c.eps());
+      o.put("lambda", c.lambda());
+    }
+    if (c.family().usesEps2Lambda2()) {
+      o.put("eps2", c.eps2());
+      o.put("lambda2", c.lambda2());
+    }
+    o.put("theta", c.landscape().roughness());
+    o.put("dim", c.dim());
+    o.put("x0", c.x0());
+    o.put("steps", c.steps());
+    o.put("bound", c.bound());
+    return o;
+  }
+}

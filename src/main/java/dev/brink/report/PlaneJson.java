@@ -1,0 +1,58 @@
+package dev.brink.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.brink.grid.Axis;
+import dev.brink.grid.AxisParameter;
+import dev.brink.plane.PlaneResult;
+import dev.brink.plane.PlaneSpec;
+import java.util.Locale;
+
+/** The JSON of a finished plane, as `brink plane --json` prints it (docs/cli.md). */
+public final class PlaneJson {
+  private PlaneJson() {
+  }
+
+  public static ObjectNode of(PlaneResult r, int threads) {
+    PlaneSpec spec = r.spec();
+    ObjectNode o = ConfigJson.of(spec.config());
+    for (AxisParameter p : AxisParameter.values()) {
+      if (spec.isAxis(p)) {
+        o.remove(p.id());
+      }
+    }
+    if (spec.isAxis(AxisParameter.EPS) || spec.isAxis(AxisParameter.LAMBDA)
+        || spec.isAxis(AxisParameter.EPS2) || spec.isAxis(AxisParameter.LAMBDA2)) {
+      o.remove("theta");
+    }
+    if (spec.usesFixedEta()) {
+      o.put("eta", spec.config().eta());
+    }
+    o.set("x", axis(spec.x()));
+    o.set("y", axis(spec.y()));
+    o.put("width", spec.width());
+    o.put("height", spec.height());
+    o.put("divergent_fraction", r.divergentFraction());
+    o.put("gd_steps", r.gdSteps());
+    o.put("seconds", r.seconds());
+    o.put("steps_per_second", r.seconds() > 0 ? r.gdSteps() / r.seconds() : 0);
+    o.put("threads", threads);
+    o.put("kernel", "scalar");
+    o.put("divergent_bits_b64", r.labels().toBase64());
+    ArrayNode steps = o.putArray("diverge_step");
+    for (int s : r.divergeStep()) {
+      steps.add(s);
+    }
+    return o;
+  }
+
+  private static ObjectNode axis(Axis a) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("axis", a.parameter().id());
+    o.put("min", a.min());
+    o.put("max", a.max());
+    o.put("scale", a.scale().name().toLowerCase(Locale.ROOT));
+    return o;
+  }
+}
