@@ -63,8 +63,8 @@ public enum AxisParameter {
     }
   }
 
-  /** Checks that this parameter means something for the family and dimension. */
-  public void checkApplies(String field, Family family, int dim) {
+  /** Checks that the family has this parameter (eps2 is twocos only, and so on). */
+  public void checkFamily(String field, Family family) {
     boolean ok;
     switch (this) {
       case EPS:
@@ -75,21 +75,20 @@ public enum AxisParameter {
       case LAMBDA2:
         ok = family.usesEps2Lambda2();
         break;
-      case ETA1:
-      case ETA2:
-        if (dim != 2) {
-          throw new InvalidParameterException(field,
-              "axis " + id() + " needs dimension 2 (one learning rate per coordinate), got dim "
-                  + dim);
-        }
-        ok = true;
-        break;
       default:
         ok = true;
     }
     if (!ok) {
       throw new InvalidParameterException(field,
           "axis " + id() + " is not a parameter of family " + family.id());
+    }
+  }
+
+  /** Checks that eta1 and eta2 (one learning rate per coordinate) come with dimension 2. */
+  public void checkDim(String field, int dim) {
+    if (perCoordinate() && dim != 2) {
+      throw new InvalidParameterException(field, "axis " + id()
+          + " needs dimension 2 (one learning rate per coordinate), got dim " + dim);
     }
   }
 

@@ -54,6 +54,10 @@ public record GdConfig(Family family, double eps, double lambda, double eps2, do
       this.family = Check.required("family", family, "(one of " + Family.allowedIds() + ")");
     }
 
+    public Family family() {
+      return family;
+    }
+
     public Builder eps(Double v) {
       eps = v;
       return this;

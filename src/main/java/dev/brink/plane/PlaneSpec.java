@@ -22,8 +22,31 @@ public record PlaneSpec(GdConfig config, Axis x, Axis y, int width, int height) 
       throw new InvalidParameterException("height", "width * height must be at most "
           + MAX_PIXELS + " pixels, got " + width + " * " + height);
     }
-    x.parameter().checkApplies("x", config.family(), config.dim());
-    y.parameter().checkApplies("y", config.family(), config.dim());
+    x.parameter().checkFamily("x", config.family());
+    y.parameter().checkFamily("y", config.family());
+    x.parameter().checkDim("x", config.dim());
+    y.parameter().checkDim("y", config.dim());
+    checkPair(x, y);
+  }
+
+  /**
+   * A plane from fixed parameters and two axes. The axes' parameters need no fixed value (giving
+   * one too is an error), and dimension 2 is implied when an axis is eta1 or eta2.
+   */
+  public static PlaneSpec of(GdConfig.Builder fixed, Axis x, Axis y, int width, int height) {
+    checkPair(x, y);
+    x.parameter().checkFamily("x", fixed.family());
+    y.parameter().checkFamily("y", fixed.family());
+    x.parameter().fillIn(fixed, "x", x.min());
+    y.parameter().fillIn(fixed, "y", y.min());
+    if (!fixed.has("dim") && (x.parameter().perCoordinate() || y.parameter().perCoordinate())) {
+      fixed.dim(2);
+    }
+    return new PlaneSpec(fixed.build(), x, y, width, height);
+  }
+
+  /** Two different parameters, not eta (all coordinates) with eta1 or eta2 (one). */
+  private static void checkPair(Axis x, Axis y) {
     if (x.parameter() == y.parameter()) {
       throw new InvalidParameterException("y",
           "must differ from the x axis, both are " + x.parameter().id());
@@ -34,19 +57,6 @@ public record PlaneSpec(GdConfig config, Axis x, Axis y, int width, int height) 
       throw new InvalidParameterException("y",
           "cannot combine eta (all coordinates) with eta1 or eta2 (one coordinate)");
     }
-  }
-
-  /**
-   * A plane from fixed parameters and two axes. The axes' parameters need no fixed value (giving
-   * one too is an error), and dimension 2 is implied when an axis is eta1 or eta2.
-   */
-  public static PlaneSpec of(GdConfig.Builder fixed, Axis x, Axis y, int width, int height) {
-    x.parameter().fillIn(fixed, "x", x.min());
-    y.parameter().fillIn(fixed, "y", y.min());
-    if (!fixed.has("dim") && (x.parameter().perCoordinate() || y.parameter().perCoordinate())) {
-      fixed.dim(2);
-    }
-    return new PlaneSpec(fixed.build(), x, y, width, height);
   }
 
   /** Whether a fixed parameter's value is replaced pixel by pixel by an axis. */

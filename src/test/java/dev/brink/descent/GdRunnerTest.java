@@ -1,0 +1,60 @@
+package dev.brink.descent;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.brink.landscape.Family;
+import java.util.Random;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class GdRunnerTest {
+
+  @Test
+  @DisplayName("four threads give exactly the outcomes of one")
+  void threadedEqualsSingleThreaded() {
+    TrajectoryBatch batch = ScalarKernelTest.randomBatch(Family.ADDITIVE, 1, 5000,
+        new Random(345));
+    Outcomes one = new Outcomes(batch.count());
+    Outcomes four = new Outcomes(batch.count());
+    try (GdRunner single = new GdRunner(1); GdRunner many = new GdRunner(4)) {
+      single.run(batch, one, Cancellation.NONE);
+      many.run(batch, four, Cancellation.NONE);
+    }
+    assertArrayEquals(one.divergent, four.divergent);
+    assertArrayEquals(one.divergeStep, four.divergeStep);
+    assertArrayEquals(one.speed, four.speed);
+    assertEquals(one.gdSteps(batch.count()), four.gdSteps(batch.count()));
+  }
+
+  @Test
+  @DisplayName("cancelling stops the batch within a chunk and reports it")
+  void cancellationStops() {
+    TrajectoryBatch batch = ScalarKernelTest.randomBatch(Family.ADDITIVE, 1, 100 * GdRunner.CHUNK,
+        new Random(345));
+    AtomicInteger asked = new AtomicInteger();
+    // Cancelled after the first three chunks have been handed out.
+    Cancellation afterThree = () -> asked.incrementAndGet() > 3;
+    try (GdRunner runner = new GdRunner(2)) {
+      assertThrows(CancellationException.class,
+          () -> runner.run(batch, new Outcomes(batch.count()), afterThree));
+    }
+    assertTrue(asked.get() < 10, "asked " + asked.get() + " times: work went on");
+  }
+
+  @Test
+  @DisplayName("outcomes too small for the batch are refused with a message")
+  void outcomesTooSmall() {
+    TrajectoryBatch batch = ScalarKernelTest.randomBatch(Family.ADDITIVE, 1, 10 * GdRunner.CHUNK,
+        new Random(345));
+    try (GdRunner runner = new GdRunner(2)) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> runner.run(batch, new Outcomes(batch.count() - 1), Cancellation.NONE));
+      assertTrue(e.getMessage().contains("outcomes hold"));
+    }
+  }
+}
