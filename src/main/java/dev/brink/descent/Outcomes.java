@@ -4,13 +4,18 @@ package dev.brink.descent;
  * Results of a {@link TrajectoryBatch}, slot for slot: the class, the divergence step and the
  * speed measure of every trajectory.
  *
- * <p>The speed measure colours pictures; it is larger closer to the boundary:
+ * <p>The speed measure colours pictures. Both kinds are times in steps, larger closer to the
+ * boundary:
  * <ul>
- *   <li>bounded: log(1 + sum_{t=0..T} |f(x_t)|), paper A's intensity S (with |.| because the
- *       perturbed losses can be negative): large when GD settles slowly;
- *   <li>divergent: 1 + the time at which the loss crossed B*n, interpolated geometrically between
- *       the last two steps (t - log(f_t / Bn) / log(f_t / |f_{t-1}|)); an integer when that cannot
- *       be interpolated (t = 0, inf or NaN loss): large when GD blows up slowly. Always in [1, T+1].
+ *   <li>bounded, the settling time: the mean step at which the loss moved, weighted by how much
+ *       it moved, sum_t t |f_t - f_{t-1}| / sum_t |f_t - f_{t-1}| over t = 1..T (0 if it never
+ *       moved). Small when GD settles at once, large when it creeps or keeps oscillating (about
+ *       T/2 for a run that never settles). Unlike paper A's sum of losses it does not depend on
+ *       the level of the minimum GD settles in. In [0, T].
+ *   <li>divergent, the escape time: 1 + the time at which the loss crossed B*n, interpolated
+ *       geometrically between the last two steps (t - log(f_t / Bn) / log(f_t / |f_{t-1}|)); an
+ *       integer when that cannot be interpolated (t = 0, inf or NaN loss). Small when GD blows up
+ *       at once, large when it blows up slowly. In [1, T+1].
  * </ul>
  */
 public final class Outcomes {

@@ -43,8 +43,9 @@ public final class ScalarKernel {
     final double k2 = Landscape.TWO_PI / b.lambda2[i];
     // work[0..dim) holds x, work[dim..2dim) the gradient.
     System.arraycopy(b.x0, base, work, 0, dim);
-    double sumAbsLoss = 0;
     double previous = 0;
+    double moved = 0;
+    double movedTime = 0;
     for (int t = 0; ; t++) {
       double f = lossAndGradient(family, dim, work, eps, k, eps2, k2);
       if (!(f <= limit)) {
@@ -53,13 +54,17 @@ public final class ScalarKernel {
         out.speed[i] = 1 + crossingTime(t, f, previous, limit);
         return;
       }
+      if (t > 0) {
+        double change = Math.abs(f - previous);
+        moved += change;
+        movedTime += t * change;
+      }
       if (t == steps) {
         out.divergent[i] = false;
         out.divergeStep[i] = steps;
-        out.speed[i] = Math.log1p(sumAbsLoss + Math.abs(f));
+        out.speed[i] = moved > 0 ? movedTime / moved : 0;
         return;
       }
-      sumAbsLoss += Math.abs(f);
       previous = f;
       for (int d = 0; d < dim; d++) {
         work[d] -= b.eta[base + d] * work[dim + d];

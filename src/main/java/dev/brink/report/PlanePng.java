@@ -6,12 +6,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import javax.imageio.ImageIO;
 
 /**
  * A plane as a PNG in the colours of paper A's Fig. 1d: bounded pixels light blue to dark blue,
  * divergent pixels light red to dark red, darker where GD settled or blew up more slowly (closer
- * to the boundary). Shades are the log of the speed measure, min-max normalised per class. The
+ * to the boundary). Shades are ranks of the speed measure within each class. The
  * picture has y min at the bottom, like a plot.
  */
 public final class PlanePng {
@@ -26,24 +27,13 @@ public final class PlanePng {
   public static void write(PlaneResult r, Path file) throws IOException {
     int w = r.spec().width();
     int h = r.spec().height();
-    double[] shade = new double[r.speed().length];
-    double[] min = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
-    double[] max = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
-    for (int p = 0; p < shade.length; p++) {
-      shade[p] = Math.log1p(r.speed()[p]);
-      int c = r.labels().divergent(p) ? 1 : 0;
-      min[c] = Math.min(min[c], shade[p]);
-      max[c] = Math.max(max[c], shade[p]);
-    }
+    double[] shade = rankWithinClass(r);
     BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
     for (int row = 0; row < h; row++) {
       for (int col = 0; col < w; col++) {
         int p = row * w + col;
-        int c = r.labels().divergent(p) ? 1 : 0;
-        double span = max[c] - min[c];
-        double t = span > 0 ? (shade[p] - min[c]) / span : 1;
-        int rgb = c == 1 ? mix(DIVERGENT_LIGHT, DIVERGENT_DARK, t)
-            : mix(BOUNDED_LIGHT, BOUNDED_DARK, t);
+        int rgb = r.labels().divergent(p) ? mix(DIVERGENT_LIGHT, DIVERGENT_DARK, shade[p])
+            : mix(BOUNDED_LIGHT, BOUNDED_DARK, shade[p]);
         image.setRGB(col, h - 1 - row, rgb);
       }
     }
@@ -52,6 +42,33 @@ public final class PlanePng {
         throw new IOException("no PNG writer available");
       }
     }
+  }
+
+  /**
+   * Each pixel's rank among the pixels of its class by speed measure, in [0, 1]: a rank (CDF)
+   * stretch as in paper B's figures, so that every shade is used whatever the spread of times.
+   */
+  static double[] rankWithinClass(PlaneResult r) {
+    int n = r.speed().length;
+    double[] shade = new double[n];
+    for (int cls = 0; cls < 2; cls++) {
+      boolean divergent = cls == 1;
+      double[] sorted = new double[n];
+      int count = 0;
+      for (int p = 0; p < n; p++) {
+        if (r.labels().divergent(p) == divergent) {
+          sorted[count++] = r.speed()[p];
+        }
+      }
+      Arrays.sort(sorted, 0, count);
+      for (int p = 0; p < n; p++) {
+        if (r.labels().divergent(p) == divergent) {
+          int rank = Arrays.binarySearch(sorted, 0, count, r.speed()[p]);
+          shade[p] = count > 1 ? rank / (double) (count - 1) : 1;
+        }
+      }
+    }
+    return shade;
   }
 
   private static int mix(int[] light, int[] dark, double t) {

@@ -1,0 +1,37 @@
+package dev.brink.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The science (losses, GD kernel, box counting, grids, lines, planes, parameters) is plain Java:
+ * testable and benchmarkable alone, with no server, reactive, metrics, CLI or JSON types.
+ */
+@AnalyzeClasses(packages = "dev.brink", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+  private static final String[] SCIENCE = {"dev.brink.landscape..", "dev.brink.descent..",
+      "dev.brink.fractal..", "dev.brink.grid..", "dev.brink.line..", "dev.brink.plane..",
+      "dev.brink.params.."};
+
+  @ArchTest
+  static final ArchRule scienceUsesNoFrameworks = noClasses().that().resideInAnyPackage(SCIENCE)
+      .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "io.reactivex..",
+          "io.micrometer..", "picocli..", "com.fasterxml..", "java.awt..", "javax.imageio..")
+      .because("the science must run and be tested without the server, CLI or output formats");
+
+  @ArchTest
+  static final ArchRule kernelAvoidsStreamsAndBoxing = noClasses().that()
+      .resideInAPackage("dev.brink.descent..")
+      .should().dependOnClassesThat().resideInAnyPackage("java.util.stream..")
+      .orShould().dependOnClassesThat().belongToAnyOf(Double.class)
+      .because("the GD hot loops must not allocate");
+
+  @ArchTest
+  static final ArchRule scienceDoesNotReachUp = noClasses().that().resideInAnyPackage(SCIENCE)
+      .should().dependOnClassesThat().resideInAnyPackage("dev.brink.cli..", "dev.brink.report..")
+      .because("data flows one way: science -> reports -> command line or server");
+}

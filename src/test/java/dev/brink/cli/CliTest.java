@@ -1,0 +1,190 @@
+package dev.brink.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.brink.descent.Cancellation;
+import dev.brink.descent.GdRunner;
+import dev.brink.grid.Axis;
+import dev.brink.landscape.Family;
+import dev.brink.line.LineExperiment;
+import dev.brink.line.LineListener;
+import dev.brink.line.LineResult;
+import dev.brink.line.LineSpec;
+import dev.brink.params.GdConfig;
+import dev.brink.plane.PlaneExperiment;
+import dev.brink.plane.PlaneResult;
+import dev.brink.plane.PlaneSpec;
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line, run in-process through the same entry point as bin/brink. */
+class CliTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  record Run(int exit, String out, String err) {
+  }
+
+  static Run brink(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = BrinkCli.run(args, new PrintWriter(out), new PrintWriter(err));
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  @DisplayName("line --json --bits parses and matches the library call")
+  void lineJsonMatchesLibrary() throws Exception {
+    Run run = brink("line", "--family", "multiplicative", "--eps", "0.2", "--lambda", "0.1",
+        "--levels", "12", "--eta-min", "0.1", "--eta-max", "1.4", "--json", "--bits");
+    assertEquals(0, run.exit(), run.err());
+    JsonNode json = JSON.readTree(run.out());
+    GdConfig config = GdConfig.builder(Family.MULTIPLICATIVE).eps(0.2).lambda(0.1).build();
+    LineResult expected;
+    try (GdRunner runner = GdRunner.forAllCores()) {
+      expected = LineExperiment.run(new LineSpec(config, 12, 0.1, 1.4), runner,
+          Cancellation.NONE, LineListener.NONE);
+    }
+    long[] nb = new long[json.get("nb").size()];
+    for (int i = 0; i < nb.length; i++) {
+      nb[i] = json.get("nb").get(i).asLong();
+    }
+    assertEquals(Arrays.toString(expected.nb()), Arrays.toString(nb));
+    assertEquals(13, nb.length);
+    assertEquals(expected.alpha().slope(), json.get("alpha").asDouble());
+    assertEquals(expected.alpha().standardError(), json.get("alpha_se").asDouble());
+    assertEquals(expected.divergentFraction(), json.get("divergent_fraction").asDouble());
+    assertEquals(expected.gdSteps(), json.get("gd_steps").asLong());
+    assertEquals(expected.labels().toBase64(), json.get("divergent_bits_b64").asText());
+    assertTrue(json.get("seconds").asDouble() > 0);
+    assertEquals("multiplicative", json.get("family").asText());
+    assertEquals(0.1, json.get("eta_min").asDouble());
+  }
+
+  @Test
+  @DisplayName("line without --json prints a row per level and the final alpha")
+  void lineTable() {
+    Run run = brink("line", "--family", "additive", "--eps", "0.2", "--lambda", "0.1",
+        "--levels", "14");
+    assertEquals(0, run.exit(), run.err());
+    List<String> lines = run.out().lines().toList();
+    assertTrue(lines.get(0).startsWith("line: additive eps 0.2 lambda 0.1"), lines.get(0));
+    assertTrue(lines.get(2).matches("\\s+0\\s+1\\s+0 .*"), lines.get(2));
+    assertTrue(lines.get(16).matches("\\s+14\\s+\\d+\\s+.*"), lines.get(16));
+    assertTrue(lines.get(17).startsWith("alpha = "), lines.get(17));
+    assertFalse(run.out().contains("divergent_bits_b64"));
+  }
+
+  @Test
+  @DisplayName("plane --json gives labels row 0 = y min and a divergence step per pixel")
+  void planeJsonMatchesLibrary() throws Exception {
+    Run run = brink("plane", "--family", "additive", "--lambda", "1", "--x0", "5",
+        "--x", "eta:0.85:1.1", "--y", "eps:0:0.3", "--width", "24", "--height", "16", "--json");
+    assertEquals(0, run.exit(), run.err());
+    JsonNode json = JSON.readTree(run.out());
+    PlaneResult expected;
+    try (GdRunner runner = GdRunner.forAllCores()) {
+      expected = PlaneExperiment.run(PlaneSpec.of(
+          GdConfig.builder(Family.ADDITIVE).lambda(1.0).x0(5.0),
+          Axis.parse("x", "eta:0.85:1.1"), Axis.parse("y", "eps:0:0.3"), 24, 16), runner,
+          Cancellation.NONE);
+    }
+    assertEquals(24, json.get("width").asInt());
+    assertEquals(16, json.get("height").asInt());
+    assertEquals(expected.labels().toBase64(), json.get("divergent_bits_b64").asText());
+    assertEquals(24 * 16, json.get("diverge_step").size());
+    for (int p = 0; p < 24 * 16; p++) {
+      assertEquals(expected.divergeStep()[p], json.get("diverge_step").get(p).asInt());
+    }
+    assertEquals(expected.divergentFraction(), json.get("divergent_fraction").asDouble());
+    assertFalse(json.has("eps"), "eps is an axis, not a fixed value");
+    assertEquals("eps", json.get("y").get("axis").asText());
+  }
+
+  @Test
+  @DisplayName("plane --png writes a picture: blue bounded at low eta, red divergent at high eta")
+  void planePng(@TempDir Path dir) throws Exception {
+    Path png = dir.resolve("plane.png");
+    Run run = brink("plane", "--family", "quadratic", "--x", "eta:0:1.5", "--y", "x0:0.5:2",
+        "--width", "30", "--height", "10", "--png", png.toString());
+    assertEquals(0, run.exit(), run.err());
+    BufferedImage image = ImageIO.read(png.toFile());
+    assertEquals(30, image.getWidth());
+    assertEquals(10, image.getHeight());
+    int left = image.getRGB(2, 5);
+    int right = image.getRGB(28, 5);
+    assertTrue((left & 0xff) > ((left >> 16) & 0xff), "bounded pixel is blue: " + hex(left));
+    assertTrue(((right >> 16) & 0xff) > (right & 0xff), "divergent pixel is red: " + hex(right));
+  }
+
+  private static String hex(int rgb) {
+    return Integer.toHexString(rgb & 0xffffff);
+  }
+
+  @Test
+  @DisplayName("bad arguments exit 2 with one line naming the argument, never a stack trace")
+  void badArgumentsExitTwo() {
+    String[] additive = {"--family", "additive", "--eps", "0.2", "--lambda", "0.1"};
+    Object[][] cases = {
+        {new String[] {"line"}, "--family"},
+        {new String[] {"line", "--family", "sine"}, "--family: unknown family 'sine', allowed: "
+            + "quadratic, additive, multiplicative, twocos"},
+        {new String[] {"line", "--family", "additive", "--lambda", "0.1"}, "--eps: required"},
+        {new String[] {"line", "--family", "additive", "--eps", "NaN", "--lambda", "0.1"},
+            "--eps: must be a finite number"},
+        {new String[] {"line", "--family", "additive", "--eps", "0.1", "--lambda", "0"},
+            "--lambda: must be a finite number > 0"},
+        {concat(additive, "--eps", "0.3"), "'--eps' (E) should be specified only once"},
+        {concat(additive, "--levels", "-1"), "--levels: must be an integer from 0 to 30"},
+        {concat(additive, "--levels", "31"), "--levels: must be an integer from 0 to 30"},
+        {concat(additive, "--levels", "ten"), "'--levels'"},
+        {concat(additive, "--levels"), "'--levels'"},
+        {concat(additive, "--dim", "0"), "--dim: must be an integer from 1 to 1000"},
+        {concat(additive, "--steps", "0"), "--steps: must be an integer"},
+        {concat(additive, "--bound", "-5"), "--bound: must be a finite number > 0"},
+        {concat(additive, "--x0", "Infinity"), "--x0: must be a finite number"},
+        {concat(additive, "--eta-min", "2"), "--eta-max: must be greater than eta-min"},
+        {concat(additive, "--eps2", "0.1"), "--eps2: not a parameter of family additive"},
+        {concat(additive, "--levles", "3"), "--levles"},
+        {concat(additive, "--threads", "0"), "--threads: must be an integer from 1"},
+        {new String[] {"plane", "--family", "quadratic", "--x", "eta:0:1"}, "'--y"},
+        {new String[] {"plane", "--family", "quadratic", "--x", "speed:0:1", "--y", "x0:0:1"},
+            "--x: unknown axis 'speed'"},
+        {new String[] {"plane", "--family", "quadratic", "--x", "eta:0:1", "--y", "eps:0:1"},
+            "--y: axis eps is not a parameter of family quadratic"},
+        {new String[] {"plane", "--family", "quadratic", "--x", "eta:0:1", "--y", "x0:0:1",
+            "--width", "0"}, "--width: must be an integer from 1 to 8192"},
+        {new String[] {"plane", "--family", "quadratic", "--x", "eta:0:1", "--y", "x0:0:1",
+            "--png", "/no/such/folder/p.png"}, "--png: folder /no/such/folder does not exist"},
+        {new String[] {"curve"}, "curve"},
+    };
+    for (Object[] c : cases) {
+      String[] args = (String[]) c[0];
+      Run run = brink(args);
+      String what = String.join(" ", args) + " -> " + run.err();
+      assertEquals(2, run.exit(), what);
+      assertEquals(1, run.err().lines().count(), "one line: " + what);
+      assertTrue(run.err().contains((String) c[1]), "names " + c[1] + ": " + what);
+      assertFalse(run.err().contains("Exception") || run.err().contains("\tat "), what);
+      assertEquals("", run.out(), what);
+    }
+  }
+
+  private static String[] concat(String[] base, String... more) {
+    String[] all = Arrays.copyOf(new String[] {"line"}, 1 + base.length + more.length);
+    System.arraycopy(base, 0, all, 1, base.length);
+    System.arraycopy(more, 0, all, 1 + base.length, more.length);
+    return all;
+  }
+}

@@ -1,0 +1,85 @@
+package dev.brink.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** bin/brink as a user runs it: a real process on the packaged jar. */
+class LauncherIT {
+
+  record Result(int exit, String out, String err) {
+  }
+
+  static Result brink(Path dir, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("bin/brink"));
+    command.addAll(List.of(args));
+    Path out = dir.resolve("out.txt");
+    Path err = dir.resolve("err.txt");
+    Process p = new ProcessBuilder(command).redirectOutput(out.toFile())
+        .redirectError(err.toFile()).start();
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "bin/brink finished");
+    return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  @DisplayName("bin/brink line --json prints the reference's Fig. 2a N_B at level 14")
+  void lineJson(@TempDir Path dir) throws Exception {
+    Result r = brink(dir, "line", "--family", "additive", "--eps", "0.2", "--lambda", "0.1",
+        "--levels", "14", "--json", "--bits");
+    assertEquals(0, r.exit(), r.err());
+    JsonNode json = new ObjectMapper().readTree(r.out());
+    assertEquals(15, json.get("nb").size());
+    // shared/reference/lines.json, fig2a-additive: N_B(13) = 3, N_B(14) = 9.
+    assertEquals(3, json.get("nb").get(13).asInt());
+    assertEquals(9, json.get("nb").get(14).asInt());
+    assertEquals((16384 + 1 + 7) / 8 * 4 / 3, json.get("divergent_bits_b64").asText().length(),
+        4);
+    assertTrue(json.get("gd_steps").asLong() > 1e6);
+  }
+
+  @Test
+  @DisplayName("bin/brink plane --png writes a PNG of the requested size")
+  void planePng(@TempDir Path dir) throws Exception {
+    Path png = dir.resolve("plane.png");
+    Result r = brink(dir, "plane", "--family", "additive", "--lambda", "1", "--x0", "5",
+        "--x", "eta:0.85:1.1", "--y", "eps:0:0.3", "--width", "64", "--height", "48",
+        "--png", png.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(64, ImageIO.read(png.toFile()).getWidth());
+    assertTrue(r.out().contains("divergent fraction"), r.out());
+  }
+
+  @Test
+  @DisplayName("bin/brink with a bad argument exits 2 with one line and no stack trace")
+  void badArgument(@TempDir Path dir) throws Exception {
+    Result r = brink(dir, "line", "--family", "additive", "--eps", "0.2", "--lambda", "0.1",
+        "--levels", "40");
+    assertEquals(2, r.exit());
+    assertEquals("brink line: --levels: must be an integer from 0 to 30, got 40\n", r.err());
+    assertFalse(r.err().contains("Exception"));
+    assertEquals("", r.out());
+  }
+
+  @Test
+  @DisplayName("bin/brink --help lists the commands")
+  void help(@TempDir Path dir) throws Exception {
+    Result r = brink(dir, "--help");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("line") && r.out().contains("plane"), r.out());
+  }
+}
