@@ -99,39 +99,14 @@ public enum AxisParameter {
    * @param field the axis option, for the error message
    */
   public void fillIn(GdConfig.Builder builder, String field, double value) {
-    boolean given;
-    switch (this) {
-      case ETA:
-        given = builder.has("eta");
-        builder.eta(value);
-        break;
-      case EPS:
-        given = builder.has("eps");
-        builder.eps(value);
-        break;
-      case LAMBDA:
-        given = builder.has("lambda");
-        builder.lambda(value);
-        break;
-      case X0:
-        given = builder.has("x0");
-        builder.x0(value);
-        break;
-      case EPS2:
-        given = builder.has("eps2");
-        builder.eps2(value);
-        break;
-      case LAMBDA2:
-        given = builder.has("lambda2");
-        builder.lambda2(value);
-        break;
-      default:
-        return;
+    if (perCoordinate()) {
+      return;
     }
-    if (given) {
+    if (builder.has(id())) {
       throw new InvalidParameterException(id(),
           "is the " + field + " axis of this plane; leave out the fixed value");
     }
+    builder.set(id(), value);
   }
 
   /** Writes a value of this parameter into trajectory i, over what the base config set. */

@@ -103,6 +103,26 @@ public record GdConfig(Family family, double eps, double lambda, double eps2, do
       return this;
     }
 
+    /** Sets a real-valued parameter by its field name: eps, lambda, eps2, lambda2, x0, eta. */
+    public Builder set(String field, double value) {
+      switch (field) {
+        case "eps":
+          return eps(value);
+        case "lambda":
+          return lambda(value);
+        case "eps2":
+          return eps2(value);
+        case "lambda2":
+          return lambda2(value);
+        case "x0":
+          return x0(value);
+        case "eta":
+          return eta(value);
+        default:
+          throw new IllegalArgumentException("no real-valued parameter " + field);
+      }
+    }
+
     /** Whether the caller gave this parameter (by its field name); unknown names are false. */
     public boolean has(String field) {
       switch (field) {

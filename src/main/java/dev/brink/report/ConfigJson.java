@@ -27,4 +27,15 @@ final class ConfigJson {
     o.put("bound", c.bound());
     return o;
   }
+
+  /** The fields every computation reports: its outcome counts and how fast it ran. */
+  static void putRun(ObjectNode o, double divergentFraction, long gdSteps, double seconds,
+      int threads) {
+    o.put("divergent_fraction", divergentFraction);
+    o.put("gd_steps", gdSteps);
+    o.put("seconds", seconds);
+    o.put("steps_per_second", seconds > 0 ? gdSteps / seconds : 0);
+    o.put("threads", threads);
+    o.put("kernel", "scalar");
+  }
 }

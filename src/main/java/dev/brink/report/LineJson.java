@@ -24,12 +24,7 @@ public final class LineJson {
     o.put("alpha", r.alpha().slope());
     o.put("alpha_se", r.alpha().standardError());
     o.put("alpha_levels", r.alpha().points());
-    o.put("divergent_fraction", r.divergentFraction());
-    o.put("gd_steps", r.gdSteps());
-    o.put("seconds", r.seconds());
-    o.put("steps_per_second", r.seconds() > 0 ? r.gdSteps() / r.seconds() : 0);
-    o.put("threads", threads);
-    o.put("kernel", "scalar");
+    ConfigJson.putRun(o, r.divergentFraction(), r.gdSteps(), r.seconds(), threads);
     if (withBits) {
       o.put("divergent_bits_b64", r.labels().toBase64());
     }

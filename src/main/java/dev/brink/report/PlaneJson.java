@@ -33,12 +33,7 @@ public final class PlaneJson {
     o.set("y", axis(spec.y()));
     o.put("width", spec.width());
     o.put("height", spec.height());
-    o.put("divergent_fraction", r.divergentFraction());
-    o.put("gd_steps", r.gdSteps());
-    o.put("seconds", r.seconds());
-    o.put("steps_per_second", r.seconds() > 0 ? r.gdSteps() / r.seconds() : 0);
-    o.put("threads", threads);
-    o.put("kernel", "scalar");
+    ConfigJson.putRun(o, r.divergentFraction(), r.gdSteps(), r.seconds(), threads);
     o.put("divergent_bits_b64", r.labels().toBase64());
     ArrayNode steps = o.putArray("diverge_step");
     for (int s : r.divergeStep()) {
