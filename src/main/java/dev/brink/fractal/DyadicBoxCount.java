@@ -19,8 +19,9 @@ public final class DyadicBoxCount {
     int stride = 1 << (levels - level);
     long differing = 0;
     boolean left = labels.divergent(0);
-    for (int j = stride; j < labels.size(); j += stride) {
-      boolean right = labels.divergent(j);
+    // long: at 30 levels, level 0's stride is 2^30 and j + stride would overflow an int.
+    for (long j = stride; j < labels.size(); j += stride) {
+      boolean right = labels.divergent((int) j);
       if (left != right) {
         differing++;
       }

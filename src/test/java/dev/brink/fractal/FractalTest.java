@@ -44,6 +44,15 @@ class FractalTest {
   }
 
   @Test
+  @DisplayName("the deepest line (30 levels, 2^30 + 1 points) counts its coarse levels")
+  void thirtyLevels() {
+    Labels labels = new Labels((1 << 30) + 1);
+    labels.set(1 << 30, true);
+    assertEquals(1, DyadicBoxCount.count(labels, 30, 0));
+    assertEquals(1, DyadicBoxCount.count(labels, 30, 1));
+  }
+
+  @Test
   @DisplayName("alpha is the OLS slope of log2 N_B over levels with N_B > 1, 0 below 3 levels")
   void alphaRules() {
     SlopeFit exact = SlopeFit.alpha(new long[] {1, 1, 2, 4, 8, 16}, 5);
