@@ -58,7 +58,7 @@ public record Axis(AxisParameter parameter, double min, double max, Scale scale)
   }
 
   /** The value of sample i of count (i = 0 is min, i = count - 1 is max). */
-  public double value(int i, int count) {
+  public double value(long i, long count) {
     if (scale == Scale.LINEAR) {
       return new Linspace(min, max, count).value(i);
     }

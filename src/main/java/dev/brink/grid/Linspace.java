@@ -5,7 +5,7 @@ package dev.brink.grid;
  * numpy.linspace does (start + i * ((stop - start) / (count - 1)), the last value exactly stop)
  * so that grids match the reference implementation point for point.
  */
-public record Linspace(double start, double stop, int count) {
+public record Linspace(double start, double stop, long count) {
 
   public Linspace {
     if (count < 1) {
@@ -13,7 +13,7 @@ public record Linspace(double start, double stop, int count) {
     }
   }
 
-  public double value(int i) {
+  public double value(long i) {
     if (i < 0 || i >= count) {
       throw new IndexOutOfBoundsException("point " + i + " outside 0.." + (count - 1));
     }

@@ -31,7 +31,7 @@ public final class PlaneExperiment {
     long gdSteps = 0;
     for (int row0 = 0; row0 < spec.height(); row0 += rowsPerBatch) {
       int rows = Math.min(rowsPerBatch, spec.height() - row0);
-      fill(spec, batch, 0, row0, width, rows);
+      fill(spec, width, spec.height(), batch, 0, row0, width, rows);
       runner.run(batch, outcomes, cancel);
       int n = batch.count();
       for (int k = 0; k < n; k++) {
@@ -47,17 +47,18 @@ public final class PlaneExperiment {
   }
 
   /**
-   * Fills the batch with the pixels of a rectangle, row by row from (col0, row0): slot
-   * k = r * cols + c is pixel (col0 + c, row0 + r).
+   * Fills the batch with the pixels of a rectangle of a plane of width x height pixels, row by
+   * row from (col0, row0): slot k = r * cols + c is pixel (col0 + c, row0 + r). Sizes are long so
+   * that deep zoom levels of a {@link TilePyramid} fit.
    */
-  public static void fill(PlaneSpec spec, TrajectoryBatch batch, int col0, int row0, int cols,
-      int rows) {
+  static void fill(PlaneSpec spec, long width, long height, TrajectoryBatch batch, long col0,
+      long row0, int cols, int rows) {
     GdConfig c = spec.config();
     int k = 0;
     for (int r = 0; r < rows; r++) {
-      double yv = spec.y().value(row0 + r, spec.height());
+      double yv = spec.y().value(row0 + r, height);
       for (int col = 0; col < cols; col++) {
-        double xv = spec.x().value(col0 + col, spec.width());
+        double xv = spec.x().value(col0 + col, width);
         batch.set(k, c.eta(), c.x0(), c.eps(), c.lambda(), c.eps2(), c.lambda2());
         spec.x().parameter().apply(batch, k, xv);
         spec.y().parameter().apply(batch, k, yv);
