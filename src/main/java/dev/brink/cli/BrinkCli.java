@@ -12,7 +12,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * argument and what is allowed), 1 the work failed (one line saying why). No stack traces.
  */
 @Command(name = "brink", mixinStandardHelpOptions = true, version = "brink 0.1.0",
-    subcommands = {LineCommand.class, PlaneCommand.class},
+    subcommands = {LineCommand.class, PlaneCommand.class, ServeCommand.class},
     description = {"Fractal trainability boundaries of gradient descent.",
         "Try: brink line --family additive --eps 0.2 --lambda 0.1"})
 public final class BrinkCli implements Runnable {
@@ -24,7 +24,7 @@ public final class BrinkCli implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "a command is required: line or plane");
+    throw new ParameterException(spec.commandLine(), "a command is required: line, plane or serve");
   }
 
   public static void main(String[] args) {

@@ -15,11 +15,12 @@ public record Axis(AxisParameter parameter, double min, double max, Scale scale)
    * @param field the option it came from, for error messages ("x" or "y")
    */
   public static Axis parse(String field, String text) {
-    String usage = "expected AXIS:MIN:MAX or AXIS:MIN:MAX:log with AXIS one of "
-        + AxisParameter.allowedIds() + ", got '" + text + "'";
+    String form = "AXIS:MIN:MAX or AXIS:MIN:MAX:log with AXIS one of "
+        + AxisParameter.allowedIds();
     if (text == null) {
-      throw new InvalidParameterException(field, "required: " + usage);
+      throw new InvalidParameterException(field, "required: " + form);
     }
+    String usage = "expected " + form + ", got '" + text + "'";
     String[] parts = text.split(":", -1);
     if (parts.length != 3 && parts.length != 4) {
       throw new InvalidParameterException(field, usage);

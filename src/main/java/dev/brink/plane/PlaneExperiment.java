@@ -6,44 +6,72 @@ import dev.brink.descent.Outcomes;
 import dev.brink.descent.TrajectoryBatch;
 import dev.brink.fractal.Labels;
 import dev.brink.params.GdConfig;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Computes every pixel of a plane, in batches of rows. */
+/** Computes every pixel of a plane, in bands of rows that may also run in parallel. */
 public final class PlaneExperiment {
   static final int BATCH = 1 << 14;
 
   private PlaneExperiment() {
   }
 
+  /** Rows row0 .. row0 + rows - 1 of a plane, computed. */
+  public record Band(int row0, int rows, Outcomes outcomes) {
+  }
+
   /** Throws CancellationException when cancelled. */
   public static PlaneResult run(PlaneSpec spec, GdRunner runner, Cancellation cancel) {
     long start = System.nanoTime();
+    List<Band> bands = new ArrayList<>();
+    for (int row0 = 0; row0 < spec.height(); row0 += rowsPerBand(spec)) {
+      bands.add(band(spec, row0, runner, cancel));
+    }
+    return assemble(spec, bands, (System.nanoTime() - start) / 1e9);
+  }
+
+  /** Rows per band: about {@link #BATCH} pixels, at least one row. */
+  public static int rowsPerBand(PlaneSpec spec) {
+    return Math.max(1, BATCH / spec.width());
+  }
+
+  /** Computes the band of rows starting at row0 ({@link #rowsPerBand} rows or fewer at the top). */
+  public static Band band(PlaneSpec spec, int row0, GdRunner runner, Cancellation cancel) {
+    int rows = Math.min(rowsPerBand(spec), spec.height() - row0);
+    GdConfig c = spec.config();
+    TrajectoryBatch batch = new TrajectoryBatch(c.family(), c.dim(), c.steps(), c.bound(),
+        rows * spec.width());
+    fill(spec, spec.width(), spec.height(), batch, 0, row0, spec.width(), rows);
+    Outcomes outcomes = new Outcomes(batch.count());
+    runner.run(batch, outcomes, cancel);
+    return new Band(row0, rows, outcomes);
+  }
+
+  /** The plane from its bands, which must cover every row once. */
+  public static PlaneResult assemble(PlaneSpec spec, List<Band> bands, double seconds) {
     int width = spec.width();
     int pixels = Math.toIntExact(spec.pixels());
-    GdConfig c = spec.config();
-    int rowsPerBatch = Math.max(1, BATCH / width);
-    int capacity = Math.min(pixels, rowsPerBatch * width);
-    TrajectoryBatch batch = new TrajectoryBatch(c.family(), c.dim(), c.steps(), c.bound(),
-        capacity);
-    Outcomes outcomes = new Outcomes(capacity);
     Labels labels = new Labels(pixels);
     int[] divergeStep = new int[pixels];
     double[] speed = new double[pixels];
     long gdSteps = 0;
-    for (int row0 = 0; row0 < spec.height(); row0 += rowsPerBatch) {
-      int rows = Math.min(rowsPerBatch, spec.height() - row0);
-      fill(spec, width, spec.height(), batch, 0, row0, width, rows);
-      runner.run(batch, outcomes, cancel);
-      int n = batch.count();
+    int covered = 0;
+    for (Band band : bands) {
+      int n = band.rows() * width;
       for (int k = 0; k < n; k++) {
-        int p = row0 * width + k;
-        labels.set(p, outcomes.divergent(k));
-        divergeStep[p] = outcomes.divergeStep(k);
-        speed[p] = outcomes.speed(k);
+        int p = band.row0() * width + k;
+        labels.set(p, band.outcomes().divergent(k));
+        divergeStep[p] = band.outcomes().divergeStep(k);
+        speed[p] = band.outcomes().speed(k);
       }
-      gdSteps += outcomes.gdSteps(n);
+      gdSteps += band.outcomes().gdSteps(n);
+      covered += band.rows();
     }
-    return new PlaneResult(spec, labels, divergeStep, speed, gdSteps,
-        (System.nanoTime() - start) / 1e9);
+    if (covered != spec.height()) {
+      throw new IllegalArgumentException("bands cover " + covered + " of " + spec.height()
+          + " rows");
+    }
+    return new PlaneResult(spec, labels, divergeStep, speed, gdSteps, seconds);
   }
 
   /**

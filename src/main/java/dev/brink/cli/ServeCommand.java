@@ -1,0 +1,63 @@
+package dev.brink.cli;
+
+import ch.qos.logback.classic.Level;
+import dev.brink.params.Check;
+import dev.brink.params.InvalidParameterException;
+import dev.brink.server.BrinkServer;
+import dev.brink.server.ServerConfig;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** `brink serve`: the live server. */
+@Command(name = "serve", sortOptions = false, mixinStandardHelpOptions = true,
+    description = {"Serves the browser client, the REST API and live views over WebSockets."})
+final class ServeCommand implements Callable<Integer> {
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--host", paramLabel = "H",
+      description = "Address to bind (default 127.0.0.1: this machine only).")
+  String host = ServerConfig.DEFAULT_HOST;
+
+  @Option(names = "--port", paramLabel = "P", description = "TCP port, 0 for any free one "
+      + "(default 8080).")
+  int port = ServerConfig.DEFAULT_PORT;
+
+  @Option(names = "--data", paramLabel = "DIR", description = "Data folder (default ./data).")
+  Path data = Path.of("data");
+
+  @Option(names = "--log-level", paramLabel = "LEVEL",
+      description = "error, warn, info, debug or trace (default info).")
+  String logLevel = "info";
+
+  @Override
+  public Integer call() throws Exception {
+    Check.between("port", port, 0, 65535);
+    Level level = Level.toLevel(logLevel.toUpperCase(Locale.ROOT), null);
+    if (level == null) {
+      throw new InvalidParameterException("log-level",
+          "must be error, warn, info, debug or trace, got '" + logLevel + "'");
+    }
+    ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(
+        org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(level);
+    ServerConfig config = ServerConfig.defaults().withAddress(host, port, data);
+    BrinkServer server = BrinkServer.start(config);
+    String shown = host.equals("0.0.0.0") ? "localhost" : host;
+    spec.commandLine().getOut().println("brink serving http://" + shown + ":" + server.port()
+        + "/");
+    spec.commandLine().getOut().flush();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "brink-shutdown"));
+    stopped.await();
+    return 0;
+  }
+}

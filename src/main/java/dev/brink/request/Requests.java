@@ -1,0 +1,67 @@
+package dev.brink.request;
+
+import dev.brink.grid.Axis;
+import dev.brink.landscape.Family;
+import dev.brink.line.LineSpec;
+import dev.brink.params.GdConfig;
+import dev.brink.params.InvalidParameterException;
+import dev.brink.plane.PlaneSpec;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Builds lines and planes from named text parameters, with the command line's names and rules
+ * (docs/cli.md): the REST API and the WebSocket protocol read requests through here.
+ */
+public final class Requests {
+  /** Parameters of the loss and the run, shared by lines and planes. */
+  public static final Set<String> CONFIG = Set.of("family", "eps", "lambda", "eps2", "lambda2",
+      "dim", "x0", "steps", "bound");
+  public static final Set<String> LINE = union(CONFIG, Set.of("levels", "eta-min", "eta-max",
+      "bits"));
+  public static final Set<String> PLANE = union(CONFIG, Set.of("eta", "x", "y", "width",
+      "height"));
+
+  private Requests() {
+  }
+
+  /** The loss and run parameters. */
+  public static GdConfig.Builder config(ParameterMap p) {
+    String name = p.text("family");
+    if (name == null) {
+      throw new InvalidParameterException("family", "required (one of " + Family.allowedIds()
+          + ")");
+    }
+    Family family = Family.byId(name.trim().toLowerCase(Locale.ROOT));
+    if (family == null) {
+      throw new InvalidParameterException("family",
+          "unknown family '" + name + "', allowed: " + Family.allowedIds());
+    }
+    return GdConfig.builder(family).eps(p.number("eps")).lambda(p.number("lambda"))
+        .eps2(p.number("eps2")).lambda2(p.number("lambda2")).dim(p.integer("dim"))
+        .x0(p.number("x0")).steps(p.integer("steps")).bound(p.number("bound"));
+  }
+
+  /** A line. */
+  public static LineSpec line(ParameterMap p) {
+    GdConfig config = config(p).build();
+    int levels = p.integer("levels", LineSpec.DEFAULT_LEVELS);
+    return new LineSpec(config, levels, p.number("eta-min", LineSpec.DEFAULT_ETA_MIN),
+        p.number("eta-max", LineSpec.DEFAULT_ETA_MAX));
+  }
+
+  /** A plane of width x height pixels (defaults given by the caller). */
+  public static PlaneSpec plane(ParameterMap p, int defaultSide) {
+    GdConfig.Builder fixed = config(p).eta(p.number("eta"));
+    Axis x = Axis.parse("x", p.text("x"));
+    Axis y = Axis.parse("y", p.text("y"));
+    return PlaneSpec.of(fixed, x, y, p.integer("width", defaultSide),
+        p.integer("height", defaultSide));
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    java.util.HashSet<String> all = new java.util.HashSet<>(a);
+    all.addAll(b);
+    return Set.copyOf(all);
+  }
+}

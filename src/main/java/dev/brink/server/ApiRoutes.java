@@ -1,0 +1,157 @@
+package dev.brink.server;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.brink.line.LineRun;
+import dev.brink.line.LineSpec;
+import dev.brink.plane.PlaneExperiment;
+import dev.brink.plane.PlaneSpec;
+import dev.brink.report.FamiliesJson;
+import dev.brink.report.LineJson;
+import dev.brink.report.PlaneJson;
+import dev.brink.request.ParameterMap;
+import dev.brink.request.Requests;
+import io.reactivex.rxjava3.core.Single;
+import io.reactivex.rxjava3.disposables.Disposable;
+import io.vertx.core.MultiMap;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The REST API under /api (docs/protocol.md): families, line, plane, health. */
+final class ApiRoutes {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
+
+  private final ServerConfig config;
+  private final Limits limits;
+  private final ComputePool pool;
+  private final ViewStreams streams;
+  private final IntSupplier sessions;
+  private final long startNanos = System.nanoTime();
+
+  ApiRoutes(ServerConfig config, ComputePool pool, ViewStreams streams, IntSupplier sessions) {
+    this.config = config;
+    this.limits = new Limits(config);
+    this.pool = pool;
+    this.streams = streams;
+    this.sessions = sessions;
+  }
+
+  void mount(Router router) {
+    router.get("/api/health").handler(this::health);
+    router.get("/api/families").handler(this::families);
+    router.get("/api/line").handler(this::line);
+    router.get("/api/plane").handler(this::plane);
+    router.route("/api/*").handler(this::notFound);
+  }
+
+  private void notFound(RoutingContext ctx) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("error", "not-found");
+    o.put("field", "path");
+    o.put("message", "no such API: " + ctx.request().method() + " " + ctx.request().path()
+        + "; see docs/protocol.md");
+    ctx.response().setStatusCode(404).putHeader("content-type", "application/json")
+        .end(o.toString());
+  }
+
+  private void health(RoutingContext ctx) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("status", "ok");
+    o.put("uptime_seconds", (System.nanoTime() - startNanos) / 1e9);
+    o.put("sessions", sessions.getAsInt());
+    o.put("computing", pool.active());
+    o.put("queued", pool.queued());
+    send(ctx, o);
+  }
+
+  private void families(RoutingContext ctx) {
+    send(ctx, FamiliesJson.of(config.maxLevels(), config.maxSteps(), config.limits()));
+  }
+
+  private void line(RoutingContext ctx) {
+    try {
+      ParameterMap p = params(ctx, Requests.LINE);
+      LineSpec spec = Requests.line(p);
+      limits.check(spec);
+      boolean bits = p.flag("bits");
+      LineRun run = new LineRun(spec);
+      respond(ctx, streams.ordered(run.chunks(),
+              (chunk, cancel) -> run.compute(chunk, ViewStreams.ON_CALLER, cancel))
+          .doOnNext(run::accept)
+          .ignoreElements()
+          .toSingle(() -> LineJson.of(run.result(), bits, pool.threads())));
+    } catch (RuntimeException e) {
+      fail(ctx, e);
+    }
+  }
+
+  private void plane(RoutingContext ctx) {
+    try {
+      PlaneSpec spec = Requests.plane(params(ctx, Requests.PLANE), 256);
+      limits.check(spec.config());
+      limits.checkRestPixels(spec.pixels());
+      List<Integer> starts = new ArrayList<>();
+      for (int row0 = 0; row0 < spec.height(); row0 += PlaneExperiment.rowsPerBand(spec)) {
+        starts.add(row0);
+      }
+      long start = System.nanoTime();
+      respond(ctx, streams.ordered(starts,
+              (row0, cancel) -> PlaneExperiment.band(spec, row0, ViewStreams.ON_CALLER, cancel))
+          .toList()
+          .map(bands -> PlaneJson.of(PlaneExperiment.assemble(spec, bands,
+              (System.nanoTime() - start) / 1e9), pool.threads())));
+    } catch (RuntimeException e) {
+      fail(ctx, e);
+    }
+  }
+
+  /** Sends the result when ready; a client that goes away cancels the computation. */
+  private void respond(RoutingContext ctx, Single<ObjectNode> result) {
+    Disposable work = result.subscribe(
+        json -> ctx.vertx().runOnContext(v -> send(ctx, json)),
+        error -> ctx.vertx().runOnContext(v -> fail(ctx, error)));
+    ctx.response().closeHandler(v -> work.dispose());
+  }
+
+  private static ParameterMap params(RoutingContext ctx, Set<String> allowed) {
+    MultiMap query = ctx.queryParams();
+    Map<String, String> values = new HashMap<>();
+    for (String name : query.names()) {
+      List<String> all = query.getAll(name);
+      if (all.size() > 1) {
+        throw new dev.brink.params.InvalidParameterException(name, "given " + all.size()
+            + " times; give it once");
+      }
+      values.put(name, all.get(0));
+    }
+    return new ParameterMap(values, allowed);
+  }
+
+  private static void send(RoutingContext ctx, ObjectNode json) {
+    if (!ctx.response().ended() && !ctx.response().closed()) {
+      ctx.response().putHeader("content-type", "application/json").end(json.toString());
+    }
+  }
+
+  private static void fail(RoutingContext ctx, Throwable e) {
+    int status = Messages.status(e);
+    if (status >= 500 && status != 503) {
+      LOG.error("{} {} failed", ctx.request().method(), ctx.request().uri(), e);
+    } else {
+      LOG.info("refused {} {} from {}: {}", ctx.request().method(), ctx.request().path(),
+          ctx.request().remoteAddress(), e.getMessage());
+    }
+    if (!ctx.response().ended() && !ctx.response().closed()) {
+      ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
+          .end(Messages.error(e).toString());
+    }
+  }
+}

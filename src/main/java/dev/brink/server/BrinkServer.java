@@ -1,0 +1,82 @@
+package dev.brink.server;
+
+import io.reactivex.rxjava3.plugins.RxJavaPlugins;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running brink server: Vert.x, the compute pool, the tile cache and the HTTP verticle. */
+public final class BrinkServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(BrinkServer.class);
+
+  private final Vertx vertx;
+  private final ComputePool pool;
+  private final TileService tiles;
+  private final AtomicInteger sessions;
+  private final int port;
+
+  private BrinkServer(Vertx vertx, ComputePool pool, TileService tiles, AtomicInteger sessions,
+      int port) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.tiles = tiles;
+    this.sessions = sessions;
+    this.port = port;
+  }
+
+  /** Starts a server and waits until it listens; throws with a clear message when it cannot. */
+  public static BrinkServer start(ServerConfig config) throws IOException {
+    Files.createDirectories(config.dataDir());
+    // Errors from cancelled work have no one left to receive them: log, never print.
+    RxJavaPlugins.setErrorHandler(e -> LOG.debug("undeliverable after cancel: {}", e.toString()));
+    // Bounded: every view runs at most one computation per thread ahead of its viewer.
+    ComputePool pool = new ComputePool(config.computeThreads(), 4096);
+    TileService tiles = new TileService(pool, config.cacheBytes());
+    AtomicInteger sessions = new AtomicInteger();
+    Vertx vertx = Vertx.vertx();
+    HttpVerticle http = new HttpVerticle(config, pool, new ViewStreams(pool, tiles), sessions);
+    try {
+      vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      vertx.close();
+      pool.close();
+      throw new IOException("cannot listen on " + config.host() + ":" + config.port() + ": "
+          + e.getMessage(), e);
+    }
+    LOG.info("listening on {}:{} with {} compute threads, data in {}", config.host(),
+        http.port(), pool.threads(), config.dataDir().toAbsolutePath());
+    return new BrinkServer(vertx, pool, tiles, sessions, http.port());
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** Open viewer sockets. */
+  public int sessions() {
+    return sessions.get();
+  }
+
+  /** GD computations running now. */
+  public int computing() {
+    return pool.active();
+  }
+
+  public TileService tiles() {
+    return tiles;
+  }
+
+  @Override
+  public void close() {
+    try {
+      vertx.close().await(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("Vert.x did not close cleanly: {}", e.toString());
+    }
+    pool.close();
+  }
+}

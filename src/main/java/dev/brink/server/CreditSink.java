@@ -1,0 +1,108 @@
+package dev.brink.server;
+
+import io.reactivex.rxjava3.core.FlowableSubscriber;
+import io.vertx.core.Context;
+import io.vertx.core.http.ServerWebSocket;
+import java.util.function.Consumer;
+import org.reactivestreams.Subscription;
+
+/**
+ * Writes one view's frames to its socket, asking the Flowable for the next frame only while
+ * (a) fewer than {@code window} binary frames are unacknowledged, counting those asked for but
+ * not yet arrived, and (b) the socket's write queue is not full. So the computation never runs
+ * more than the window (plus the stream's bounded look-ahead) ahead of what the viewer painted.
+ * Every signal is handled on the socket's event loop.
+ */
+final class CreditSink implements FlowableSubscriber<Frame> {
+  private final ServerWebSocket socket;
+  private final Context context;
+  private final int window;
+  private final Consumer<Throwable> onError;
+  private Subscription upstream;
+  private int inFlight;
+  private int requested;
+  private boolean stopped;
+
+  CreditSink(ServerWebSocket socket, Context context, int window, Consumer<Throwable> onError) {
+    this.socket = socket;
+    this.context = context;
+    this.window = window;
+    this.onError = onError;
+  }
+
+  @Override
+  public void onSubscribe(Subscription s) {
+    context.runOnContext(v -> {
+      upstream = s;
+      if (stopped) {
+        s.cancel();
+      } else {
+        pump();
+      }
+    });
+  }
+
+  @Override
+  public void onNext(Frame frame) {
+    context.runOnContext(v -> {
+      requested--;
+      if (stopped || socket.isClosed()) {
+        return;
+      }
+      if (frame.isBinary()) {
+        inFlight++;
+        socket.writeBinaryMessage(frame.binary());
+      } else {
+        socket.writeTextMessage(frame.text());
+      }
+      pump();
+    });
+  }
+
+  @Override
+  public void onError(Throwable t) {
+    context.runOnContext(v -> {
+      if (!stopped) {
+        stopped = true;
+        onError.accept(t);
+      }
+    });
+  }
+
+  @Override
+  public void onComplete() {
+    context.runOnContext(v -> stopped = true);
+  }
+
+  /** The viewer painted n more binary frames. */
+  void ack(int n) {
+    inFlight = Math.max(0, inFlight - n);
+    pump();
+  }
+
+  /** The socket's write queue drained. */
+  void drained() {
+    pump();
+  }
+
+  /** Stops the view: no more frames, and the computation upstream is cancelled. */
+  void cancel() {
+    stopped = true;
+    if (upstream != null) {
+      upstream.cancel();
+    }
+  }
+
+  /** Binary frames sent and not yet acknowledged. */
+  int inFlight() {
+    return inFlight;
+  }
+
+  private void pump() {
+    while (upstream != null && !stopped && !socket.isClosed()
+        && inFlight + requested < window && !socket.writeQueueFull()) {
+      requested++;
+      upstream.request(1);
+    }
+  }
+}

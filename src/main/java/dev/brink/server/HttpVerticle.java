@@ -1,0 +1,71 @@
+package dev.brink.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.ServerWebSocketHandshake;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP side: the browser client from web/ at /, the REST API under /api, and one WebSocket
+ * per viewer at /ws. Thin: the work is in {@link ApiRoutes}, {@link ViewSession} and below.
+ */
+final class HttpVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
+
+  private final ServerConfig config;
+  private final ComputePool pool;
+  private final ViewStreams streams;
+  private final AtomicInteger sessions;
+  private HttpServer server;
+
+  HttpVerticle(ServerConfig config, ComputePool pool, ViewStreams streams,
+      AtomicInteger sessions) {
+    this.config = config;
+    this.pool = pool;
+    this.streams = streams;
+    this.sessions = sessions;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    new ApiRoutes(config, pool, streams, sessions::get).mount(router);
+    router.route("/*").handler(StaticHandler.create("web").setIndexPage("index.html"));
+    // Tiles are float32 noise to a compressor: per-message deflate would cost CPU, gain little.
+    HttpServerOptions options = new HttpServerOptions()
+        .setPerMessageWebSocketCompressionSupported(false);
+    return vertx.createHttpServer(options)
+        .webSocketHandshakeHandler(this::handshake)
+        .webSocketHandler(this::session)
+        .requestHandler(router)
+        .listen(config.port(), config.host())
+        .onSuccess(s -> server = s);
+  }
+
+  /** The actual port, useful when the config asked for port 0. */
+  int port() {
+    return server.actualPort();
+  }
+
+  private void handshake(ServerWebSocketHandshake hs) {
+    if (hs.path().equals("/ws")) {
+      hs.accept();
+    } else {
+      LOG.info("refused WebSocket at {} from {}: only /ws", hs.path(), hs.remoteAddress());
+      hs.reject(404);
+    }
+  }
+
+  private void session(ServerWebSocket socket) {
+    sessions.incrementAndGet();
+    new ViewSession(socket, vertx.getOrCreateContext(), config, streams)
+        .start(sessions::decrementAndGet);
+  }
+}

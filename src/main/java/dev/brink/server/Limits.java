@@ -1,0 +1,42 @@
+package dev.brink.server;
+
+import dev.brink.line.LineSpec;
+import dev.brink.params.GdConfig;
+
+/** The server's limits applied to a request; each refusal names the limit and its option. */
+final class Limits {
+  private final ServerConfig config;
+
+  Limits(ServerConfig config) {
+    this.config = config;
+  }
+
+  void check(GdConfig c) {
+    if (c.steps() > config.maxSteps()) {
+      throw new LimitExceededException("steps", "at most " + config.maxSteps()
+          + " steps per run on this server (limit --max-steps), got " + c.steps());
+    }
+  }
+
+  void check(LineSpec line) {
+    check(line.config());
+    if (line.levels() > config.maxLevels()) {
+      throw new LimitExceededException("levels", "at most " + config.maxLevels()
+          + " levels on this server (limit --max-levels), got " + line.levels());
+    }
+  }
+
+  void checkViewTiles(long tiles) {
+    if (tiles > config.maxViewTiles()) {
+      throw new LimitExceededException("tiles", "at most " + config.maxViewTiles()
+          + " tiles per view on this server (limit --max-view-tiles), got " + tiles);
+    }
+  }
+
+  void checkRestPixels(long pixels) {
+    if (pixels > config.maxRestPixels()) {
+      throw new LimitExceededException("width", "at most " + config.maxRestPixels()
+          + " pixels per /api/plane request (limit --max-rest-pixels), got " + pixels);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package dev.brink.server;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.brink.params.InvalidParameterException;
+
+/**
+ * JSON text messages of the protocol, and the one place that turns a failure into an error
+ * message, for the WebSocket and for REST alike (docs/protocol.md).
+ */
+final class Messages {
+  private Messages() {
+  }
+
+  /** {"type": type, "view": view}; view < 0 leaves the view out. */
+  static ObjectNode message(String type, int view) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("type", type);
+    if (view >= 0) {
+      o.put("view", view);
+    }
+    return o;
+  }
+
+  /** {"error": kind, "field": ..., "message": ...} for a failure. */
+  static ObjectNode error(Throwable e) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    if (e instanceof InvalidParameterException) {
+      o.put("error", "bad-parameter");
+      o.put("field", ((InvalidParameterException) e).field());
+      o.put("message", e.getMessage());
+    } else if (e instanceof LimitExceededException) {
+      o.put("error", "limit-exceeded");
+      o.put("field", ((LimitExceededException) e).field());
+      o.put("message", e.getMessage());
+    } else if (e instanceof BadMessageException) {
+      o.put("error", "bad-message");
+      o.put("field", ((BadMessageException) e).field());
+      o.put("message", e.getMessage());
+    } else if (e instanceof BusyException) {
+      o.put("error", "busy");
+      o.putNull("field");
+      o.put("message", e.getMessage());
+    } else {
+      o.put("error", "internal");
+      o.putNull("field");
+      o.put("message", "internal error; the server log has the details");
+    }
+    return o;
+  }
+
+  /** The HTTP status for a failure. */
+  static int status(Throwable e) {
+    if (e instanceof BusyException) {
+      return 503;
+    }
+    return isClientError(e) ? 400 : 500;
+  }
+
+  /** Whether the failure is the client's: bad input or a request above a limit. */
+  static boolean isClientError(Throwable e) {
+    return e instanceof InvalidParameterException || e instanceof LimitExceededException
+        || e instanceof BadMessageException;
+  }
+}

@@ -1,0 +1,167 @@
+package dev.brink.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reactivex.rxjava3.core.Flowable;
+import io.vertx.core.Context;
+import io.vertx.core.http.ServerWebSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One viewer's socket: reads control messages, runs at most one view at a time (a new view
+ * cancels the old one), and streams its frames through a {@link CreditSink}. Lives on the
+ * socket's event loop.
+ */
+final class ViewSession {
+  private static final Logger LOG = LoggerFactory.getLogger(ViewSession.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ServerWebSocket socket;
+  private final Context context;
+  private final ServerConfig config;
+  private final Limits limits;
+  private final ViewStreams streams;
+  private final String remote;
+  private int currentView = -1;
+  private CreditSink current;
+
+  ViewSession(ServerWebSocket socket, Context context, ServerConfig config, ViewStreams streams) {
+    this.socket = socket;
+    this.context = context;
+    this.config = config;
+    this.limits = new Limits(config);
+    this.streams = streams;
+    this.remote = String.valueOf(socket.remoteAddress());
+  }
+
+  void start(Runnable onClose) {
+    socket.setWriteQueueMaxSize(1 << 20);
+    socket.textMessageHandler(this::onText);
+    socket.binaryMessageHandler(b -> reply(-1, new BadMessageException("frame",
+        "binary frames are not accepted; send JSON text messages")));
+    socket.drainHandler(v -> {
+      if (current != null) {
+        current.drained();
+      }
+    });
+    socket.closeHandler(v -> {
+      stopCurrent();
+      LOG.info("session closed remote={}", remote);
+      onClose.run();
+    });
+    ObjectNode hello = Messages.message("hello", -1);
+    hello.put("protocol", 1);
+    hello.put("tile_size", dev.brink.plane.TilePyramid.TILE);
+    config.limits().forEach((k, v) -> hello.putPOJO(k, v));
+    socket.writeTextMessage(hello.toString());
+    LOG.info("session opened remote={}", remote);
+  }
+
+  private void onText(String text) {
+    int view = -1;
+    try {
+      JsonNode message = parse(text);
+      view = ViewRequest.viewId(message);
+      String type = message.path("type").asText("");
+      switch (type) {
+        case "view":
+          startView(ViewRequest.parse(message, limits));
+          break;
+        case "ack":
+          ack(view, message);
+          break;
+        case "cancel":
+          if (view == currentView) {
+            stopCurrent();
+            socket.writeTextMessage(Messages.message("cancelled", view).toString());
+          }
+          break;
+        default:
+          throw new BadMessageException("type",
+              "must be \"view\", \"ack\" or \"cancel\", got " + message.get("type"));
+      }
+    } catch (RuntimeException e) {
+      reply(view, e);
+    }
+  }
+
+  private void startView(ViewRequest request) {
+    stopCurrent();
+    currentView = request.view;
+    ObjectNode started = Messages.message("view", request.view);
+    Flowable<Frame> frames;
+    if (request.isPlane()) {
+      started.put("kind", "plane");
+      started.put("zoom", request.tiles.get(0).z());
+      started.put("tiles", request.tiles.size());
+      started.put("tile_size", dev.brink.plane.TilePyramid.TILE);
+      started.put("columns", request.pyramid.columns(request.tiles.get(0).z()));
+      started.put("rows", request.pyramid.rows(request.tiles.get(0).z()));
+      frames = streams.plane(request.view, request.pyramid, request.tiles);
+      LOG.debug("view {} plane {} tiles at zoom {} remote={}", request.view,
+          request.tiles.size(), request.tiles.get(0).z(), remote);
+    } else {
+      started.put("kind", "line");
+      started.put("levels", request.line.levels());
+      started.put("points", request.line.points());
+      frames = streams.line(request.view, request.line);
+      LOG.debug("view {} line of {} levels remote={}", request.view, request.line.levels(),
+          remote);
+    }
+    started.put("window", config.window());
+    socket.writeTextMessage(started.toString());
+    int view = request.view;
+    current = new CreditSink(socket, context, config.window(), e -> reply(view, e));
+    frames.subscribe(current);
+  }
+
+  private void ack(int view, JsonNode message) {
+    JsonNode frames = message.get("frames");
+    if (frames == null || !frames.isIntegralNumber() || frames.asInt() < 1) {
+      throw new BadMessageException("frames", "must be an integer >= 1, got " + frames);
+    }
+    if (view == currentView && current != null) {
+      current.ack(frames.asInt());
+    }
+  }
+
+  private void stopCurrent() {
+    if (current != null) {
+      current.cancel();
+      current = null;
+    }
+  }
+
+  private void reply(int view, Throwable e) {
+    ObjectNode error = Messages.message("error", view);
+    error.setAll(Messages.error(e));
+    if (Messages.isClientError(e)) {
+      LOG.info("refused view={} remote={}: {} {}", view, remote, error.path("field").asText(),
+          e.getMessage());
+    } else if (e instanceof BusyException) {
+      LOG.warn("busy view={} remote={}: {}", view, remote, e.getMessage());
+    } else {
+      LOG.error("view {} failed remote={}", view, remote, e);
+    }
+    if (!socket.isClosed()) {
+      socket.writeTextMessage(error.toString());
+    }
+  }
+
+  private static JsonNode parse(String text) {
+    JsonNode message;
+    try {
+      message = JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new BadMessageException("message", "not valid JSON: "
+          + e.getOriginalMessage());
+    }
+    if (message == null || !message.isObject()) {
+      throw new BadMessageException("message", "must be a JSON object");
+    }
+    return message;
+  }
+}

@@ -1,0 +1,57 @@
+package dev.brink.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
+
+/** A real brink server on an ephemeral loopback port, with a temporary data folder. */
+final class ServerFixture implements AutoCloseable {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  final BrinkServer server;
+  final ServerConfig config;
+
+  ServerFixture(int window) throws Exception {
+    Path data = Files.createTempDirectory("brink-test");
+    config = ServerConfig.defaults().withAddress("127.0.0.1", 0, data).withWindow(window);
+    server = BrinkServer.start(config);
+  }
+
+  WsClient connect(boolean autoRead) throws Exception {
+    return WsClient.connect(server.port(), autoRead);
+  }
+
+  /** GET path; returns the status and the JSON body. */
+  Response get(String pathAndQuery) throws Exception {
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + server.port() + pathAndQuery)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    return new Response(r.statusCode(), new ObjectMapper().readTree(r.body()));
+  }
+
+  record Response(int status, JsonNode json) {
+  }
+
+  /** Waits up to the timeout for a condition; returns whether it held. */
+  static boolean eventually(long millis, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + millis * 1_000_000;
+    while (System.nanoTime() < deadline) {
+      if (condition.getAsBoolean()) {
+        return true;
+      }
+      Thread.sleep(20);
+    }
+    return condition.getAsBoolean();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}
