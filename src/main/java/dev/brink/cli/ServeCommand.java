@@ -32,6 +32,10 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "DIR", description = "Data folder (default ./data).")
   Path data = Path.of("data");
 
+  @Option(names = "--window", paramLabel = "N",
+      description = "Binary frames a viewer may leave unacknowledged, 1 to 1000000 (default 8).")
+  int window = ServerConfig.defaults().window();
+
   @Option(names = "--log-level", paramLabel = "LEVEL",
       description = "error, warn, info, debug or trace (default info).")
   String logLevel = "info";
@@ -39,6 +43,7 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Check.between("port", port, 0, 65535);
+    Check.between("window", window, 1, 1_000_000);
     Level level = Level.toLevel(logLevel.toUpperCase(Locale.ROOT), null);
     if (level == null) {
       throw new InvalidParameterException("log-level",
@@ -46,7 +51,8 @@ final class ServeCommand implements Callable<Integer> {
     }
     ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(
         org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(level);
-    ServerConfig config = ServerConfig.defaults().withAddress(host, port, data);
+    ServerConfig config = ServerConfig.defaults().withAddress(host, port, data)
+        .withWindow(window);
     BrinkServer server = BrinkServer.start(config);
     String shown = host.equals("0.0.0.0") ? "localhost" : host;
     spec.commandLine().getOut().println("brink serving http://" + shown + ":" + server.port()

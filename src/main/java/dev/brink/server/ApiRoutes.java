@@ -33,14 +33,17 @@ final class ApiRoutes {
   private final Limits limits;
   private final ComputePool pool;
   private final ViewStreams streams;
+  private final TileService tiles;
   private final IntSupplier sessions;
   private final long startNanos = System.nanoTime();
 
-  ApiRoutes(ServerConfig config, ComputePool pool, ViewStreams streams, IntSupplier sessions) {
+  ApiRoutes(ServerConfig config, ComputePool pool, ViewStreams streams, TileService tiles,
+      IntSupplier sessions) {
     this.config = config;
     this.limits = new Limits(config);
     this.pool = pool;
     this.streams = streams;
+    this.tiles = tiles;
     this.sessions = sessions;
   }
 
@@ -69,6 +72,8 @@ final class ApiRoutes {
     o.put("sessions", sessions.getAsInt());
     o.put("computing", pool.active());
     o.put("queued", pool.queued());
+    o.put("tiles_computed", tiles.computed());
+    o.put("tile_cache_hits", tiles.cacheHits());
     send(ctx, o);
   }
 

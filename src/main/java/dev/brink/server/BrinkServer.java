@@ -38,7 +38,8 @@ public final class BrinkServer implements AutoCloseable {
     TileService tiles = new TileService(pool, config.cacheBytes());
     AtomicInteger sessions = new AtomicInteger();
     Vertx vertx = Vertx.vertx();
-    HttpVerticle http = new HttpVerticle(config, pool, new ViewStreams(pool, tiles), sessions);
+    HttpVerticle http = new HttpVerticle(config, pool, new ViewStreams(pool, tiles), tiles,
+        sessions);
     try {
       vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
     } catch (Exception e) {

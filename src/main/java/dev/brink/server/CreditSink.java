@@ -7,10 +7,11 @@ import java.util.function.Consumer;
 import org.reactivestreams.Subscription;
 
 /**
- * Writes one view's frames to its socket, asking the Flowable for the next frame only while
- * (a) fewer than {@code window} binary frames are unacknowledged, counting those asked for but
- * not yet arrived, and (b) the socket's write queue is not full. So the computation never runs
- * more than the window (plus the stream's bounded look-ahead) ahead of what the viewer painted.
+ * Writes one view's frames to its socket, asking the Flowable for the next frame only when the
+ * last one asked for has been written, fewer than {@code window} binary frames are
+ * unacknowledged, and the socket's write queue is not full. So the computation never runs more
+ * than the window (plus the stream's bounded look-ahead) ahead of what the viewer painted, nor
+ * ahead of what the network takes.
  * Every signal is handled on the socket's event loop.
  */
 final class CreditSink implements FlowableSubscriber<Frame> {
@@ -99,8 +100,10 @@ final class CreditSink implements FlowableSubscriber<Frame> {
   }
 
   private void pump() {
-    while (upstream != null && !stopped && !socket.isClosed()
-        && inFlight + requested < window && !socket.writeQueueFull()) {
+    // One frame asked for at a time, so the write queue is checked after every write; the
+    // stream upstream keeps every compute thread busy ahead of that single request.
+    if (upstream != null && !stopped && !socket.isClosed() && requested == 0
+        && inFlight < window && !socket.writeQueueFull()) {
       requested++;
       upstream.request(1);
     }

@@ -22,21 +22,23 @@ final class HttpVerticle extends VerticleBase {
   private final ServerConfig config;
   private final ComputePool pool;
   private final ViewStreams streams;
+  private final TileService tiles;
   private final AtomicInteger sessions;
   private HttpServer server;
 
-  HttpVerticle(ServerConfig config, ComputePool pool, ViewStreams streams,
+  HttpVerticle(ServerConfig config, ComputePool pool, ViewStreams streams, TileService tiles,
       AtomicInteger sessions) {
     this.config = config;
     this.pool = pool;
     this.streams = streams;
+    this.tiles = tiles;
     this.sessions = sessions;
   }
 
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
-    new ApiRoutes(config, pool, streams, sessions::get).mount(router);
+    new ApiRoutes(config, pool, streams, tiles, sessions::get).mount(router);
     router.route("/*").handler(StaticHandler.create("web").setIndexPage("index.html"));
     // Tiles are float32 noise to a compressor: per-message deflate would cost CPU, gain little.
     HttpServerOptions options = new HttpServerOptions()

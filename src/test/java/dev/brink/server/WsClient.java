@@ -49,7 +49,9 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
 
   @Override
   public void onOpen(WebSocket ws) {
-    ws.request(autoRead ? 1 : 0);
+    if (autoRead) {
+      ws.request(1);
+    }
   }
 
   @Override
