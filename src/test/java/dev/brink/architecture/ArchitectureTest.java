@@ -15,7 +15,7 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTest {
   private static final String[] SCIENCE = {"dev.brink.landscape..", "dev.brink.descent..",
       "dev.brink.fractal..", "dev.brink.grid..", "dev.brink.line..", "dev.brink.plane..",
-      "dev.brink.params.."};
+      "dev.brink.params..", "dev.brink.request.."};
 
   @ArchTest
   static final ArchRule scienceUsesNoFrameworks = noClasses().that().resideInAnyPackage(SCIENCE)
@@ -31,7 +31,14 @@ class ArchitectureTest {
       .because("the GD hot loops must not allocate");
 
   @ArchTest
+  static final ArchRule serverStaysOutOfTheCommandLine = noClasses().that()
+      .resideInAPackage("dev.brink.server..").should().dependOnClassesThat()
+      .resideInAPackage("dev.brink.cli..")
+      .because("the command line starts the server, not the other way round");
+
+  @ArchTest
   static final ArchRule scienceDoesNotReachUp = noClasses().that().resideInAnyPackage(SCIENCE)
-      .should().dependOnClassesThat().resideInAnyPackage("dev.brink.cli..", "dev.brink.report..")
+      .should().dependOnClassesThat().resideInAnyPackage("dev.brink.cli..", "dev.brink.report..",
+          "dev.brink.server..", "dev.brink.bench..")
       .because("data flows one way: science -> reports -> command line or server");
 }

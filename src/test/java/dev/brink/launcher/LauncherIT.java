@@ -76,6 +76,41 @@ class LauncherIT {
   }
 
   @Test
+  @DisplayName("bin/brink serve prints its URL, serves the client and the API, logs to stderr")
+  void serve(@TempDir Path dir) throws Exception {
+    Path data = dir.resolve("data");
+    Process p = new ProcessBuilder("bin/brink", "serve", "--port", "0", "--data",
+        data.toString()).redirectError(dir.resolve("err.txt").toFile()).start();
+    try {
+      long start = System.nanoTime();
+      var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+          StandardCharsets.UTF_8));
+      String line = out.readLine();
+      double seconds = (System.nanoTime() - start) / 1e9;
+      assertTrue(line != null && line.matches("brink serving http://127\\.0\\.0\\.1:\\d+/"),
+          line + " / " + Files.readString(dir.resolve("err.txt")));
+      System.out.printf("bin/brink serve printed its URL after %.2f s%n", seconds);
+      var http = java.net.http.HttpClient.newHttpClient();
+      var health = http.send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create(line.substring("brink serving ".length()) + "api/health"))
+          .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, health.statusCode());
+      assertTrue(health.body().contains("\"status\":\"ok\""), health.body());
+      var index = http.send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create(line.substring("brink serving ".length()))).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, index.statusCode());
+      assertTrue(index.body().contains("<title>brink"), index.body());
+      assertTrue(Files.isDirectory(data), "data folder created");
+      assertTrue(Files.readString(dir.resolve("err.txt")).contains("INFO  BrinkServer - listening"),
+          "logs through Logback");
+    } finally {
+      p.destroy();
+      p.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
   @DisplayName("bin/brink --help lists the commands")
   void help(@TempDir Path dir) throws Exception {
     Result r = brink(dir, "--help");
