@@ -13,7 +13,7 @@ final class Limits {
 
   void check(GdConfig c) {
     if (c.steps() > config.maxSteps()) {
-      throw new LimitExceededException("steps", "at most " + config.maxSteps()
+      throw RefusedException.limit("steps", "at most " + config.maxSteps()
           + " steps per run on this server (limit --max-steps), got " + c.steps());
     }
   }
@@ -21,21 +21,21 @@ final class Limits {
   void check(LineSpec line) {
     check(line.config());
     if (line.levels() > config.maxLevels()) {
-      throw new LimitExceededException("levels", "at most " + config.maxLevels()
+      throw RefusedException.limit("levels", "at most " + config.maxLevels()
           + " levels on this server (limit --max-levels), got " + line.levels());
     }
   }
 
   void checkViewTiles(long tiles) {
     if (tiles > config.maxViewTiles()) {
-      throw new LimitExceededException("tiles", "at most " + config.maxViewTiles()
+      throw RefusedException.limit("tiles", "at most " + config.maxViewTiles()
           + " tiles per view on this server (limit --max-view-tiles), got " + tiles);
     }
   }
 
   void checkRestPixels(long pixels) {
     if (pixels > config.maxRestPixels()) {
-      throw new LimitExceededException("width", "at most " + config.maxRestPixels()
+      throw RefusedException.limit("width", "at most " + config.maxRestPixels()
           + " pixels per /api/plane request (limit --max-rest-pixels), got " + pixels);
     }
   }

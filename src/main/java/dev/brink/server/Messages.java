@@ -29,13 +29,9 @@ final class Messages {
       o.put("error", "bad-parameter");
       o.put("field", ((InvalidParameterException) e).field());
       o.put("message", e.getMessage());
-    } else if (e instanceof LimitExceededException) {
-      o.put("error", "limit-exceeded");
-      o.put("field", ((LimitExceededException) e).field());
-      o.put("message", e.getMessage());
-    } else if (e instanceof BadMessageException) {
-      o.put("error", "bad-message");
-      o.put("field", ((BadMessageException) e).field());
+    } else if (e instanceof RefusedException) {
+      o.put("error", ((RefusedException) e).kind());
+      o.put("field", ((RefusedException) e).field());
       o.put("message", e.getMessage());
     } else if (e instanceof BusyException) {
       o.put("error", "busy");
@@ -59,7 +55,6 @@ final class Messages {
 
   /** Whether the failure is the client's: bad input or a request above a limit. */
   static boolean isClientError(Throwable e) {
-    return e instanceof InvalidParameterException || e instanceof LimitExceededException
-        || e instanceof BadMessageException;
+    return e instanceof InvalidParameterException || e instanceof RefusedException;
   }
 }

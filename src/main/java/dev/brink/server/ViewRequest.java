@@ -42,7 +42,7 @@ final class ViewRequest {
       return -1;
     }
     if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 0) {
-      throw new BadMessageException("view", "must be an integer >= 0, got " + v);
+      throw RefusedException.badMessage("view", "must be an integer >= 0, got " + v);
     }
     return v.asInt();
   }
@@ -50,7 +50,7 @@ final class ViewRequest {
   static ViewRequest parse(JsonNode message, Limits limits) {
     int view = viewId(message);
     if (view < 0) {
-      throw new BadMessageException("view", "required: an integer >= 0 naming this view");
+      throw RefusedException.badMessage("view", "required: an integer >= 0 naming this view");
     }
     String kind = message.path("kind").asText("");
     ParameterMap params = new ParameterMap(texts(message.get("params")),
@@ -69,7 +69,7 @@ final class ViewRequest {
         return new ViewRequest(view, pyramid, tiles, null);
       }
       default:
-        throw new BadMessageException("kind", "must be \"plane\" or \"line\", got "
+        throw RefusedException.badMessage("kind", "must be \"plane\" or \"line\", got "
             + message.get("kind"));
     }
   }
@@ -78,7 +78,7 @@ final class ViewRequest {
   private static List<TileAddress> tiles(JsonNode m, TilePyramid pyramid, Limits limits) {
     int z = integer(m, "zoom", 0);
     if (z < 0 || z > TilePyramid.MAX_ZOOM) {
-      throw new BadMessageException("zoom",
+      throw RefusedException.badMessage("zoom",
           "must be an integer from 0 to " + TilePyramid.MAX_ZOOM + ", got " + z);
     }
     long columns = pyramid.columns(z);
@@ -94,7 +94,7 @@ final class ViewRequest {
       y0 = along(range, "y0", rows);
       y1 = along(range, "y1", rows);
       if (x1 < x0 || y1 < y0) {
-        throw new BadMessageException("tiles", "needs x0 <= x1 and y0 <= y1");
+        throw RefusedException.badMessage("tiles", "needs x0 <= x1 and y0 <= y1");
       }
     }
     limits.checkViewTiles((x1 - x0 + 1) * (y1 - y0 + 1));
@@ -121,7 +121,7 @@ final class ViewRequest {
   private static long along(JsonNode range, String field, long count) {
     JsonNode v = range.get(field);
     if (v == null || !v.isIntegralNumber() || v.asLong() < 0 || v.asLong() >= count) {
-      throw new BadMessageException("tiles." + field,
+      throw RefusedException.badMessage("tiles." + field,
           "must be an integer from 0 to " + (count - 1) + ", got " + v);
     }
     return v.asLong();
@@ -133,7 +133,7 @@ final class ViewRequest {
       return otherwise;
     }
     if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-      throw new BadMessageException(field, "must be an integer, got " + v);
+      throw RefusedException.badMessage(field, "must be an integer, got " + v);
     }
     return v.asInt();
   }
@@ -141,7 +141,7 @@ final class ViewRequest {
   private static double number(JsonNode m, String field) {
     JsonNode v = m.get(field);
     if (v == null || !v.isNumber() || !Double.isFinite(v.asDouble())) {
-      throw new BadMessageException("center." + field, "must be a finite number, got " + v);
+      throw RefusedException.badMessage("center." + field, "must be a finite number, got " + v);
     }
     return v.asDouble();
   }
@@ -149,14 +149,14 @@ final class ViewRequest {
   /** A params object as name -> text, numbers in their JSON spelling. */
   private static Map<String, String> texts(JsonNode params) {
     if (params == null || !params.isObject()) {
-      throw new BadMessageException("params", "required: an object of parameters");
+      throw RefusedException.badMessage("params", "required: an object of parameters");
     }
     Map<String, String> texts = new HashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       JsonNode v = e.getValue();
       if (!v.isValueNode() || v.isNull()) {
-        throw new BadMessageException(e.getKey(), "must be a number, text or boolean, got "
+        throw RefusedException.badMessage(e.getKey(), "must be a number, text or boolean, got "
             + v);
       }
       texts.put(e.getKey(), v.asText());

@@ -40,7 +40,7 @@ final class ViewSession {
   void start(Runnable onClose) {
     socket.setWriteQueueMaxSize(1 << 20);
     socket.textMessageHandler(this::onText);
-    socket.binaryMessageHandler(b -> reply(-1, new BadMessageException("frame",
+    socket.binaryMessageHandler(b -> reply(-1, RefusedException.badMessage("frame",
         "binary frames are not accepted; send JSON text messages")));
     socket.drainHandler(v -> {
       if (current != null) {
@@ -80,7 +80,7 @@ final class ViewSession {
           }
           break;
         default:
-          throw new BadMessageException("type",
+          throw RefusedException.badMessage("type",
               "must be \"view\", \"ack\" or \"cancel\", got " + message.get("type"));
       }
     } catch (RuntimeException e) {
@@ -121,7 +121,7 @@ final class ViewSession {
   private void ack(int view, JsonNode message) {
     JsonNode frames = message.get("frames");
     if (frames == null || !frames.isIntegralNumber() || frames.asInt() < 1) {
-      throw new BadMessageException("frames", "must be an integer >= 1, got " + frames);
+      throw RefusedException.badMessage("frames", "must be an integer >= 1, got " + frames);
     }
     if (view == currentView && current != null) {
       current.ack(frames.asInt());
@@ -156,11 +156,11 @@ final class ViewSession {
     try {
       message = JSON.readTree(text);
     } catch (JsonProcessingException e) {
-      throw new BadMessageException("message", "not valid JSON: "
+      throw RefusedException.badMessage("message", "not valid JSON: "
           + e.getOriginalMessage());
     }
     if (message == null || !message.isObject()) {
-      throw new BadMessageException("message", "must be a JSON object");
+      throw RefusedException.badMessage("message", "must be a JSON object");
     }
     return message;
   }

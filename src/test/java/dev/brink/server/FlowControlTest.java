@@ -53,23 +53,12 @@ class FlowControlTest {
       assertTrue(computed <= 8 + threads + 1,
           computed + " tiles computed for 8 sent: look-ahead is bounded");
 
-      Set<String> seen = new HashSet<>();
       client.send("{\"type\":\"ack\",\"view\":1,\"frames\":8}");
-      int received = 8;
-      while (true) {
-        Object m = client.next(30_000);
-        if (m instanceof WsClient.Binary) {
-          WsClient.Binary b = (WsClient.Binary) m;
-          assertTrue(seen.add(b.x() + "," + b.y()));
-          received++;
-          client.send("{\"type\":\"ack\",\"view\":1,\"frames\":1}");
-        } else if (m instanceof JsonNode && ((JsonNode) m).get("type").asText().equals("done")) {
-          break;
-        } else if (m == null) {
-          throw new AssertionError("stalled after " + received);
-        }
+      Set<String> rest = new HashSet<>();
+      for (WsClient.Binary b : Viewer.readUntilDone(client, 1, true)) {
+        assertTrue(rest.add(b.x() + "," + b.y()));
       }
-      assertEquals(64, received, "after acking, everything arrives");
+      assertEquals(64 - 8, rest.size(), "after acking, everything arrives");
     }
   }
 
@@ -98,18 +87,8 @@ class FlowControlTest {
           + "write queue and socket buffers, not by the view");
 
       client.read(Long.MAX_VALUE);
-      int received = 0;
-      while (true) {
-        Object m = client.next(30_000);
-        if (m instanceof WsClient.Binary) {
-          received++;
-        } else if (m instanceof JsonNode && ((JsonNode) m).get("type").asText().equals("done")) {
-          break;
-        } else if (m == null) {
-          throw new AssertionError("stalled after " + received);
-        }
-      }
-      assertEquals(256, received, "once reading resumes, every tile arrives");
+      assertEquals(256, Viewer.readUntilDone(client, 2, false).size(),
+          "once reading resumes, every tile arrives");
     }
   }
 

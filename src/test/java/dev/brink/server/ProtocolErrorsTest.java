@@ -4,24 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** Bad messages get error messages naming the field; the session goes on. */
-class ProtocolErrorsTest {
-  private static ServerFixture fixture;
-
-  @BeforeAll
-  static void start() throws Exception {
-    fixture = new ServerFixture(8);
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
-  }
+class ProtocolErrorsTest extends ServerTestBase {
 
   static String plane(String params, String extra) {
     return "{\"type\":\"view\",\"view\":7,\"kind\":\"plane\"" + extra + ",\"params\":{"

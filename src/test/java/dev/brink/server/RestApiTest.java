@@ -16,23 +16,10 @@ import dev.brink.params.GdConfig;
 import dev.brink.plane.PlaneExperiment;
 import dev.brink.plane.PlaneResult;
 import dev.brink.plane.PlaneSpec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-class RestApiTest {
-  private static ServerFixture fixture;
-
-  @BeforeAll
-  static void start() throws Exception {
-    fixture = new ServerFixture(8);
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
-  }
+class RestApiTest extends ServerTestBase {
 
   @Test
   @DisplayName("GET /api/families lists every family, parameter range and limit")

@@ -23,21 +23,18 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** Plane and line views over a real socket, against the science core's direct results. */
-class StreamingTest {
+class StreamingTest extends ServerTestBase {
   static final String PLANE_PARAMS = "{\"family\":\"additive\",\"lambda\":1,\"x0\":5,"
       + "\"steps\":200,\"x\":\"eta:0.85:1.1\",\"y\":\"eps:0:0.3\",\"width\":256,\"height\":128}";
-  private static ServerFixture fixture;
   private static PlaneResult zoomOne;
 
   @BeforeAll
-  static void start() throws Exception {
-    fixture = new ServerFixture(8);
+  static void computeDirectly() throws Exception {
     try (GdRunner runner = GdRunner.forAllCores()) {
       // Zoom 1 of the 256 x 128 root is the same plane at 512 x 256.
       zoomOne = PlaneExperiment.run(PlaneSpec.of(GdConfig.builder(Family.ADDITIVE).lambda(1.0)
@@ -46,37 +43,9 @@ class StreamingTest {
     }
   }
 
-  @AfterAll
-  static void stop() {
-    fixture.close();
-  }
-
   static String planeView(int view, int zoom) {
     return "{\"type\":\"view\",\"view\":" + view + ",\"kind\":\"plane\",\"zoom\":" + zoom
         + ",\"params\":" + PLANE_PARAMS + "}";
-  }
-
-  /** Reads a view to its "done", acking every binary frame; returns the binary frames. */
-  static List<WsClient.Binary> drain(WsClient client, int view) throws Exception {
-    List<WsClient.Binary> frames = new ArrayList<>();
-    while (true) {
-      Object m = client.next(60_000);
-      if (m == null) {
-        throw new AssertionError("view " + view + " stalled after " + frames.size() + " frames");
-      }
-      if (m instanceof WsClient.Binary) {
-        WsClient.Binary b = (WsClient.Binary) m;
-        assertEquals(view, b.view());
-        frames.add(b);
-        client.send("{\"type\":\"ack\",\"view\":" + view + ",\"frames\":1}");
-      } else {
-        JsonNode json = (JsonNode) m;
-        assertTrue(!json.path("type").asText().equals("error"), json.toString());
-        if (json.path("type").asText().equals("done") && json.path("view").asInt() == view) {
-          return frames;
-        }
-      }
-    }
   }
 
   /** Every tile of the view once, each pixel equal to the direct computation. */
@@ -114,7 +83,7 @@ class StreamingTest {
       assertEquals(8, started.get("tiles").asInt());
       assertEquals(4, started.get("columns").asInt());
       assertEquals(2, started.get("rows").asInt());
-      List<WsClient.Binary> tiles = drain(client, 1);
+      List<WsClient.Binary> tiles = Viewer.readUntilDone(client, 1, true);
       assertZoomOneTiles(tiles);
       // The centre of a 4 x 2 grid is (2, 1): the four middle columns come first.
       for (int i = 0; i < 4; i++) {
@@ -190,7 +159,7 @@ class StreamingTest {
             client.nextText(10_000);
             client.send("{\"type\":\"view\",\"view\":" + view + ",\"kind\":\"plane\","
                 + "\"zoom\":1,\"params\":" + params + "}");
-            return drain(client, view);
+            return Viewer.readUntilDone(client, view, true);
           }
         }));
       }

@@ -1,0 +1,37 @@
+package dev.brink.server;
+
+/**
+ * A request the server refuses that is not a parameter error: a malformed WebSocket message
+ * ({@link #BAD_MESSAGE}) or a request above a configured limit ({@link #LIMIT_EXCEEDED}, the
+ * message naming the limit). Its kind and field go to the client as they are.
+ */
+final class RefusedException extends RuntimeException {
+  static final String BAD_MESSAGE = "bad-message";
+  static final String LIMIT_EXCEEDED = "limit-exceeded";
+  private static final long serialVersionUID = 1L;
+
+  private final String kind;
+  private final String field;
+
+  private RefusedException(String kind, String field, String message) {
+    super(message);
+    this.kind = kind;
+    this.field = field;
+  }
+
+  static RefusedException badMessage(String field, String message) {
+    return new RefusedException(BAD_MESSAGE, field, message);
+  }
+
+  static RefusedException limit(String field, String message) {
+    return new RefusedException(LIMIT_EXCEEDED, field, message);
+  }
+
+  String kind() {
+    return kind;
+  }
+
+  String field() {
+    return field;
+  }
+}
