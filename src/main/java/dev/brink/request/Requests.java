@@ -3,6 +3,7 @@ package dev.brink.request;
 import dev.brink.grid.Axis;
 import dev.brink.landscape.Family;
 import dev.brink.line.LineSpec;
+import dev.brink.params.Check;
 import dev.brink.params.GdConfig;
 import dev.brink.params.InvalidParameterException;
 import dev.brink.plane.PlaneSpec;
@@ -21,6 +22,7 @@ public final class Requests {
       "bits"));
   public static final Set<String> PLANE = union(CONFIG, Set.of("eta", "x", "y", "width",
       "height"));
+  public static final Set<String> TRAJECTORY = union(CONFIG, Set.of("eta", "eta1", "eta2"));
 
   private Requests() {
   }
@@ -57,6 +59,31 @@ public final class Requests {
     Axis y = Axis.parse("y", p.text("y"));
     return PlaneSpec.of(fixed, x, y, p.integer("width", defaultSide),
         p.integer("height", defaultSide));
+  }
+
+  /**
+   * The learning rate of each coordinate of a single run: eta for all, or eta1 and eta2 (which
+   * need dimension 2); eta1 or eta2 alone take eta for the other coordinate.
+   */
+  public static double[] etas(ParameterMap p, GdConfig config) {
+    boolean perCoordinate = p.has("eta1") || p.has("eta2");
+    if (perCoordinate && config.dim() != 2) {
+      throw new InvalidParameterException(p.has("eta1") ? "eta1" : "eta2",
+          "needs dimension 2 (one learning rate per coordinate), got dim " + config.dim());
+    }
+    if (!perCoordinate && !p.has("eta")) {
+      throw new InvalidParameterException("eta", "required: the learning rate of the run");
+    }
+    double eta = Check.finite("eta", config.eta());
+    double[] etas = new double[config.dim()];
+    java.util.Arrays.fill(etas, eta);
+    if (p.has("eta1")) {
+      etas[0] = Check.finite("eta1", p.number("eta1"));
+    }
+    if (p.has("eta2")) {
+      etas[1] = Check.finite("eta2", p.number("eta2"));
+    }
+    return etas;
   }
 
   private static Set<String> union(Set<String> a, Set<String> b) {

@@ -2,13 +2,16 @@ package dev.brink.server;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.brink.descent.Trajectory;
 import dev.brink.line.LineRun;
+import dev.brink.params.GdConfig;
 import dev.brink.line.LineSpec;
 import dev.brink.plane.PlaneExperiment;
 import dev.brink.plane.PlaneSpec;
 import dev.brink.report.FamiliesJson;
 import dev.brink.report.LineJson;
 import dev.brink.report.PlaneJson;
+import dev.brink.report.TrajectoryJson;
 import dev.brink.request.ParameterMap;
 import dev.brink.request.Requests;
 import io.reactivex.rxjava3.core.Single;
@@ -25,7 +28,7 @@ import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The REST API under /api (docs/protocol.md): families, line, plane, health. */
+/** The REST API under /api (docs/protocol.md): families, line, plane, trajectory, health. */
 final class ApiRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
 
@@ -52,6 +55,7 @@ final class ApiRoutes {
     router.get("/api/families").handler(this::families);
     router.get("/api/line").handler(this::line);
     router.get("/api/plane").handler(this::plane);
+    router.get("/api/trajectory").handler(this::trajectory);
     router.route("/api/*").handler(this::notFound);
   }
 
@@ -113,6 +117,21 @@ final class ApiRoutes {
           .toList()
           .map(bands -> PlaneJson.of(PlaneExperiment.assemble(spec, bands,
               (System.nanoTime() - start) / 1e9), pool.threads())));
+    } catch (RuntimeException e) {
+      fail(ctx, e);
+    }
+  }
+
+  private void trajectory(RoutingContext ctx) {
+    try {
+      ParameterMap p = params(ctx, Requests.TRAJECTORY);
+      GdConfig config = Requests.config(p).eta(p.number("eta")).build();
+      double[] eta = Requests.etas(p, config);
+      limits.checkTrajectory(config);
+      double[] x0 = new double[config.dim()];
+      java.util.Arrays.fill(x0, config.x0());
+      respond(ctx, pool.single(cancel -> TrajectoryJson.of(config, eta,
+          Trajectory.trace(config.landscape(), eta, x0, config.steps(), config.bound()))));
     } catch (RuntimeException e) {
       fail(ctx, e);
     }

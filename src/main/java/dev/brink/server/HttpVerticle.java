@@ -39,6 +39,8 @@ final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     new ApiRoutes(config, pool, streams, tiles, sessions::get).mount(router);
+    // Browser libraries from WebJars on the classpath, e.g. /webjars/uplot/1.6.30/dist/...
+    router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
     router.route("/*").handler(StaticHandler.create("web").setIndexPage("index.html"));
     // Tiles are float32 noise to a compressor: per-message deflate would cost CPU, gain little.
     HttpServerOptions options = new HttpServerOptions()

@@ -26,6 +26,18 @@ final class Limits {
     }
   }
 
+  /** Values a trajectory returns: (steps + 1) * dim numbers at most. */
+  static final long MAX_TRAJECTORY_VALUES = 1_000_000;
+
+  void checkTrajectory(GdConfig c) {
+    check(c);
+    long values = (c.steps() + 1L) * c.dim();
+    if (values > MAX_TRAJECTORY_VALUES) {
+      throw RefusedException.limit("steps", "a trajectory returns at most "
+          + MAX_TRAJECTORY_VALUES + " values, (steps + 1) * dim; got " + values);
+    }
+  }
+
   void checkViewTiles(long tiles) {
     if (tiles > config.maxViewTiles()) {
       throw RefusedException.limit("tiles", "at most " + config.maxViewTiles()

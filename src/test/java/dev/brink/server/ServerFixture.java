@@ -11,16 +11,25 @@ import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
 
 /** A real brink server on an ephemeral loopback port, with a temporary data folder. */
-final class ServerFixture implements AutoCloseable {
+public final class ServerFixture implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  final BrinkServer server;
+  public final BrinkServer server;
   final ServerConfig config;
 
   ServerFixture(int window) throws Exception {
+    this(window, 0);
+  }
+
+  /** A server on a given port (0: any free one), e.g. to restart one where a page expects it. */
+  public ServerFixture(int window, int port) throws Exception {
     Path data = Files.createTempDirectory("brink-test");
-    config = ServerConfig.defaults().withAddress("127.0.0.1", 0, data).withWindow(window);
+    config = ServerConfig.defaults().withAddress("127.0.0.1", port, data).withWindow(window);
     server = BrinkServer.start(config);
+  }
+
+  public int port() {
+    return server.port();
   }
 
   WsClient connect(boolean autoRead) throws Exception {

@@ -1,0 +1,94 @@
+package dev.brink.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.brink.descent.Trajectory;
+import dev.brink.landscape.Landscape;
+import dev.brink.params.GdConfig;
+
+/**
+ * One GD run for the trajectory inspector: every iterate and its loss, and, when the run stays
+ * on the diagonal x = (s, ..., s) (one dimension, or one learning rate and start for every
+ * coordinate), the loss along that diagonal over the range the iterates visited, for the cobweb.
+ * Non-finite numbers are written as null.
+ */
+public final class TrajectoryJson {
+  /** Landscape samples across the visited range. */
+  static final int SAMPLES = 800;
+
+  private TrajectoryJson() {
+  }
+
+  public static ObjectNode of(GdConfig config, double[] eta, Trajectory t) {
+    ObjectNode o = ConfigJson.of(config);
+    ArrayNode etas = o.putArray("eta");
+    for (double e : eta) {
+      etas.add(e);
+    }
+    o.put("divergent", t.divergent());
+    o.put("diverge_step", t.divergeStep());
+    ArrayNode xs = o.putArray("x");
+    for (double[] x : t.x()) {
+      ArrayNode row = xs.addArray();
+      for (double xi : x) {
+        number(row, xi);
+      }
+    }
+    ArrayNode loss = o.putArray("loss");
+    for (double f : t.loss()) {
+      number(loss, f);
+    }
+    boolean diagonal = true;
+    for (double e : eta) {
+      diagonal &= e == eta[0];
+    }
+    if (diagonal) {
+      o.set("landscape", diagonal(config.landscape(), t));
+    } else {
+      o.putNull("landscape");
+    }
+    return o;
+  }
+
+  /** f(s, ..., s) for s across the first coordinate's visited range (before divergence). */
+  private static ObjectNode diagonal(Landscape f, Trajectory t) {
+    int kept = t.divergent() ? Math.max(1, t.divergeStep()) : t.x().length;
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < kept; i++) {
+      double s = t.x()[i][0];
+      if (Double.isFinite(s)) {
+        lo = Math.min(lo, s);
+        hi = Math.max(hi, s);
+      }
+    }
+    if (!(lo <= hi)) {
+      lo = -1;
+      hi = 1;
+    }
+    double pad = hi > lo ? 0.08 * (hi - lo) : 1;
+    lo -= pad;
+    hi += pad;
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("along", f.dim() == 1 ? "x" : "diagonal");
+    ArrayNode s = o.putArray("s");
+    ArrayNode loss = o.putArray("f");
+    double[] x = new double[f.dim()];
+    for (int i = 0; i < SAMPLES; i++) {
+      double v = lo + (hi - lo) * i / (SAMPLES - 1);
+      java.util.Arrays.fill(x, v);
+      s.add(v);
+      number(loss, f.loss(x));
+    }
+    return o;
+  }
+
+  private static void number(ArrayNode a, double v) {
+    if (Double.isFinite(v)) {
+      a.add(v);
+    } else {
+      a.addNull();
+    }
+  }
+}

@@ -1,0 +1,94 @@
+// Colour maps over tile values v (sign = class: v > 0 divergent, v < 0 bounded; |v| = speed,
+// larger closer to the boundary). Each map turns a Float32Array into RGBA without asking the
+// server again, so switching maps only recolours.
+
+const SPECTRAL = ['#9e0142', '#d53e4f', '#f46d43', '#fdae61', '#fee08b', '#ffffbf',
+  '#e6f598', '#abdda4', '#66c2a5', '#3288bd', '#5e4fa2'];
+
+function hex(c) {
+  return [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16));
+}
+
+function ramp(stops, n = 256) {
+  const rgb = stops.map(hex);
+  const lut = new Uint8ClampedArray(n * 3);
+  for (let i = 0; i < n; i++) {
+    const t = (i / (n - 1)) * (rgb.length - 1);
+    const k = Math.min(rgb.length - 2, Math.floor(t));
+    const f = t - k;
+    for (let c = 0; c < 3; c++) lut[i * 3 + c] = rgb[k][c] + (rgb[k + 1][c] - rgb[k][c]) * f;
+  }
+  return lut;
+}
+
+const BOUNDED = ramp(['#add8e6', '#08306b']);
+const DIVERGENT = ramp(['#ffcccb', '#a50f15']);
+const SPECTRAL_LUT = ramp(SPECTRAL);
+
+/** Class of a value: true when divergent. */
+export const isDivergent = (v) => v > 0;
+
+/**
+ * Paper A's Fig. 1d colours: bounded light to dark blue by log settling time, divergent light
+ * to dark red by log escape time, each class stretched between its 1st and 99th percentile of
+ * the values seen (paper A normalises each class to its own range).
+ * @param sample values seen so far (both classes)
+ */
+export function paperMap(sample) {
+  const range = (values) => {
+    const logs = Float64Array.from(values, (s) => Math.log1p(s)).sort();
+    if (logs.length < 2) return [0, 1];
+    const lo = logs[Math.floor(0.01 * (logs.length - 1))];
+    const hi = logs[Math.ceil(0.99 * (logs.length - 1))];
+    return hi > lo ? [lo, hi] : [lo, lo + 1];
+  };
+  const [blo, bhi] = range(sample.filter((v) => v < 0).map((v) => -v - 1));
+  const [dlo, dhi] = range(sample.filter((v) => v > 0));
+  return (v, out, o) => {
+    const divergent = v > 0;
+    const lut = divergent ? DIVERGENT : BOUNDED;
+    const s = Math.log1p(divergent ? v : -v - 1);
+    const t = divergent ? (s - dlo) / (dhi - dlo) : (s - blo) / (bhi - blo);
+    const i = Math.round(Math.min(1, Math.max(0, t)) * 255) * 3;
+    out[o] = lut[i]; out[o + 1] = lut[i + 1]; out[o + 2] = lut[i + 2]; out[o + 3] = 255;
+  };
+}
+
+/** The colour map called name ('paper' or 'spectral') for a sample of values. */
+export function colorMap(name, sample) {
+  return name === 'spectral' ? spectralMap(sample) : paperMap(sample);
+}
+
+/**
+ * Paper B's colours: a sign-preserving rank (CDF) stretch, bounded values by rank onto
+ * [0.25, 1] and divergent onto [-1, -0.25] as in Sohl-Dickstein's cdf_img, through Spectral:
+ * bounded blue-green, divergent red-orange, dark near the boundary.
+ * @param sample values seen so far (both classes), from which the ranks are taken
+ */
+export function spectralMap(sample) {
+  const bounded = Float32Array.from(sample.filter((v) => v < 0)).sort();
+  const divergent = Float32Array.from(sample.filter((v) => v > 0)).sort();
+  const rank = (sorted, v) => {
+    if (sorted.length < 2) return 0.5;
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid] < v) lo = mid + 1; else hi = mid;
+    }
+    return lo / sorted.length;
+  };
+  return (v, out, o) => {
+    // Slow convergence (most negative) -> 1 (deep blue); slow divergence (largest) -> 0.
+    const s = v < 0 ? 0.625 + 0.375 * (1 - rank(bounded, v)) : 0.375 - 0.375 * rank(divergent, v);
+    const i = Math.round(Math.min(1, Math.max(0, s)) * 255) * 3;
+    out[o] = SPECTRAL_LUT[i]; out[o + 1] = SPECTRAL_LUT[i + 1]; out[o + 2] = SPECTRAL_LUT[i + 2];
+    out[o + 3] = 255;
+  };
+}
+
+/** Fills RGBA pixels from values with a colour map (the map's third argument is the offset). */
+export function colorize(values, map, rgba) {
+  for (let k = 0; k < values.length; k++) map(values[k], rgba, k * 4);
+  return rgba;
+}

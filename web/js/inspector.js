@@ -1,0 +1,109 @@
+// The trajectory inspector (paper A's Fig. S1): one GD run from /api/trajectory, drawn as the
+// loss against the step on a log scale, x_t against t, and the loss landscape along the path
+// with the iterates on it, joined in the order GD visited them (a cobweb of its jumps).
+
+import uPlot from '/webjars/uplot/1.6.30/dist/uPlot.esm.js';
+
+export class Inspector {
+  constructor(root, hooks) {
+    this.root = root;
+    this.hooks = hooks;
+    this.charts = [];
+    root.querySelector('.close').addEventListener('click', () => this.hide());
+  }
+
+  hide() {
+    this.root.hidden = true;
+    this.charts.forEach((c) => c.destroy());
+    this.charts = [];
+  }
+
+  async show(params) {
+    const query = new URLSearchParams(params).toString();
+    const title = this.root.querySelector('.title');
+    title.textContent = 'computing the run...';
+    this.root.hidden = false;
+    const response = await fetch(`/api/trajectory?${query}`);
+    const run = await response.json();
+    if (!response.ok) {
+      title.textContent = `cannot show this run: ${run.field}: ${run.message}`;
+      return;
+    }
+    this.charts.forEach((c) => c.destroy());
+    this.charts = [];
+    const etas = run.eta.map((e) => e.toPrecision(8)).join(', ');
+    title.textContent = `${run.family}, η = ${etas}: ${run.divergent
+      ? `divergent at step ${run.diverge_step}` : `bounded for all ${run.steps} steps`}`;
+    const box = this.root.querySelector('.charts');
+    box.replaceChildren();
+    const width = Math.max(260, Math.floor((box.getBoundingClientRect().width - 24) / 3));
+    const t = run.loss.map((_, i) => i);
+    const allPositive = run.loss.every((f) => f === null || f > 0);
+    this.charts.push(new uPlot({
+      width, height: 220, title: `loss f(x_t) (${allPositive ? 'log' : 'asinh'} scale)`,
+      scales: { x: { time: false }, y: { distr: allPositive ? 3 : 4 } },
+      axes: [{ label: 'step t' }, { size: 64 }],
+      series: [{}, { label: 'f', stroke: '#a50f15', width: 1.5 }],
+      legend: { show: false },
+    }, [t, run.loss], box));
+    const coords = run.x[0].length;
+    const xSeries = [];
+    for (let d = 0; d < Math.min(coords, 4); d++) xSeries.push(run.x.map((x) => x[d]));
+    this.charts.push(new uPlot({
+      width, height: 220, title: coords === 1 ? 'x_t' : 'x_t (first coordinates)',
+      scales: { x: { time: false } },
+      axes: [{ label: 'step t' }, { size: 64 }],
+      series: [{}, ...xSeries.map((_, d) => ({ label: `x${d + 1}`,
+        stroke: ['#08306b', '#2a9d8f', '#e9c46a', '#6d597a'][d], width: 1.5 }))],
+      legend: { show: false },
+    }, [t, ...xSeries], box));
+    if (run.landscape) this.charts.push(landscapeChart(run, width, box));
+    else {
+      const note = document.createElement('p');
+      note.className = 'note';
+      note.textContent = 'Landscape not shown: with different learning rates per coordinate '
+        + 'the run leaves the diagonal, so no single curve holds its path.';
+      box.append(note);
+    }
+  }
+}
+
+function landscapeChart(run, width, box) {
+  const kept = run.divergent ? Math.max(1, run.diverge_step) : run.x.length;
+  const path = run.x.slice(0, kept + 1).map((x, i) => [x[0], run.loss[i]]);
+  return new uPlot({
+    width, height: 220,
+    title: run.landscape.along === 'x' ? 'f(x) with the iterates' : 'f along the diagonal',
+    scales: { x: { time: false } },
+    axes: [{ label: run.landscape.along === 'x' ? 'x' : 's, x = (s, ..., s)' }, {}],
+    series: [{}, { label: 'f', stroke: '#555', width: 1 }],
+    legend: { show: false },
+    hooks: {
+      draw: [(u) => {
+        const ctx = u.ctx;
+        ctx.save();
+        ctx.beginPath();
+        ctx.rect(u.bbox.left, u.bbox.top, u.bbox.width, u.bbox.height);
+        ctx.clip();
+        ctx.strokeStyle = 'rgba(165, 15, 21, 0.75)';
+        ctx.fillStyle = '#a50f15';
+        ctx.lineWidth = 1;
+        ctx.beginPath();
+        path.forEach(([x, f], i) => {
+          if (x === null || f === null) return;
+          const px = u.valToPos(x, 'x', true);
+          const py = u.valToPos(f, 'y', true);
+          if (i === 0) ctx.moveTo(px, py); else ctx.lineTo(px, py);
+        });
+        ctx.stroke();
+        path.forEach(([x, f]) => {
+          if (x === null || f === null) return;
+          ctx.beginPath();
+          ctx.arc(u.valToPos(x, 'x', true), u.valToPos(f, 'y', true), 2.5, 0, 2 * Math.PI);
+          ctx.fill();
+        });
+        ctx.restore();
+      }],
+    },
+  }, [run.landscape.s, run.landscape.f], box);
+}

@@ -1,0 +1,200 @@
+// Wires the page: state in the URL, the socket, the plane and line views, the panel, the
+// inspector, exports, and the embed and tour modes for lab displays.
+
+import { BrinkSocket } from './socket.js';
+import { PlaneView } from './plane.js';
+import { LineView } from './line.js';
+import { Panel } from './panel.js';
+import { Inspector } from './inspector.js';
+import { exportPng, exportJson } from './exporter.js';
+import { PRESETS, fromHash, presetState, toHash, normalize } from './state.js';
+
+const $ = (s) => document.querySelector(s);
+const query = new URLSearchParams(location.search);
+const embed = query.get('embed') === '1';
+const tour = query.get('tour') === '1';
+document.body.classList.toggle('embed', embed);
+
+let state = fromHash(location.hash) || presetState('transition');
+let panel = null;
+// Set once the families are known; runs when the socket is open.
+let pendingStart = null;
+
+let started = false;
+const status = (s, detail) => {
+  const el = $('#connection');
+  if (s === 'reconnected') {
+    s = 'connected';
+    if (started) apply(state);
+  }
+  if (s === 'connected' && !started && pendingStart) pendingStart();
+  el.dataset.state = s;
+  el.textContent = s === 'reconnecting' ? `reconnecting in ${(detail / 1000).toFixed(1)} s`
+    : s;
+};
+
+const socket = new BrinkSocket({
+  onStatus: status,
+  onMessage: (m) => {
+    if (m.type === 'hello') return;
+    (state.mode === 'plane' ? plane : line).onMessage(m);
+  },
+  onFrame: (f) => (state.mode === 'plane' ? plane : line).onFrame(f),
+});
+
+const hooks = {
+  onWindow: () => writeHash(),
+  onProgress: (p) => showProgress(p),
+  onPick: (params) => inspector.show(params),
+  onError: (e) => {
+    if (panel) panel.showError(e);
+    $('#progress').dataset.state = 'error';
+    $('#progress-text').textContent = `${e.field ?? ''}: ${e.message}`;
+  },
+  onReadout: (text) => { $('#readout').textContent = text; },
+  onAlpha: (a) => {
+    $('#alpha').textContent = a.levels >= 3
+      ? `α = ${a.alpha.toFixed(4)} ± ${a.se.toFixed(4)} (${a.levels} levels with N_B > 1)`
+      : 'α = 0 so far (fewer than 3 levels with N_B > 1)';
+    $('#alpha').dataset.alpha = String(a.alpha);
+  },
+};
+
+const plane = new PlaneView($('#plane'), socket, hooks);
+const line = new LineView($('#line'), socket, hooks);
+const inspector = new Inspector($('#inspector'));
+
+function showProgress(p) {
+  const bar = $('#progress');
+  bar.dataset.state = p.finished ? 'done' : 'running';
+  bar.dataset.done = String(p.done);
+  bar.dataset.total = String(p.total);
+  $('#progress-fill').style.width = `${p.total ? (100 * p.done) / p.total : 0}%`;
+  const seconds = p.finished ? p.seconds : (performance.now() - p.started) / 1000;
+  const rate = seconds > 0 ? p.steps / seconds : 0;
+  const unit = p.unit || 'tiles';
+  $('#progress-text').textContent = p.finished
+    ? `done: ${p.total} ${unit} in ${seconds.toFixed(2)} s`
+      + (p.steps ? `, ${rate.toExponential(2)} GD steps/s` : ' (from the cache)')
+    : `${p.done} of ${p.total} ${unit}, ${rate.toExponential(2)} GD steps/s`;
+}
+
+function writeHash() {
+  const hash = toHash(state);
+  if (location.hash.slice(1) !== hash) history.replaceState(null, '', `#${hash}`);
+}
+
+function apply(next) {
+  state = normalize(next);
+  document.body.dataset.mode = state.mode;
+  $('#colormap').value = state.colormap;
+  document.querySelectorAll('.tabs button').forEach((b) => {
+    b.classList.toggle('active', b.dataset.mode === state.mode);
+  });
+  if (panel) {
+    panel.fill(state);
+  }
+  writeHash();
+  inspector.hide();
+  $('#alpha').textContent = '';
+  if (state.mode === 'plane') plane.show(state, state.colormap);
+  else line.show(state, state.colormap);
+  $('#caption').textContent = caption();
+}
+
+function caption() {
+  const p = Object.entries(state.params).filter(([, v]) => v !== '' && v !== undefined)
+    .map(([k, v]) => `${k} ${v}`).join(', ');
+  return state.mode === 'plane'
+    ? `brink plane: ${p}; x ${state.plane.x}, y ${state.plane.y}`
+    : `brink line: ${p}; 2^${state.line.levels}+1 learning rates in [${state.line.etaMin}, `
+      + `${state.line.etaMax}]`;
+}
+
+// ---- controls
+
+for (const [name, preset] of Object.entries(PRESETS)) {
+  const o = document.createElement('option');
+  o.value = name;
+  o.textContent = preset.label;
+  $('#preset').append(o);
+}
+$('#preset').addEventListener('change', (e) => {
+  if (e.target.value) apply(presetState(e.target.value));
+  e.target.value = '';
+});
+$('#colormap').addEventListener('change', (e) => {
+  state.colormap = e.target.value;
+  writeHash();
+  (state.mode === 'plane' ? plane : line).setColormap(state.colormap);
+});
+document.querySelectorAll('.tabs button').forEach((b) => b.addEventListener('click', () => {
+  apply({ ...state, mode: b.dataset.mode });
+}));
+$('#reset').addEventListener('click', () => (state.mode === 'plane' ? plane.reset()
+  : apply(state)));
+$('#copy-link').addEventListener('click', async () => {
+  writeHash();
+  try {
+    await navigator.clipboard.writeText(location.href);
+    $('#copy-link').textContent = 'Link copied';
+  } catch (e) {
+    prompt('Copy this link', location.href);
+  }
+  setTimeout(() => { $('#copy-link').textContent = 'Copy link'; }, 1500);
+});
+$('#export-png').addEventListener('click', () => {
+  const canvases = state.mode === 'plane'
+    ? [{ canvas: $('#plane canvas.tiles'), x: 74, y: 12 }, { canvas: $('#plane canvas.overlay'), x: 0, y: 0 }]
+    : [{ canvas: $('#line canvas.strip'), x: 0, y: 0 },
+      ...[...document.querySelectorAll('#line .chart canvas')].map((c) => ({ canvas: c, x: 0, y: 90 }))];
+  exportPng(canvases, `${caption()}. ${$('#alpha').textContent}`, `brink-${state.mode}.png`);
+});
+$('#export-data').addEventListener('click', () => {
+  const data = state.mode === 'plane'
+    ? { state, zoom: plane.zoom, tiles: plane.store.byZoom().filter((t) => t.z === plane.zoom)
+      .map((t) => ({ z: t.z, x: t.x, y: t.y, values: Array.from(t.values) })) }
+    : { state, nb: line.nb, alpha: line.alpha, values: Array.from(line.points) };
+  exportJson(data, `brink-${state.mode}.json`);
+});
+window.addEventListener('hashchange', () => {
+  const s = fromHash(location.hash);
+  if (s && toHash(s) !== toHash(state)) apply(s);
+});
+
+// ---- tour: presets and zooms in turn, slowly, for lab displays
+
+function startTour() {
+  const stops = [
+    () => presetState('transition'),
+    () => ({ ...presetState('transition'), plane: { ...presetState('transition').plane,
+      window: { u0: 0.45, u1: 0.75, v0: 0.3, v1: 0.6 } } }),
+    () => presetState('fig2a'),
+    () => ({ ...presetState('transition'), plane: { ...presetState('transition').plane,
+      window: { u0: 0.5, u1: 0.6, v0: 0.45, v1: 0.55 } } }),
+    () => presetState('fig2b'),
+  ];
+  let i = 0;
+  setInterval(() => apply(stops[++i % stops.length]()), 25000);
+}
+
+fetch('/api/families').then((r) => r.json()).then((families) => {
+  if (!embed) panel = new Panel($('#panel'), families, { onApply: (partial) => {
+    apply({ ...state, ...partial, plane: { ...state.plane, ...partial.plane,
+      window: sameAxes(partial.plane) ? state.plane.window : { u0: 0, u1: 1, v0: 0, v1: 1 } } });
+  } });
+  pendingStart = () => {
+    started = true;
+    pendingStart = null;
+    apply(state);
+    if (tour) startTour();
+  };
+  if ($('#connection').dataset.state === 'connected') pendingStart();
+});
+
+function sameAxes(p) {
+  return p.x === state.plane.x && p.y === state.plane.y && p.root === state.plane.root;
+}
+
+// For tests and the curious: the live objects.
+window.brink = { plane, line, get state() { return state; } };

@@ -1,0 +1,168 @@
+// The parameter panel, built from GET /api/families: a form for the loss, the run, the plane's
+// axes or the line's levels. Invalid values are marked at their field with the server's words.
+
+import { axisText, parseAxis } from './state.js';
+
+const AXIS_NAMES = ['eta', 'eps', 'lambda', 'x0', 'eps2', 'lambda2', 'eta1', 'eta2'];
+
+export class Panel {
+  /** @param hooks {onApply(partialState)} */
+  constructor(root, families, hooks) {
+    this.root = root;
+    this.families = families;
+    this.hooks = hooks;
+    this.build();
+  }
+
+  build() {
+    const f = this.families;
+    const field = (name, label, extra = '') => {
+      const spec = f.parameters[name] || {};
+      const hint = [spec.description, rangeText(spec)].filter(Boolean).join('; ');
+      return `<label data-field="${name}" title="${hint}"><span>${label}</span>
+        <input name="${name}" ${extra} placeholder="${spec.default ?? ''}">
+        <em class="error"></em></label>`;
+    };
+    const axis = (which) => `<fieldset class="axis" data-field="${which}">
+      <legend>${which === 'x' ? 'x axis (across)' : 'y axis (up)'}</legend>
+      <select name="${which}-axis">${AXIS_NAMES.map((a) => `<option>${a}</option>`).join('')}</select>
+      <input name="${which}-min" size="7" aria-label="${which} min">
+      <input name="${which}-max" size="7" aria-label="${which} max">
+      <label class="log"><input type="checkbox" name="${which}-log"> log</label>
+      <em class="error"></em></fieldset>`;
+    this.root.innerHTML = `<form>
+      <label data-field="family"><span>family</span><select name="family">
+        ${f.families.map((x) => `<option value="${x.id}">${x.id}</option>`).join('')}</select>
+        <em class="error"></em></label>
+      <p class="formula"></p>
+      ${field('eps', 'ε')}${field('lambda', 'λ')}${field('eps2', 'ε₂')}${field('lambda2', 'λ₂')}
+      ${field('dim', 'dimension n')}${field('x0', 'x₀')}${field('steps', 'steps T')}
+      ${field('bound', 'bound B')}
+      <div class="plane-only">${field('eta', 'η (fixed)')}${axis('x')}${axis('y')}
+        <label data-field="width"><span>resolution</span><select name="root">
+          <option value="128">128 px</option><option value="256">256 px</option>
+          <option value="512">512 px</option></select><em class="error"></em></label></div>
+      <div class="line-only">${field('levels', 'levels N')}${field('eta-min', 'η min')}
+        ${field('eta-max', 'η max')}</div>
+      <button type="submit">Compute</button>
+      <p class="error general"></p>
+    </form>`;
+    const form = this.root.querySelector('form');
+    form.family.addEventListener('change', () => this.showFamilyFields());
+    form['x-axis'].addEventListener('change', () => this.markAxisFields());
+    form['y-axis'].addEventListener('change', () => this.markAxisFields());
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.hooks.onApply(this.read());
+    });
+  }
+
+  /** Fills the form from a state. */
+  fill(state) {
+    this.mode = state.mode;
+    this.root.classList.toggle('line-mode', state.mode === 'line');
+    const form = this.root.querySelector('form');
+    for (const name of ['family', 'eps', 'lambda', 'eps2', 'lambda2', 'dim', 'x0', 'steps',
+      'bound', 'eta']) {
+      form[name].value = state.params[name] ?? '';
+    }
+    if (!form.family.value) form.family.value = 'additive';
+    for (const which of ['x', 'y']) {
+      const a = parseAxis(state.plane[which]) || { axis: 'eta', min: 0, max: 1, scale: 'linear' };
+      form[`${which}-axis`].value = a.axis;
+      form[`${which}-min`].value = a.min;
+      form[`${which}-max`].value = a.max;
+      form[`${which}-log`].checked = a.scale === 'log';
+    }
+    form.root.value = String(state.plane.root);
+    form.levels.value = state.line.levels;
+    form['eta-min'].value = state.line.etaMin;
+    form['eta-max'].value = state.line.etaMax;
+    this.showFamilyFields();
+    this.clearErrors();
+  }
+
+  /** On a plane, a parameter on an axis has no fixed value: its field is shown disabled. */
+  markAxisFields() {
+    const form = this.root.querySelector('form');
+    const onAxis = {};
+    if (this.mode === 'plane') {
+      onAxis[form['x-axis'].value] = 'x';
+      onAxis[form['y-axis'].value] = 'y';
+    }
+    for (const name of ['eps', 'lambda', 'eps2', 'lambda2', 'x0', 'eta']) {
+      const input = form[name];
+      input.disabled = Boolean(onAxis[name]);
+      if (input.disabled) input.value = '';
+      const spec = this.families.parameters[name] || {};
+      input.placeholder = onAxis[name] ? `on the ${onAxis[name]} axis` : (spec.default ?? '');
+    }
+  }
+
+  /** The form as a partial state (params, plane axes, line levels). */
+  read() {
+    const form = this.root.querySelector('form');
+    const family = this.families.families.find((x) => x.id === form.family.value);
+    const params = { family: form.family.value };
+    for (const name of ['dim', 'x0', 'steps', 'bound']) params[name] = form[name].value.trim();
+    for (const name of family.parameters) params[name] = form[name].value.trim();
+    const axes = {};
+    for (const which of ['x', 'y']) {
+      axes[which] = axisText({ axis: form[`${which}-axis`].value,
+        min: form[`${which}-min`].value.trim(), max: form[`${which}-max`].value.trim(),
+        scale: form[`${which}-log`].checked ? 'log' : 'linear' });
+    }
+    if (this.mode === 'plane') {
+      params.eta = form.eta.value.trim();
+      // A parameter on an axis takes no fixed value.
+      for (const which of ['x', 'y']) delete params[form[`${which}-axis`].value];
+    }
+    return {
+      params,
+      plane: { x: axes.x, y: axes.y, root: Number(form.root.value) },
+      line: { levels: Number(form.levels.value) || 16, etaMin: form['eta-min'].value.trim(),
+        etaMax: form['eta-max'].value.trim() },
+    };
+  }
+
+  showFamilyFields() {
+    const form = this.root.querySelector('form');
+    const family = this.families.families.find((x) => x.id === form.family.value);
+    this.markAxisFields();
+    for (const name of ['eps', 'lambda', 'eps2', 'lambda2']) {
+      const used = family.parameters.includes(name);
+      form[name].closest('label').hidden = !used;
+      if (used && !form[name].value && !form[name].disabled
+          && family.suggested[name] !== undefined) {
+        form[name].value = family.suggested[name];
+      }
+    }
+    this.root.querySelector('.formula').textContent = family.formula;
+  }
+
+  clearErrors() {
+    this.root.querySelectorAll('.invalid').forEach((e) => e.classList.remove('invalid'));
+    this.root.querySelectorAll('.error').forEach((e) => { e.textContent = ''; });
+  }
+
+  /** Marks the field an error names, or shows it below the form when no field matches. */
+  showError(error) {
+    this.clearErrors();
+    const name = error.field === 'height' ? 'width' : error.field === 'tiles' ? null : error.field;
+    const box = name && this.root.querySelector(`[data-field="${name}"]`);
+    const target = box && !box.hidden ? box : null;
+    if (target) {
+      target.classList.add('invalid');
+      target.querySelector('.error').textContent = error.message;
+    } else {
+      this.root.querySelector('.general').textContent = `${error.field ?? ''}: ${error.message}`;
+    }
+  }
+}
+
+function rangeText(spec) {
+  if (spec.min !== undefined && spec.max !== undefined) return `${spec.min} to ${spec.max}`;
+  if (spec.greater_than !== undefined) return `> ${spec.greater_than}`;
+  if (spec.min !== undefined) return `>= ${spec.min}`;
+  return '';
+}

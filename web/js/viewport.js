@@ -1,0 +1,186 @@
+// The one mapping between screen pixels, the root plane's normalised coordinates (u, v in
+// [0, 1] from x min / y min to x max / y max) and parameter values, and the tile pyramid's
+// pixels and tiles. Pure math, no DOM: tested in web/test/viewport.test.mjs.
+
+export const TILE = 128;
+
+/** The parameter value at normalised coordinate t of an axis {min, max, scale}. */
+export function axisValue(axis, t) {
+  if (axis.scale === 'log') {
+    const a = Math.log10(axis.min);
+    const b = Math.log10(axis.max);
+    return Math.pow(10, a + t * (b - a));
+  }
+  return axis.min + t * (axis.max - axis.min);
+}
+
+/** The normalised coordinate of a parameter value (inverse of axisValue). */
+export function axisFraction(axis, value) {
+  if (axis.scale === 'log') {
+    const a = Math.log10(axis.min);
+    return (Math.log10(value) - a) / (Math.log10(axis.max) - a);
+  }
+  return (value - axis.min) / (axis.max - axis.min);
+}
+
+/**
+ * The value of sample i of n on an axis exactly as the server computes it (numpy.linspace, and
+ * 10^linspace of the log10 ends for log axes; both ends exact), so the readout names the very
+ * run the pixel shows.
+ */
+export function sampleValue(axis, i, n) {
+  if (n === 1 || i === 0) return axis.min;
+  if (i === n - 1) return axis.max;
+  if (axis.scale === 'log') {
+    const a = Math.log10(axis.min);
+    const b = Math.log10(axis.max);
+    return Math.pow(10, a + i * ((b - a) / (n - 1)));
+  }
+  return axis.min + i * ((axis.max - axis.min) / (n - 1));
+}
+
+export class Viewport {
+  /**
+   * @param xAxis, yAxis {axis, min, max, scale}
+   * @param rootWidth, rootHeight root plane size in pixels (multiples of TILE)
+   */
+  constructor(xAxis, yAxis, rootWidth, rootHeight) {
+    this.x = xAxis;
+    this.y = yAxis;
+    this.rootWidth = rootWidth;
+    this.rootHeight = rootHeight;
+    this.window = { u0: 0, u1: 1, v0: 0, v1: 1 };
+    this.width = 1;
+    this.height = 1;
+  }
+
+  /** The plot area's size in screen pixels. */
+  resize(width, height) {
+    this.width = Math.max(1, width);
+    this.height = Math.max(1, height);
+  }
+
+  setWindow(w) {
+    this.window = { ...w };
+  }
+
+  uToScreen(u) {
+    const w = this.window;
+    return ((u - w.u0) / (w.u1 - w.u0)) * this.width;
+  }
+
+  vToScreen(v) {
+    const w = this.window;
+    return this.height - ((v - w.v0) / (w.v1 - w.v0)) * this.height;
+  }
+
+  screenToU(px) {
+    const w = this.window;
+    return w.u0 + (px / this.width) * (w.u1 - w.u0);
+  }
+
+  screenToV(py) {
+    const w = this.window;
+    return w.v0 + ((this.height - py) / this.height) * (w.v1 - w.v0);
+  }
+
+  /** Zoom level whose pixels are about as small as screen pixels (0 when zoomed out). */
+  zoom(maxZoom = 36) {
+    const w = this.window;
+    const zx = Math.log2(this.width / (this.rootWidth * (w.u1 - w.u0)));
+    const zy = Math.log2(this.height / (this.rootHeight * (w.v1 - w.v0)));
+    return Math.min(maxZoom, Math.max(0, Math.ceil(Math.max(zx, zy) - 1e-9)));
+  }
+
+  /** Pixels across and up at zoom z. */
+  pixels(z) {
+    return { nx: this.rootWidth * 2 ** z, ny: this.rootHeight * 2 ** z };
+  }
+
+  /** The zoom-z pixel whose sample is nearest to (u, v), clamped to the plane. */
+  pixelAt(u, v, z) {
+    const { nx, ny } = this.pixels(z);
+    const clamp = (i, n) => Math.min(n - 1, Math.max(0, i));
+    return { gx: clamp(Math.round(u * (nx - 1)), nx), gy: clamp(Math.round(v * (ny - 1)), ny) };
+  }
+
+  /** The parameters of a zoom-z pixel: {x, y} values of the two axes. */
+  pixelParameters(gx, gy, z) {
+    const { nx, ny } = this.pixels(z);
+    return { x: sampleValue(this.x, gx, nx), y: sampleValue(this.y, gy, ny) };
+  }
+
+  /** The normalised extent of tile (z, tx, ty): its pixels' centres +- half a pixel. */
+  tileExtent(z, tx, ty) {
+    const { nx, ny } = this.pixels(z);
+    const du = 1 / (nx - 1);
+    const dv = 1 / (ny - 1);
+    return {
+      u0: (tx * TILE - 0.5) * du, u1: (tx * TILE + TILE - 0.5) * du,
+      v0: (ty * TILE - 0.5) * dv, v1: (ty * TILE + TILE - 0.5) * dv,
+    };
+  }
+
+  /** The inclusive tile range at zoom z covering the window, and its centre in tile units. */
+  tileRange(z) {
+    const { nx, ny } = this.pixels(z);
+    const cols = nx / TILE;
+    const rows = ny / TILE;
+    const w = this.window;
+    const tile = (t, n, count) => Math.min(count - 1, Math.max(0,
+      Math.floor((t * (n - 1) + 0.5) / TILE)));
+    const range = {
+      x0: tile(w.u0, nx, cols), x1: tile(w.u1, nx, cols),
+      y0: tile(w.v0, ny, rows), y1: tile(w.v1, ny, rows),
+    };
+    const center = {
+      x: (((w.u0 + w.u1) / 2) * (nx - 1) + 0.5) / TILE,
+      y: (((w.v0 + w.v1) / 2) * (ny - 1) + 0.5) / TILE,
+    };
+    return { range, center, count: (range.x1 - range.x0 + 1) * (range.y1 - range.y0 + 1) };
+  }
+
+  /** The window zoomed by factor (< 1 zooms in) around screen point (px, py), kept in [0,1]. */
+  zoomedAt(px, py, factor) {
+    const u = this.screenToU(px);
+    const v = this.screenToV(py);
+    const w = this.window;
+    return clampWindow({
+      u0: u - (u - w.u0) * factor, u1: u + (w.u1 - u) * factor,
+      v0: v - (v - w.v0) * factor, v1: v + (w.v1 - v) * factor,
+    });
+  }
+
+  /** The window moved by a drag of (dx, dy) screen pixels. */
+  pannedBy(dx, dy) {
+    const w = this.window;
+    const du = (dx / this.width) * (w.u1 - w.u0);
+    const dv = (dy / this.height) * (w.v1 - w.v0);
+    return clampWindow({ u0: w.u0 - du, u1: w.u1 - du, v0: w.v0 + dv, v1: w.v1 + dv });
+  }
+
+  /** The window spanning two screen corners (a box zoom). */
+  boxed(ax, ay, bx, by) {
+    const u0 = this.screenToU(Math.min(ax, bx));
+    const u1 = this.screenToU(Math.max(ax, bx));
+    const v0 = this.screenToV(Math.max(ay, by));
+    const v1 = this.screenToV(Math.min(ay, by));
+    return clampWindow({ u0, u1, v0, v1 });
+  }
+}
+
+/** Smallest window side: 2^-36 of the root, the pyramid's deepest zoom. */
+const MIN_SPAN = 2 ** -36;
+
+/** Keeps a window inside the root plane, each side between MIN_SPAN and 1. */
+export function clampWindow(w) {
+  const fit = (a, b) => {
+    let span = Math.min(1, Math.max(MIN_SPAN, b - a));
+    let lo = (a + b) / 2 - span / 2;
+    lo = Math.min(1 - span, Math.max(0, lo));
+    return [lo, lo + span];
+  };
+  const [u0, u1] = fit(w.u0, w.u1);
+  const [v0, v1] = fit(w.v0, w.v1);
+  return { u0, u1, v0, v1 };
+}
