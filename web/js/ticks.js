@@ -7,8 +7,9 @@ export function linearTicks(lo, hi, count = 6) {
   const power = 10 ** Math.floor(Math.log10(step0));
   const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= step0) || 10 * power;
   const ticks = [];
-  for (let t = Math.ceil(lo / step) * step; t <= hi + step * 1e-9; t += step) {
-    ticks.push(Math.abs(t) < step * 1e-9 ? 0 : t);
+  // Multiples of the step, cleaned of binary noise (17 * 0.05 is 0.8500000000000001).
+  for (let k = Math.ceil(lo / step - 1e-9); k * step <= hi + step * 1e-9; k++) {
+    ticks.push(Number((k * step).toPrecision(12)));
   }
   return ticks;
 }
@@ -21,7 +22,7 @@ export function logTicks(lo, hi) {
   const ticks = [];
   for (let e = a; e <= b; e++) {
     for (const m of mults) {
-      const t = m * 10 ** e;
+      const t = Number((m * 10 ** e).toPrecision(12));
       if (t >= lo * (1 - 1e-12) && t <= hi * (1 + 1e-12)) ticks.push(t);
     }
   }

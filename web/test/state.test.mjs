@@ -1,0 +1,55 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fromHash, toHash, presetState, parseAxis, axisText, PRESETS } from '../js/state.js';
+import { linearTicks, logTicks, formatTick } from '../js/ticks.js';
+import { fitAlpha } from '../js/fit.js';
+import { paperMap, spectralMap, colorize } from '../js/colors.js';
+
+test('a state survives the URL: plane and line', () => {
+  for (const name of Object.keys(PRESETS)) {
+    const s = presetState(name);
+    assert.deepEqual(fromHash('#' + toHash(s)), s);
+  }
+  const zoomed = presetState('transition');
+  zoomed.plane.window = { u0: 0.1234567890123, u1: 0.2, v0: 0.3, v1: 0.45 };
+  zoomed.colormap = 'spectral';
+  assert.deepEqual(fromHash(toHash(zoomed)), zoomed);
+});
+
+test('hashes without a state are not states', () => {
+  assert.equal(fromHash(''), null);
+  assert.equal(fromHash('#mode=plane'), null);
+});
+
+test('axis specs parse and print back', () => {
+  assert.deepEqual(parseAxis('eps:1e-4:0.3:log'), { axis: 'eps', min: 1e-4, max: 0.3, scale: 'log' });
+  assert.equal(axisText(parseAxis('eta:0.85:1.1')), 'eta:0.85:1.1');
+  assert.equal(parseAxis('eta:0.85'), null);
+  assert.equal(parseAxis('eta:a:1'), null);
+});
+
+test('ticks are round numbers inside the range', () => {
+  assert.deepEqual(linearTicks(0.85, 1.1, 7), [0.85, 0.9, 0.95, 1, 1.05, 1.1]);
+  assert.deepEqual(linearTicks(0, 0.3, 6), [0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3]);
+  assert.deepEqual(logTicks(1e-4, 0.3), [1e-4, 1e-3, 1e-2, 1e-1]);
+  assert.equal(formatTick(0.95, [0.9, 0.95]), '0.95');
+  assert.equal(formatTick(0, [0, 0.05]), '0');
+});
+
+test('alpha follows design.md: levels with N_B > 1, none below 3', () => {
+  assert.equal(fitAlpha([1, 1, 3, 9]), null);
+  const fit = fitAlpha([1, 1, 2, 4, 8, 16]);
+  assert.ok(Math.abs(fit.alpha - 1) < 1e-12);
+  assert.deepEqual(fit.levels, [2, 3, 4, 5]);
+});
+
+test('colour maps keep the class: bounded blue, divergent red, in both maps', () => {
+  const values = Float32Array.from([-1, -50, -300, 1, 40, 250]);
+  for (const map of [paperMap(Array.from(values)), spectralMap(Array.from(values))]) {
+    const rgba = colorize(values, map, new Uint8ClampedArray(values.length * 4));
+    for (let k = 0; k < values.length; k++) {
+      const [r, , b] = rgba.subarray(k * 4, k * 4 + 3);
+      assert.equal(values[k] > 0, r > b, `value ${values[k]}`);
+    }
+  }
+});
