@@ -247,6 +247,47 @@ class BrowserTest {
   }
 
   @Test
+  @DisplayName("an invalid value is marked at its field with the server's message")
+  void invalidFieldIsMarked() throws Exception {
+    driver.get(base() + "#" + PLANE);
+    waitDone();
+    WebElement lambda = driver.findElement(By.cssSelector("#panel input[name=lambda]"));
+    lambda.clear();
+    lambda.sendKeys("-2");
+    driver.findElement(By.cssSelector("#panel button[type=submit]")).click();
+    WebElement label = driver.findElement(By.cssSelector("#panel [data-field=lambda]"));
+    new WebDriverWait(driver, Duration.ofSeconds(10)).until(
+        d -> label.getDomAttribute("class") != null && label.getDomAttribute("class")
+            .contains("invalid"));
+    assertEquals("must be a finite number > 0, got -2.0",
+        label.findElement(By.className("error")).getText());
+    shot("invalid-field");
+  }
+
+  @Test
+  @DisplayName("shift-drag zooms to the box drawn")
+  void boxZoom() throws Exception {
+    driver.get(base() + "#" + PLANE);
+    waitDone();
+    WebElement canvas = driver.findElement(By.cssSelector("#plane canvas.tiles"));
+    new Actions(driver).moveToElement(canvas, -100, -100).keyDown(org.openqa.selenium.Keys.SHIFT)
+        .clickAndHold().moveByOffset(200, 100).release()
+        .keyUp(org.openqa.selenium.Keys.SHIFT).perform();
+    new WebDriverWait(driver, Duration.ofSeconds(10)).until(
+        d -> !d.getCurrentUrl().contains("view=0,1,0,1"));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> w = (Map<String, Object>) js("return window.brink.state.plane.window");
+    double width = ((Number) w.get("u1")).doubleValue() - ((Number) w.get("u0")).doubleValue();
+    double height = ((Number) w.get("v1")).doubleValue() - ((Number) w.get("v0")).doubleValue();
+    double plotWidth = ((Number) js("return window.brink.plane.viewport.width")).doubleValue();
+    double plotHeight = ((Number) js("return window.brink.plane.viewport.height")).doubleValue();
+    assertEquals(200 / plotWidth, width, 0.01, "box width in the plane");
+    assertEquals(100 / plotHeight, height, 0.01, "box height in the plane");
+    new WebDriverWait(driver, Duration.ofSeconds(180)).until(
+        d -> Boolean.FALSE.equals(js("return window.brink.plane.busy()")));
+  }
+
+  @Test
   @DisplayName("embed mode hides the controls and reconnects after a server restart")
   void embedReconnects() throws Exception {
     driver.get(base() + "?embed=1#" + PLANE);
