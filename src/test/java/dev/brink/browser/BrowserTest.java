@@ -81,6 +81,18 @@ class BrowserTest {
         d.findElement(By.id("progress")).getDomAttribute("data-state")));
   }
 
+  /** Opens the test plane and waits for its last tile. */
+  static void openPlane() {
+    driver.get(base() + "#" + PLANE);
+    waitDone();
+  }
+
+  /** Waits until the plane has no view scheduled or streaming. */
+  static void waitIdle() {
+    new WebDriverWait(driver, Duration.ofSeconds(180)).until(
+        d -> Boolean.FALSE.equals(js("return window.brink.plane.busy()")));
+  }
+
   static void shot(String name) throws Exception {
     Files.write(SHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
   }
@@ -173,15 +185,13 @@ class BrowserTest {
   @Test
   @DisplayName("zoom, then the permalink reproduces the view exactly; colour maps recolour")
   void permalinkReproducesTheView() throws Exception {
-    driver.get(base() + "#" + PLANE);
-    waitDone();
+    openPlane();
     WebElement canvas = driver.findElement(By.cssSelector("#plane canvas.tiles"));
     new Actions(driver).scrollFromOrigin(WheelInput.ScrollOrigin.fromElement(canvas, 60, -40),
         0, -500).perform();
     new WebDriverWait(driver, Duration.ofSeconds(10)).until(
         d -> !d.getCurrentUrl().contains("view=0,1,0,1"));
-    new WebDriverWait(driver, Duration.ofSeconds(180)).until(
-        d -> Boolean.FALSE.equals(js("return window.brink.plane.busy()")));
+    waitIdle();
     String url = driver.getCurrentUrl();
     Object window = js("return JSON.stringify(window.brink.state.plane.window)");
     String pixels = canvasHash();
@@ -229,8 +239,7 @@ class BrowserTest {
   @Test
   @DisplayName("clicking a pixel opens its run: loss, x_t and the landscape cobweb")
   void inspector() throws Exception {
-    driver.get(base() + "#" + PLANE);
-    waitDone();
+    openPlane();
     WebElement canvas = driver.findElement(By.cssSelector("#plane canvas.tiles"));
     new Actions(driver).moveToElement(canvas, 120, 60).perform();
     new WebDriverWait(driver, Duration.ofSeconds(10)).until(
@@ -249,8 +258,7 @@ class BrowserTest {
   @Test
   @DisplayName("an invalid value is marked at its field with the server's message")
   void invalidFieldIsMarked() throws Exception {
-    driver.get(base() + "#" + PLANE);
-    waitDone();
+    openPlane();
     WebElement lambda = driver.findElement(By.cssSelector("#panel input[name=lambda]"));
     lambda.clear();
     lambda.sendKeys("-2");
@@ -267,8 +275,7 @@ class BrowserTest {
   @Test
   @DisplayName("shift-drag zooms to the box drawn")
   void boxZoom() throws Exception {
-    driver.get(base() + "#" + PLANE);
-    waitDone();
+    openPlane();
     WebElement canvas = driver.findElement(By.cssSelector("#plane canvas.tiles"));
     new Actions(driver).moveToElement(canvas, -100, -100).keyDown(org.openqa.selenium.Keys.SHIFT)
         .clickAndHold().moveByOffset(200, 100).release()
@@ -283,8 +290,7 @@ class BrowserTest {
     double plotHeight = ((Number) js("return window.brink.plane.viewport.height")).doubleValue();
     assertEquals(200 / plotWidth, width, 0.01, "box width in the plane");
     assertEquals(100 / plotHeight, height, 0.01, "box height in the plane");
-    new WebDriverWait(driver, Duration.ofSeconds(180)).until(
-        d -> Boolean.FALSE.equals(js("return window.brink.plane.busy()")));
+    waitIdle();
   }
 
   @Test
