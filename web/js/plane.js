@@ -294,13 +294,14 @@ export class PlaneView {
       this.hooks.onProgress(this.progress);
       this.recolor();
     } else if (m.type === 'error') {
+      this.progress.failed = true;
       this.hooks.onError(m);
     }
   }
 
   /** Whether a view is scheduled or still streaming (used by tests and the tour). */
   busy() {
-    return this.scheduled || !this.progress.finished;
+    return this.scheduled || !(this.progress.finished || this.progress.failed);
   }
 
   setWindow(w) {

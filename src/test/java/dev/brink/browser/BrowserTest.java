@@ -83,6 +83,7 @@ class BrowserTest {
 
   /** Opens the test plane and waits for its last tile. */
   static void openPlane() {
+    driver.get("about:blank");
     driver.get(base() + "#" + PLANE);
     waitDone();
   }
@@ -282,6 +283,9 @@ class BrowserTest {
         .keyUp(org.openqa.selenium.Keys.SHIFT).perform();
     new WebDriverWait(driver, Duration.ofSeconds(10)).until(
         d -> !d.getCurrentUrl().contains("view=0,1,0,1"));
+    waitIdle();
+    assertEquals("done", driver.findElement(By.id("progress")).getDomAttribute("data-state"),
+        driver.findElement(By.id("progress-text")).getText());
     @SuppressWarnings("unchecked")
     Map<String, Object> w = (Map<String, Object>) js("return window.brink.state.plane.window");
     double width = ((Number) w.get("u1")).doubleValue() - ((Number) w.get("u0")).doubleValue();
@@ -290,7 +294,6 @@ class BrowserTest {
     double plotHeight = ((Number) js("return window.brink.plane.viewport.height")).doubleValue();
     assertEquals(200 / plotWidth, width, 0.01, "box width in the plane");
     assertEquals(100 / plotHeight, height, 0.01, "box height in the plane");
-    waitIdle();
   }
 
   @Test
