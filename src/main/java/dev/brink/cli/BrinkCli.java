@@ -12,8 +12,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * argument and what is allowed), 1 the work failed (one line saying why). No stack traces.
  */
 @Command(name = "brink", mixinStandardHelpOptions = true, version = "brink 0.1.0",
-    subcommands = {LineCommand.class, PlaneCommand.class, ServeCommand.class,
-        BenchCommand.class},
+    subcommands = {LineCommand.class, PlaneCommand.class, SweepCommand.class,
+        ServeCommand.class, BenchCommand.class},
     description = {"Fractal trainability boundaries of gradient descent.",
         "Try: brink line --family additive --eps 0.2 --lambda 0.1"})
 public final class BrinkCli implements Runnable {
@@ -25,7 +25,7 @@ public final class BrinkCli implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "a command is required: line, plane, serve or bench");
+    throw new ParameterException(spec.commandLine(), "a command is required: line, plane, sweep, serve or bench");
   }
 
   public static void main(String[] args) {

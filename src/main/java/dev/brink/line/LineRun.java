@@ -74,9 +74,15 @@ public final class LineRun {
     GdConfig c = spec.config();
     TrajectoryBatch batch = new TrajectoryBatch(c.family(), c.dim(), c.steps(), c.bound(),
         chunk.count());
+    RandomStart random = spec.randomStart();
     for (int k = 0; k < chunk.count(); k++) {
-      double eta = etas.value(chunk.level().index(chunk.offset() + k));
-      batch.set(k, eta, c.x0(), c.eps(), c.lambda(), c.eps2(), c.lambda2());
+      int j = chunk.level().index(chunk.offset() + k);
+      batch.set(k, etas.value(j), c.x0(), c.eps(), c.lambda(), c.eps2(), c.lambda2());
+      if (random != null) {
+        for (int d = 0; d < c.dim(); d++) {
+          batch.setX0(k, d, random.x0(j, d));
+        }
+      }
     }
     batch.setCount(chunk.count());
     Outcomes outcomes = new Outcomes(chunk.count());

@@ -7,14 +7,21 @@ import dev.brink.params.InvalidParameterException;
 
 /**
  * A learning-rate line (design.md section 1): 2^levels + 1 learning rates
- * linspace(etaMin, etaMax, 2^levels + 1), every other parameter from the config.
+ * linspace(etaMin, etaMax, 2^levels + 1), every other parameter from the config; the start is
+ * the config's x0 unless randomStart (may be null) draws one per learning rate.
  */
-public record LineSpec(GdConfig config, int levels, double etaMin, double etaMax) {
+public record LineSpec(GdConfig config, int levels, double etaMin, double etaMax,
+    RandomStart randomStart) {
 
   public static final int DEFAULT_LEVELS = 16;
   public static final int MAX_LEVELS = 30;
   public static final double DEFAULT_ETA_MIN = 0;
   public static final double DEFAULT_ETA_MAX = 1.5;
+
+  /** A line that starts every run at the config's x0. */
+  public LineSpec(GdConfig config, int levels, double etaMin, double etaMax) {
+    this(config, levels, etaMin, etaMax, null);
+  }
 
   /** Validates every field; the config has been validated by its builder. */
   public LineSpec {

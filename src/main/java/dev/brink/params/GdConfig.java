@@ -37,6 +37,18 @@ public record GdConfig(Family family, double eps, double lambda, double eps2, do
     return new Builder(family);
   }
 
+  /** A builder holding this config's values (only the family's own parameters). */
+  public Builder toBuilder() {
+    Builder b = builder(family).dim(dim).x0(x0).eta(eta).steps(steps).bound(bound);
+    if (family.usesEpsLambda()) {
+      b.eps(eps).lambda(lambda);
+    }
+    if (family.usesEps2Lambda2()) {
+      b.eps2(eps2).lambda2(lambda2);
+    }
+    return b;
+  }
+
   /** Collects optional values (null = not given) and checks them all in {@link #build()}. */
   public static final class Builder {
     private final Family family;
@@ -103,7 +115,7 @@ public record GdConfig(Family family, double eps, double lambda, double eps2, do
       return this;
     }
 
-    /** Sets a real-valued parameter by its field name: eps, lambda, eps2, lambda2, x0, eta. */
+    /** Sets a parameter by its field name: eps, lambda, eps2, lambda2, x0, eta, bound, dim. */
     public Builder set(String field, double value) {
       switch (field) {
         case "eps":
@@ -118,6 +130,13 @@ public record GdConfig(Family family, double eps, double lambda, double eps2, do
           return x0(value);
         case "eta":
           return eta(value);
+        case "bound":
+          return bound(value);
+        case "dim":
+          if (value != Math.rint(value) || Math.abs(value) > Integer.MAX_VALUE) {
+            throw new InvalidParameterException("dim", "must be an integer, got " + value);
+          }
+          return dim((int) value);
         default:
           throw new IllegalArgumentException("no real-valued parameter " + field);
       }

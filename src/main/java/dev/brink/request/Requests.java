@@ -8,6 +8,10 @@ import dev.brink.params.GdConfig;
 import dev.brink.params.InvalidParameterException;
 import dev.brink.plane.PlaneSpec;
 import java.util.Locale;
+import dev.brink.sweep.GridAxis;
+import dev.brink.sweep.SweepSpec;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -23,6 +27,8 @@ public final class Requests {
   public static final Set<String> PLANE = union(CONFIG, Set.of("eta", "x", "y", "width",
       "height"));
   public static final Set<String> TRAJECTORY = union(CONFIG, Set.of("eta", "eta1", "eta2"));
+  public static final Set<String> SWEEP = union(CONFIG, Set.of("levels", "eta-min", "eta-max",
+      "x0-range"));
 
   private Requests() {
   }
@@ -59,6 +65,29 @@ public final class Requests {
     Axis y = Axis.parse("y", p.text("y"));
     return PlaneSpec.of(fixed, x, y, p.integer("width", defaultSide),
         p.integer("height", defaultSide));
+  }
+
+  /** A sweep: the fixed parameters and one or two grid axes NAME=MIN:MAX:COUNT. */
+  public static SweepSpec sweep(ParameterMap p, List<String> grid) {
+    List<GridAxis> axes = new ArrayList<>();
+    for (String g : grid) {
+      axes.add(GridAxis.parse(g));
+    }
+    String range = p.has("x0-range") ? p.text("x0-range") : "-5:5";
+    String[] ends = range.split(":", -1);
+    double[] x0 = new double[2];
+    try {
+      if (ends.length != 2) {
+        throw new NumberFormatException();
+      }
+      x0[0] = Double.parseDouble(ends[0].trim());
+      x0[1] = Double.parseDouble(ends[1].trim());
+    } catch (NumberFormatException e) {
+      throw new InvalidParameterException("x0-range", "expected A:B, got '" + range + "'");
+    }
+    return SweepSpec.of(config(p), axes, p.integer("levels", LineSpec.DEFAULT_LEVELS),
+        p.number("eta-min", LineSpec.DEFAULT_ETA_MIN),
+        p.number("eta-max", LineSpec.DEFAULT_ETA_MAX), x0[0], x0[1]);
   }
 
   /**

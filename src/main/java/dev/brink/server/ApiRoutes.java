@@ -56,15 +56,15 @@ final class ApiRoutes {
     router.get("/api/line").handler(this::line);
     router.get("/api/plane").handler(this::plane);
     router.get("/api/trajectory").handler(this::trajectory);
-    router.route("/api/*").handler(this::notFound);
+    router.route("/api/*").handler(ctx -> notFound(ctx, "no such API: "
+        + ctx.request().method() + " " + ctx.request().path() + "; see docs/protocol.md"));
   }
 
-  private void notFound(RoutingContext ctx) {
+  static void notFound(RoutingContext ctx, String message) {
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     o.put("error", "not-found");
     o.put("field", "path");
-    o.put("message", "no such API: " + ctx.request().method() + " " + ctx.request().path()
-        + "; see docs/protocol.md");
+    o.put("message", message);
     ctx.response().setStatusCode(404).putHeader("content-type", "application/json")
         .end(o.toString());
   }
@@ -159,13 +159,13 @@ final class ApiRoutes {
     return new ParameterMap(values, allowed);
   }
 
-  private static void send(RoutingContext ctx, ObjectNode json) {
+  static void send(RoutingContext ctx, ObjectNode json) {
     if (!ctx.response().ended() && !ctx.response().closed()) {
       ctx.response().putHeader("content-type", "application/json").end(json.toString());
     }
   }
 
-  private static void fail(RoutingContext ctx, Throwable e) {
+  static void fail(RoutingContext ctx, Throwable e) {
     int status = Messages.status(e);
     if (status >= 500 && status != 503) {
       LOG.error("{} {} failed", ctx.request().method(), ctx.request().uri(), e);

@@ -3,26 +3,36 @@ package dev.brink.server;
 import io.reactivex.rxjava3.plugins.RxJavaPlugins;
 import io.vertx.core.Vertx;
 import java.io.IOException;
+import dev.brink.store.SweepStore;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A running brink server: Vert.x, the compute pool, the tile cache and the HTTP verticle. */
+/**
+ * A running brink server: Vert.x, the compute pool, the tile cache, the sweep store and service,
+ * and the HTTP verticle.
+ */
 public final class BrinkServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BrinkServer.class);
 
   private final Vertx vertx;
   private final ComputePool pool;
+  private final SweepStore store;
+  private final SweepService sweeps;
   private final TileService tiles;
   private final AtomicInteger sessions;
   private final int port;
 
-  private BrinkServer(Vertx vertx, ComputePool pool, TileService tiles, AtomicInteger sessions,
-      int port) {
+  private BrinkServer(Vertx vertx, ComputePool pool, SweepStore store, SweepService sweeps,
+      TileService tiles, AtomicInteger sessions, int port) {
     this.vertx = vertx;
     this.pool = pool;
+    this.store = store;
+    this.sweeps = sweeps;
     this.tiles = tiles;
     this.sessions = sessions;
     this.port = port;
@@ -37,20 +47,31 @@ public final class BrinkServer implements AutoCloseable {
     ComputePool pool = new ComputePool(config.computeThreads(), 4096);
     TileService tiles = new TileService(pool, config.cacheBytes());
     AtomicInteger sessions = new AtomicInteger();
+    ViewStreams streams = new ViewStreams(pool, tiles);
+    SweepStore store;
+    Path db = config.dataDir().resolve("brink.db");
+    try {
+      store = new SweepStore(db);
+    } catch (SQLException e) {
+      pool.close();
+      throw new IOException("cannot open the database " + db + ": " + e.getMessage(), e);
+    }
+    SweepService sweeps = new SweepService(store, streams);
     Vertx vertx = Vertx.vertx();
-    HttpVerticle http = new HttpVerticle(config, pool, new ViewStreams(pool, tiles), tiles,
-        sessions);
+    HttpVerticle http = new HttpVerticle(config, pool, streams, tiles, sweeps, sessions);
     try {
       vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
+      sweeps.resumeAll();
     } catch (Exception e) {
       vertx.close();
       pool.close();
-      throw new IOException("cannot listen on " + config.host() + ":" + config.port() + ": "
+      closeQuietly(store);
+      throw new IOException("cannot start on " + config.host() + ":" + config.port() + ": "
           + e.getMessage(), e);
     }
     LOG.info("listening on {}:{} with {} compute threads, data in {}", config.host(),
         http.port(), pool.threads(), config.dataDir().toAbsolutePath());
-    return new BrinkServer(vertx, pool, tiles, sessions, http.port());
+    return new BrinkServer(vertx, pool, store, sweeps, tiles, sessions, http.port());
   }
 
   public int port() {
@@ -67,17 +88,32 @@ public final class BrinkServer implements AutoCloseable {
     return pool.active();
   }
 
+  /** Sweep cells this server computed (not those it found stored). */
+  public long sweepCellsComputed() {
+    return sweeps.cellsComputed();
+  }
+
   public TileService tiles() {
     return tiles;
   }
 
+  private static void closeQuietly(SweepStore store) {
+    try {
+      store.close();
+    } catch (SQLException e) {
+      LOG.warn("database did not close cleanly: {}", e.toString());
+    }
+  }
+
   @Override
   public void close() {
+    sweeps.close();
     try {
       vertx.close().await(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       LOG.warn("Vert.x did not close cleanly: {}", e.toString());
     }
     pool.close();
+    closeQuietly(store);
   }
 }

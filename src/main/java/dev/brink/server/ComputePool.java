@@ -2,27 +2,59 @@ package dev.brink.server;
 
 import dev.brink.descent.Cancellation;
 import io.reactivex.rxjava3.core.Single;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.Future;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
- * The threads that run GD, never an event loop. Work waits in a bounded queue; when it is full
- * new work is refused with {@link BusyException} instead of queuing without bound.
+ * The threads that run GD, never an event loop. Interactive work (tiles, lines, REST) always
+ * runs before background work (sweeps) waiting in the queue, so a sweep delays a viewer by at
+ * most the chunks already running. The queue is bounded: beyond it new work is refused with
+ * {@link BusyException} instead of queuing without bound.
  */
 public final class ComputePool implements AutoCloseable {
+  /** Which work goes first. */
+  public enum Priority { INTERACTIVE, BACKGROUND }
+
+  /** Queued work, ordered by priority, then first come first served. */
+  private static final class Task implements Runnable, Comparable<Task> {
+    final Priority priority;
+    final long sequence;
+    final Runnable body;
+
+    Task(Priority priority, long sequence, Runnable body) {
+      this.priority = priority;
+      this.sequence = sequence;
+      this.body = body;
+    }
+
+    @Override
+    public void run() {
+      body.run();
+    }
+
+    @Override
+    public int compareTo(Task o) {
+      int c = priority.compareTo(o.priority);
+      return c != 0 ? c : Long.compare(sequence, o.sequence);
+    }
+  }
+
   private final ThreadPoolExecutor executor;
+  private final int queueBound;
   private final AtomicInteger active = new AtomicInteger();
+  private final AtomicLong sequence = new AtomicLong();
 
   public ComputePool(int threads, int queueBound) {
     AtomicInteger serial = new AtomicInteger();
+    this.queueBound = queueBound;
     executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-        new ArrayBlockingQueue<>(queueBound), r -> {
+        new PriorityBlockingQueue<>(), r -> {
           Thread t = new Thread(r, "brink-compute-" + serial.incrementAndGet());
           t.setDaemon(true);
           return t;
@@ -43,16 +75,26 @@ public final class ComputePool implements AutoCloseable {
     return executor.getQueue().size();
   }
 
+  /** Interactive work; see {@link #single(Priority, Function)}. */
+  public <T> Single<T> single(Function<Cancellation, T> work) {
+    return single(Priority.INTERACTIVE, work);
+  }
+
   /**
    * Work that runs on the pool when subscribed. Disposing the Single raises the Cancellation the
    * work receives (and skips the work if it has not started), so cancelled views stop.
    */
-  public <T> Single<T> single(Function<Cancellation, T> work) {
+  public <T> Single<T> single(Priority priority, Function<Cancellation, T> work) {
     return Single.create(emitter -> {
+      if (queued() >= queueBound) {
+        emitter.tryOnError(new BusyException("the server is busy: " + queued()
+            + " computations are waiting; try again shortly"));
+        return;
+      }
       AtomicBoolean cancelled = new AtomicBoolean();
-      Future<?> future;
+      emitter.setCancellable(() -> cancelled.set(true));
       try {
-        future = executor.submit(() -> {
+        executor.execute(new Task(priority, sequence.incrementAndGet(), () -> {
           if (cancelled.get()) {
             return;
           }
@@ -64,16 +106,10 @@ public final class ComputePool implements AutoCloseable {
           } finally {
             active.decrementAndGet();
           }
-        });
+        }));
       } catch (RejectedExecutionException e) {
-        emitter.tryOnError(new BusyException("the server is busy: " + queued()
-            + " computations are waiting; try again shortly"));
-        return;
+        emitter.tryOnError(new BusyException("the server is shutting down"));
       }
-      emitter.setCancellable(() -> {
-        cancelled.set(true);
-        future.cancel(false);
-      });
     });
   }
 

@@ -23,21 +23,24 @@ final class HttpVerticle extends VerticleBase {
   private final ComputePool pool;
   private final ViewStreams streams;
   private final TileService tiles;
+  private final SweepService sweeps;
   private final AtomicInteger sessions;
   private HttpServer server;
 
   HttpVerticle(ServerConfig config, ComputePool pool, ViewStreams streams, TileService tiles,
-      AtomicInteger sessions) {
+      SweepService sweeps, AtomicInteger sessions) {
     this.config = config;
     this.pool = pool;
     this.streams = streams;
     this.tiles = tiles;
+    this.sweeps = sweeps;
     this.sessions = sessions;
   }
 
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
+    new SweepRoutes(sweeps).mount(router);
     new ApiRoutes(config, pool, streams, tiles, sessions::get).mount(router);
     // Browser libraries from WebJars on the classpath, e.g. /webjars/uplot/1.6.30/dist/...
     router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));

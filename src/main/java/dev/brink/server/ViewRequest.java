@@ -9,10 +9,8 @@ import dev.brink.request.ParameterMap;
 import dev.brink.request.Requests;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * A "view" message read and checked: a plane (a root plane, a zoom level and the tiles wanted,
@@ -53,7 +51,8 @@ final class ViewRequest {
       throw RefusedException.badMessage("view", "required: an integer >= 0 naming this view");
     }
     String kind = message.path("kind").asText("");
-    ParameterMap params = new ParameterMap(texts(message.get("params")),
+    ParameterMap params = new ParameterMap(JsonParams.texts(message.get("params"), "params",
+        Set.of()),
         kind.equals("line") ? Requests.LINE : Requests.PLANE);
     switch (kind) {
       case "line": {
@@ -144,23 +143,5 @@ final class ViewRequest {
       throw RefusedException.badMessage("center." + field, "must be a finite number, got " + v);
     }
     return v.asDouble();
-  }
-
-  /** A params object as name -> text, numbers in their JSON spelling. */
-  private static Map<String, String> texts(JsonNode params) {
-    if (params == null || !params.isObject()) {
-      throw RefusedException.badMessage("params", "required: an object of parameters");
-    }
-    Map<String, String> texts = new HashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      JsonNode v = e.getValue();
-      if (!v.isValueNode() || v.isNull()) {
-        throw RefusedException.badMessage(e.getKey(), "must be a number, text or boolean, got "
-            + v);
-      }
-      texts.put(e.getKey(), v.asText());
-    }
-    return texts;
   }
 }

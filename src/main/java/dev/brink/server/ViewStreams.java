@@ -83,8 +83,13 @@ final class ViewStreams {
    * Work units computed on the pool, up to one per compute thread at a time, delivered in order.
    */
   <T, R> Flowable<R> ordered(List<T> units, BiFunction<T, Cancellation, R> work) {
+    return ordered(ComputePool.Priority.INTERACTIVE, units, work);
+  }
+
+  <T, R> Flowable<R> ordered(ComputePool.Priority priority, List<T> units,
+      BiFunction<T, Cancellation, R> work) {
     return Flowable.fromIterable(units)
-        .concatMapEager(u -> pool.single(cancel -> work.apply(u, cancel)).toFlowable(),
+        .concatMapEager(u -> pool.single(priority, cancel -> work.apply(u, cancel)).toFlowable(),
             pool.threads(), 1);
   }
 }

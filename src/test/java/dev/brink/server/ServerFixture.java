@@ -23,7 +23,11 @@ public final class ServerFixture implements AutoCloseable {
 
   /** A server on a given port (0: any free one), e.g. to restart one where a page expects it. */
   public ServerFixture(int window, int port) throws Exception {
-    Path data = Files.createTempDirectory("brink-test");
+    this(window, port, Files.createTempDirectory("brink-test"));
+  }
+
+  /** A server on a given data folder, e.g. to restart one over the same database. */
+  ServerFixture(int window, int port, Path data) throws Exception {
     config = ServerConfig.defaults().withAddress("127.0.0.1", port, data).withWindow(window);
     server = BrinkServer.start(config);
   }
@@ -45,6 +49,23 @@ public final class ServerFixture implements AutoCloseable {
   }
 
   record Response(int status, JsonNode json) {
+  }
+
+  /** POST a JSON body; returns the status and the JSON answer. */
+  Response post(String path, String body) throws Exception {
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + server.port() + path))
+        .header("content-type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    return new Response(r.statusCode(), new ObjectMapper().readTree(r.body()));
+  }
+
+  /** GET a text body. */
+  String text(String path) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
   }
 
   /** Waits up to the timeout for a condition; returns whether it held. */

@@ -1,0 +1,126 @@
+package dev.brink.cli;
+
+import dev.brink.descent.Cancellation;
+import dev.brink.descent.GdRunner;
+import dev.brink.line.LineExperiment;
+import dev.brink.line.LineListener;
+import dev.brink.line.LineSpec;
+import dev.brink.params.InvalidParameterException;
+import dev.brink.report.SweepJson;
+import dev.brink.sweep.CellResult;
+import dev.brink.sweep.GridAxis;
+import dev.brink.sweep.SweepSpec;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** `brink sweep`: alpha over a grid of one or two parameters. */
+@Command(name = "sweep", sortOptions = false, mixinStandardHelpOptions = true,
+    description = {"Computes a learning-rate line and its alpha at every cell of a grid over "
+        + "one or two of eps, lambda, eps2, lambda2, dim, bound, x0 and seed (random starts)."})
+final class SweepCommand implements Callable<Integer> {
+  @Mixin
+  LossOptions loss;
+
+  @Option(names = "--grid", required = true, paramLabel = "NAME=MIN:MAX:COUNT",
+      description = "A grid axis, values linspace(MIN, MAX, COUNT); give one or two.")
+  List<String> grid;
+
+  @Option(names = "--levels", paramLabel = "N", description = "Levels per line, 0 to "
+      + LineSpec.MAX_LEVELS + " (default 16).")
+  int levels = LineSpec.DEFAULT_LEVELS;
+
+  @Option(names = "--eta-min", paramLabel = "A", description = "Smallest learning rate "
+      + "(default 0).")
+  double etaMin = LineSpec.DEFAULT_ETA_MIN;
+
+  @Option(names = "--eta-max", paramLabel = "B", description = "Largest learning rate "
+      + "(default 1.5).")
+  double etaMax = LineSpec.DEFAULT_ETA_MAX;
+
+  @Option(names = "--x0-range", paramLabel = "A:B",
+      description = "Range of random starts for a seed axis (default -5:5, as the paper).")
+  String x0Range = "-5:5";
+
+  @Option(names = "--json", description = "Print {\"cells\": [...]} instead of a table.")
+  boolean json;
+
+  @Option(names = "--csv", paramLabel = "FILE", description = "Also write the cells as CSV.")
+  Path csv;
+
+  @Mixin
+  RunOptions run;
+
+  @Override
+  public Integer call() throws IOException {
+    List<GridAxis> axes = new ArrayList<>();
+    for (String g : grid) {
+      axes.add(GridAxis.parse(g));
+    }
+    String[] range = x0Range.split(":", -1);
+    double[] x0 = new double[2];
+    try {
+      if (range.length != 2) {
+        throw new NumberFormatException();
+      }
+      x0[0] = Double.parseDouble(range[0]);
+      x0[1] = Double.parseDouble(range[1]);
+    } catch (NumberFormatException e) {
+      throw new InvalidParameterException("x0-range", "expected A:B, got '" + x0Range + "'");
+    }
+    SweepSpec spec = SweepSpec.of(loss.builder(), axes, levels, etaMin, etaMax, x0[0], x0[1]);
+    if (csv != null && csv.toAbsolutePath().getParent() != null
+        && !Files.isDirectory(csv.toAbsolutePath().getParent())) {
+      throw new InvalidParameterException("csv",
+          "folder " + csv.toAbsolutePath().getParent() + " does not exist");
+    }
+    PrintWriter out = run.out();
+    List<CellResult> cells = new ArrayList<>();
+    AtomicInteger done = new AtomicInteger();
+    long start = System.nanoTime();
+    try (GdRunner runner = run.runner();
+        Progress progress = run.progress(() -> String.format(Locale.ROOT,
+            "sweep: %d of %d cells, %.0f s", done.get(), spec.cells(),
+            (System.nanoTime() - start) / 1e9))) {
+      if (!json) {
+        out.println("cell  " + String.join("  ", spec.values(0).keySet())
+            + "  theta  alpha +- se  divergent");
+      }
+      for (int i = 0; i < spec.cells(); i++) {
+        CellResult cell = CellResult.of(spec, i, LineExperiment.run(spec.line(i), runner,
+            Cancellation.NONE, LineListener.NONE));
+        cells.add(cell);
+        done.incrementAndGet();
+        if (!json) {
+          progress.clear();
+          out.println(row(cell));
+          out.flush();
+        }
+      }
+    }
+    if (json) {
+      run.printJson(SweepJson.cells(cells));
+    }
+    if (csv != null) {
+      Files.writeString(csv, SweepJson.csv(spec, cells));
+    }
+    out.flush();
+    return 0;
+  }
+
+  private static String row(CellResult c) {
+    StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%4d", c.index()));
+    c.values().values().forEach(v -> s.append("  ").append(LineCommand.num(v)));
+    return s.append(String.format(Locale.ROOT, "  %.4g  %.4f +- %.4f  %.4f", c.theta(),
+        c.alpha(), c.alphaSe(), c.divergentFraction())).toString();
+  }
+}

@@ -1,0 +1,99 @@
+package dev.brink.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.concurrent.Callable;
+
+/** Sweeps over REST (docs/protocol.md): create, list, show, cancel, CSV. */
+final class SweepRoutes {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long MAX_BODY = 64 * 1024;
+
+  private final SweepService sweeps;
+
+  SweepRoutes(SweepService sweeps) {
+    this.sweeps = sweeps;
+  }
+
+  void mount(Router router) {
+    router.post("/api/sweeps").handler(BodyHandler.create().setBodyLimit(MAX_BODY));
+    router.post("/api/sweeps").handler(this::create);
+    router.get("/api/sweeps").handler(ctx -> blocking(ctx, () -> {
+      ObjectNode o = JSON.createObjectNode();
+      o.putArray("sweeps").addAll(sweeps.list());
+      return o;
+    }));
+    router.get("/api/sweeps/:id").handler(ctx -> blocking(ctx, () -> sweeps.show(id(ctx))));
+    router.post("/api/sweeps/:id/cancel").handler(ctx -> blocking(ctx, () -> {
+      long id = id(ctx);
+      return sweeps.cancel(id) ? sweeps.show(id) : null;
+    }));
+    router.get("/api/sweeps/:id/csv").handler(this::csv);
+  }
+
+  private void create(RoutingContext ctx) {
+    JsonNode body;
+    try {
+      body = JSON.readTree(ctx.body().asString());
+    } catch (Exception e) {
+      ApiRoutes.fail(ctx, RefusedException.badMessage("body", "not valid JSON"));
+      return;
+    }
+    if (body == null || !body.isObject()) {
+      ApiRoutes.fail(ctx, RefusedException.badMessage("body", "must be a JSON object"));
+      return;
+    }
+    ctx.vertx().executeBlocking(() -> sweeps.show(sweeps.create(body))).onComplete(r -> {
+      if (r.succeeded()) {
+        ctx.response().setStatusCode(201);
+        ApiRoutes.send(ctx, r.result());
+      } else {
+        ApiRoutes.fail(ctx, r.cause());
+      }
+    });
+  }
+
+  private void csv(RoutingContext ctx) {
+    ctx.vertx().executeBlocking(() -> sweeps.csv(id(ctx))).onComplete(r -> {
+      if (r.failed()) {
+        ApiRoutes.fail(ctx, r.cause());
+      } else if (r.result() == null) {
+        notFound(ctx);
+      } else {
+        ctx.response().putHeader("content-type", "text/csv")
+            .putHeader("content-disposition", "attachment; filename=\"sweep-" + id(ctx)
+                + ".csv\"").end(r.result());
+      }
+    });
+  }
+
+  /** Runs a store call on a worker; null means no such sweep (404). */
+  private static void blocking(RoutingContext ctx, Callable<ObjectNode> call) {
+    ctx.vertx().executeBlocking(call).onComplete(r -> {
+      if (r.failed()) {
+        ApiRoutes.fail(ctx, r.cause());
+      } else if (r.result() == null) {
+        notFound(ctx);
+      } else {
+        ApiRoutes.send(ctx, r.result());
+      }
+    });
+  }
+
+  private static long id(RoutingContext ctx) {
+    try {
+      return Long.parseLong(ctx.pathParam("id"));
+    } catch (NumberFormatException e) {
+      throw RefusedException.badMessage("id", "must be a sweep number, got '"
+          + ctx.pathParam("id") + "'");
+    }
+  }
+
+  private static void notFound(RoutingContext ctx) {
+    ApiRoutes.notFound(ctx, "no sweep " + ctx.pathParam("id"));
+  }
+}

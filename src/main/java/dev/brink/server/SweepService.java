@@ -1,0 +1,216 @@
+package dev.brink.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.brink.line.LineRun;
+import dev.brink.report.SweepJson;
+import dev.brink.request.ParameterMap;
+import dev.brink.request.Requests;
+import dev.brink.store.SweepStore;
+import dev.brink.sweep.CellResult;
+import dev.brink.sweep.SweepSpec;
+import io.reactivex.rxjava3.core.Completable;
+import io.reactivex.rxjava3.core.Flowable;
+import io.reactivex.rxjava3.disposables.Disposable;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs sweeps as background jobs: cell after cell, each cell's line in chunks on the compute
+ * pool below interactive work, each finished cell committed to the store at once. Unfinished
+ * sweeps resume at start-up without recomputing stored cells. Blocking: call from workers.
+ */
+final class SweepService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SweepService.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A running sweep: its spec, what runs it, and when it started (for the ETA). */
+  private record Running(SweepSpec spec, Disposable work, long startNanos, int doneAtStart) {
+  }
+
+  private final SweepStore store;
+  private final ViewStreams streams;
+  private final Map<Long, Running> running = new ConcurrentHashMap<>();
+  private final AtomicLong cellsComputed = new AtomicLong();
+
+  SweepService(SweepStore store, ViewStreams streams) {
+    this.store = store;
+    this.streams = streams;
+  }
+
+  /** Cells computed (and stored) by this service since it started. */
+  long cellsComputed() {
+    return cellsComputed.get();
+  }
+
+  /** Restarts every sweep a previous run left unfinished. */
+  void resumeAll() throws SQLException {
+    for (SweepStore.SweepRow row : store.sweeps()) {
+      if (row.state().equals(SweepStore.RUNNING)) {
+        LOG.info("resuming sweep {} at {} of {} cells", row.id(), row.cellsDone(),
+            row.cellsTotal());
+        start(row.id(), parse(row.request()));
+      }
+    }
+  }
+
+  /** Validates a request ({"family": ..., "grid": [...], ...}), stores it and starts it. */
+  long create(JsonNode request) throws SQLException {
+    SweepSpec spec = parse(request.toString());
+    long id = store.create(request.toString(), spec.cells());
+    LOG.info("sweep {} created: {} cells", id, spec.cells());
+    start(id, spec);
+    return id;
+  }
+
+  /** Stops a running sweep; its stored cells stay. Returns false when there is no such sweep. */
+  boolean cancel(long id) throws SQLException {
+    if (store.sweep(id).isEmpty()) {
+      return false;
+    }
+    Running r = running.remove(id);
+    if (r != null) {
+      r.work().dispose();
+    }
+    store.setState(id, SweepStore.CANCELLED);
+    LOG.info("sweep {} cancelled", id);
+    return true;
+  }
+
+  /** Every sweep with its progress. */
+  List<ObjectNode> list() throws SQLException {
+    List<ObjectNode> out = new ArrayList<>();
+    for (SweepStore.SweepRow row : store.sweeps()) {
+      out.add(summary(row));
+    }
+    return out;
+  }
+
+  /** One sweep with its progress and cells, or null. */
+  ObjectNode show(long id) throws SQLException {
+    var row = store.sweep(id);
+    if (row.isEmpty()) {
+      return null;
+    }
+    ObjectNode o = summary(row.get());
+    var cells = o.putArray("cells");
+    for (String c : store.cells(id)) {
+      cells.add(read(c));
+    }
+    return o;
+  }
+
+  /** The sweep's cells as CSV, or null. */
+  String csv(long id) throws SQLException {
+    var row = store.sweep(id);
+    if (row.isEmpty()) {
+      return null;
+    }
+    SweepSpec spec = parse(row.get().request());
+    List<CellResult> cells = new ArrayList<>();
+    for (String c : store.cells(id)) {
+      cells.add(SweepJson.cellFromJson(read(c), spec));
+    }
+    return SweepJson.csv(spec, cells);
+  }
+
+  private ObjectNode summary(SweepStore.SweepRow row) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("id", row.id());
+    o.put("state", row.state());
+    o.put("created", row.created());
+    o.put("cells_done", row.cellsDone());
+    o.put("cells_total", row.cellsTotal());
+    Running r = running.get(row.id());
+    if (r != null) {
+      int doneNow = row.cellsDone() - r.doneAtStart();
+      double seconds = (System.nanoTime() - r.startNanos()) / 1e9;
+      if (doneNow > 0) {
+        o.put("eta_seconds", seconds / doneNow * (row.cellsTotal() - row.cellsDone()));
+      } else {
+        o.putNull("eta_seconds");
+      }
+    }
+    o.set("request", read(row.request()));
+    return o;
+  }
+
+  private void start(long id, SweepSpec spec) throws SQLException {
+    Set<Integer> done = store.doneCells(id);
+    List<Integer> todo = new ArrayList<>();
+    for (int i = 0; i < spec.cells(); i++) {
+      if (!done.contains(i)) {
+        todo.add(i);
+      }
+    }
+    Disposable work = Flowable.fromIterable(todo)
+        .concatMapCompletable(cell -> computeCell(id, spec, cell), 1)
+        .subscribe(() -> finish(id), error -> fail(id, error));
+    running.put(id, new Running(spec, work, System.nanoTime(), done.size()));
+  }
+
+  /** One cell: its line's chunks on the pool at background priority, then stored. */
+  private Completable computeCell(long id, SweepSpec spec, int cell) {
+    return Completable.defer(() -> {
+      LineRun run = new LineRun(spec.line(cell));
+      return streams.ordered(ComputePool.Priority.BACKGROUND, run.chunks(),
+              (chunk, cancel) -> run.compute(chunk, ViewStreams.ON_CALLER, cancel))
+          .doOnNext(run::accept)
+          .ignoreElements()
+          .andThen(Completable.fromAction(() -> {
+            CellResult result = CellResult.of(spec, cell, run.result());
+            store.saveCell(id, cell, SweepJson.cell(result).toString());
+            cellsComputed.incrementAndGet();
+          }));
+    });
+  }
+
+  private void finish(long id) {
+    running.remove(id);
+    try {
+      store.setState(id, SweepStore.DONE);
+      LOG.info("sweep {} done", id);
+    } catch (SQLException e) {
+      LOG.error("sweep {} finished but its state could not be stored", id, e);
+    }
+  }
+
+  private void fail(long id, Throwable error) {
+    running.remove(id);
+    LOG.error("sweep {} stopped: {}", id, error.toString(), error);
+  }
+
+  private static SweepSpec parse(String request) {
+    JsonNode o = read(request);
+    List<String> grid = new ArrayList<>();
+    JsonNode g = o.get("grid");
+    if (g == null || !g.isArray()) {
+      throw RefusedException.badMessage("grid", "required: a list of NAME=MIN:MAX:COUNT");
+    }
+    g.forEach(x -> grid.add(x.asText()));
+    return Requests.sweep(new ParameterMap(JsonParams.texts(o, "sweep", Set.of("grid")),
+        Requests.SWEEP), grid);
+  }
+
+  private static JsonNode read(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (Exception e) {
+      throw RefusedException.badMessage("body", "not valid JSON: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    running.values().forEach(r -> r.work().dispose());
+    running.clear();
+  }
+}
