@@ -52,6 +52,18 @@ const hooks = {
     $('#progress-text').textContent = `${e.field ?? ''}: ${e.message}`;
   },
   onReadout: (text) => { $('#readout').textContent = text; },
+  onDimension: (m) => {
+    const el = $('#dimension');
+    if (!m) {
+      el.textContent = '';
+      return;
+    }
+    el.dataset.dimension = String(m.dimension);
+    el.textContent = m.sizes_used >= 3
+      ? `boundary dimension ${m.dimension.toFixed(3)} ± ${m.dimension_se.toFixed(3)} `
+        + `(${m.width} x ${m.height} px, ${m.tiles} tiles)`
+      : 'boundary dimension: too few boxes yet';
+  },
   onAlpha: (a) => {
     $('#alpha').textContent = a.levels >= 3
       ? `α = ${a.alpha.toFixed(4)} ± ${a.se.toFixed(4)} (${a.levels} levels with N_B > 1)`
@@ -97,6 +109,7 @@ function apply(next) {
   writeHash();
   inspector.hide();
   $('#alpha').textContent = '';
+  $('#dimension').textContent = '';
   if (state.mode === 'plane') plane.show(state, state.colormap);
   else line.show(state, state.colormap);
   $('#caption').textContent = caption();

@@ -14,7 +14,8 @@ export class PlaneView {
   /**
    * @param root element holding the figure
    * @param socket BrinkSocket
-   * @param hooks {onWindow(window), onProgress(p), onPick(run), onError(json), onReadout(text)}
+   * @param hooks {onWindow(window), onProgress(p), onPick(run), onError(json), onReadout(text),
+   *   onDimension(message or null)}
    */
   constructor(root, socket, hooks) {
     this.root = root;
@@ -258,6 +259,7 @@ export class PlaneView {
     this.progress = { done: 0, total: count, steps: 0, computed: 0, started: performance.now(),
       finished: false };
     this.hooks.onProgress(this.progress);
+    this.hooks.onDimension(null);
     const params = { ...cleaned(this.params), x: this.state.plane.x, y: this.state.plane.y,
       width: this.state.plane.root, height: this.state.plane.root };
     this.viewId = this.socket.view({ kind: 'plane', params, zoom: this.zoom, tiles: range,
@@ -293,6 +295,8 @@ export class PlaneView {
       this.progress.seconds = (performance.now() - this.progress.started) / 1000;
       this.hooks.onProgress(this.progress);
       this.recolor();
+    } else if (m.type === 'dimension') {
+      this.hooks.onDimension(m);
     } else if (m.type === 'error') {
       this.progress.failed = true;
       this.hooks.onError(m);

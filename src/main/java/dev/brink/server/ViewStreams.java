@@ -1,12 +1,15 @@
 package dev.brink.server;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.brink.descent.Cancellation;
 import dev.brink.descent.GdRunner;
+import dev.brink.fractal.BoxCount2D;
 import dev.brink.line.LevelSummary;
 import dev.brink.line.LineRun;
 import dev.brink.line.LineSpec;
 import dev.brink.plane.TileAddress;
+import dev.brink.plane.TileMosaic;
 import dev.brink.plane.TilePyramid;
 import dev.brink.report.LevelJson;
 import dev.brink.report.LineJson;
@@ -32,21 +35,38 @@ final class ViewStreams {
     this.tiles = tiles;
   }
 
-  /** Tiles in the given order (nearest the centre first), each as soon as it is ready. */
+  /** Views at least this many pixels on each side get the boundary's dimension. */
+  static final int DIMENSION_MIN_SIDE = 256;
+
+  /**
+   * Tiles in the given order (nearest the centre first), each as soon as it is ready, and for
+   * views of at least 256 x 256 pixels the boundary's box-counting dimension over the tiles so
+   * far, every 4 tiles and at the end. Frames are built on the pool, never on the event loop.
+   */
   Flowable<Frame> plane(int view, TilePyramid pyramid, List<TileAddress> addresses) {
     long start = System.nanoTime();
     AtomicLong gdSteps = new AtomicLong();
     AtomicLong cached = new AtomicLong();
+    TileMosaic mosaic = mosaic(addresses);
     return Flowable.fromIterable(addresses)
         .flatMapSingle(a -> tiles.tile(pyramid, a), false, pool.threads())
-        .map(hit -> {
+        .concatMapSingle(hit -> pool.single(cancel -> {
           if (hit.cached()) {
             cached.incrementAndGet();
           } else {
             gdSteps.addAndGet(hit.tile().gdSteps());
           }
-          return Frame.binary(FrameCodec.tile(view, hit.tile(), hit.cached()));
-        })
+          List<Frame> frames = new ArrayList<>(2);
+          frames.add(Frame.binary(FrameCodec.tile(view, hit.tile(), hit.cached())));
+          mosaic.add(hit.tile());
+          boolean big = mosaic.width() >= DIMENSION_MIN_SIDE
+              && mosaic.height() >= DIMENSION_MIN_SIDE;
+          if (big && (mosaic.tiles() % 4 == 0 || mosaic.tiles() == addresses.size())) {
+            frames.add(Frame.text(dimension(view, mosaic).toString()));
+          }
+          return frames;
+        }), 1)
+        .concatMapIterable(frames -> frames, 1)
         .concatWith(Flowable.fromCallable(() -> {
           ObjectNode done = Messages.message("done", view);
           done.put("tiles", addresses.size());
@@ -55,6 +75,36 @@ final class ViewStreams {
           done.put("seconds", (System.nanoTime() - start) / 1e9);
           return Frame.text(done.toString());
         }));
+  }
+
+  private static TileMosaic mosaic(List<TileAddress> addresses) {
+    long x0 = Long.MAX_VALUE;
+    long y0 = Long.MAX_VALUE;
+    long x1 = Long.MIN_VALUE;
+    long y1 = Long.MIN_VALUE;
+    for (TileAddress a : addresses) {
+      x0 = Math.min(x0, a.x());
+      y0 = Math.min(y0, a.y());
+      x1 = Math.max(x1, a.x());
+      y1 = Math.max(y1, a.y());
+    }
+    return new TileMosaic(addresses.get(0).z(), x0, y0, x1, y1);
+  }
+
+  private static ObjectNode dimension(int view, TileMosaic mosaic) {
+    BoxCount2D.Result r = BoxCount2D.measure(mosaic);
+    ObjectNode o = Messages.message("dimension", view);
+    o.put("dimension", r.dimension());
+    o.put("dimension_se", r.fit().standardError());
+    o.put("sizes_used", r.fit().points());
+    o.put("tiles", mosaic.tiles());
+    o.put("width", mosaic.width());
+    o.put("height", mosaic.height());
+    ArrayNode counts = o.putArray("counts");
+    for (long c : r.counts()) {
+      counts.add(c);
+    }
+    return o;
   }
 
   /** Chunks of a line in order, each level followed by its N_B and alpha so far. */

@@ -131,6 +131,8 @@ class BrowserTest {
     }
     waitDone();
     assertTrue(progress.size() >= 3, "painted tiles grew step by step: " + progress);
+    String dimension = driver.findElement(By.id("dimension")).getText();
+    assertTrue(dimension.matches("boundary dimension 1\\.\\d{3} ± 0\\.\\d{3} .*"), dimension);
     shot("explorer");
 
     @SuppressWarnings("unchecked")

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.brink.descent.Cancellation;
 import dev.brink.descent.GdRunner;
+import dev.brink.fractal.BoxCount2D;
 import dev.brink.grid.Axis;
 import dev.brink.landscape.Family;
 import dev.brink.line.LineExperiment;
@@ -83,8 +84,33 @@ class StreamingTest extends ServerTestBase {
       assertEquals(8, started.get("tiles").asInt());
       assertEquals(4, started.get("columns").asInt());
       assertEquals(2, started.get("rows").asInt());
-      List<WsClient.Binary> tiles = Viewer.readUntilDone(client, 1, true);
+      List<JsonNode> texts = new ArrayList<>();
+      List<WsClient.Binary> tiles = Viewer.readUntilDone(client, 1, true, texts);
       assertZoomOneTiles(tiles);
+      List<JsonNode> dimensions = texts.stream()
+          .filter(t -> t.get("type").asText().equals("dimension")).toList();
+      assertEquals(2, dimensions.size(), "after 4 and 8 tiles: " + texts);
+      JsonNode last = dimensions.get(1);
+      assertEquals(8, last.get("tiles").asInt());
+      BoxCount2D.Result direct = BoxCount2D.measure(new BoxCount2D.Image() {
+        public int width() {
+          return 512;
+        }
+
+        public int height() {
+          return 256;
+        }
+
+        public boolean known(int i, int j) {
+          return true;
+        }
+
+        public boolean divergent(int i, int j) {
+          return zoomOne.labels().divergent(j * 512 + i);
+        }
+      });
+      assertEquals(direct.dimension(), last.get("dimension").asDouble(), 1e-12);
+      assertTrue(direct.dimension() > 1 && direct.dimension() < 2, "" + direct.dimension());
       // The centre of a 4 x 2 grid is (2, 1): the four middle columns come first.
       for (int i = 0; i < 4; i++) {
         assertTrue(tiles.get(i).x() == 1 || tiles.get(i).x() == 2, "tile " + i + " " + tiles);

@@ -18,6 +18,12 @@ final class Viewer {
    */
   static List<WsClient.Binary> readUntilDone(WsClient client, int view, boolean ack)
       throws Exception {
+    return readUntilDone(client, view, ack, new ArrayList<>());
+  }
+
+  /** As above, also collecting the view's text messages (the "done" last). */
+  static List<WsClient.Binary> readUntilDone(WsClient client, int view, boolean ack,
+      List<JsonNode> texts) throws Exception {
     List<WsClient.Binary> frames = new ArrayList<>();
     while (true) {
       Object m = client.next(60_000);
@@ -34,6 +40,7 @@ final class Viewer {
       } else {
         JsonNode json = (JsonNode) m;
         assertTrue(!json.path("type").asText().equals("error"), json.toString());
+        texts.add(json);
         if (json.path("type").asText().equals("done") && json.path("view").asInt() == view) {
           return frames;
         }
