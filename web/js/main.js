@@ -6,6 +6,7 @@ import { PlaneView } from './plane.js';
 import { LineView } from './line.js';
 import { Panel } from './panel.js';
 import { Inspector } from './inspector.js';
+import { SweepsView } from './sweeps.js';
 import { exportPng, exportJson } from './exporter.js';
 import { PRESETS, fromHash, presetState, toHash, normalize } from './state.js';
 
@@ -37,9 +38,11 @@ const socket = new BrinkSocket({
   onStatus: status,
   onMessage: (m) => {
     if (m.type === 'hello') return;
-    (state.mode === 'plane' ? plane : line).onMessage(m);
+    if (['cell', 'sweep', 'watching'].includes(m.type)) sweeps.onMessage(m);
+    else if (state.mode === 'line') line.onMessage(m);
+    else plane.onMessage(m);
   },
-  onFrame: (f) => (state.mode === 'plane' ? plane : line).onFrame(f),
+  onFrame: (f) => (state.mode === 'line' ? line : plane).onFrame(f),
 });
 
 const hooks = {
@@ -75,6 +78,13 @@ const hooks = {
 const plane = new PlaneView($('#plane'), socket, hooks);
 const line = new LineView($('#line'), socket, hooks);
 const inspector = new Inspector($('#inspector'));
+const sweeps = new SweepsView($('#sweeps'), socket, {
+  onOpenLine: (partial) => apply({ ...state, ...partial }),
+  onSelect: (id) => {
+    state.sweep = id;
+    writeHash();
+  },
+});
 
 function showProgress(p) {
   const bar = $('#progress');
@@ -110,8 +120,13 @@ function apply(next) {
   inspector.hide();
   $('#alpha').textContent = '';
   $('#dimension').textContent = '';
-  if (state.mode === 'plane') plane.show(state, state.colormap);
-  else line.show(state, state.colormap);
+  if (state.mode === 'sweeps') {
+    sweeps.show(state.sweep);
+  } else {
+    sweeps.hide();
+    if (state.mode === 'plane') plane.show(state, state.colormap);
+    else line.show(state, state.colormap);
+  }
   $('#caption').textContent = caption();
 }
 
@@ -157,17 +172,24 @@ $('#copy-link').addEventListener('click', async () => {
   setTimeout(() => { $('#copy-link').textContent = 'Copy link'; }, 1500);
 });
 $('#export-png').addEventListener('click', () => {
-  const canvases = state.mode === 'plane'
-    ? [{ canvas: $('#plane canvas.tiles'), x: 74, y: 12 }, { canvas: $('#plane canvas.overlay'), x: 0, y: 0 }]
-    : [{ canvas: $('#line canvas.strip'), x: 0, y: 0 },
-      ...[...document.querySelectorAll('#line .chart canvas')].map((c) => ({ canvas: c, x: 0, y: 90 }))];
+  const figures = {
+    plane: () => [{ canvas: $('#plane canvas.tiles'), x: 74, y: 12 },
+      { canvas: $('#plane canvas.overlay'), x: 0, y: 0 }],
+    line: () => [{ canvas: $('#line canvas.strip'), x: 0, y: 0 },
+      ...[...document.querySelectorAll('#line .chart canvas')].map((c) => ({ canvas: c, x: 0, y: 90 }))],
+    sweeps: () => [{ canvas: $('#sweeps canvas.heat'), x: 0, y: 0 }],
+  };
+  const canvases = figures[state.mode]();
   exportPng(canvases, `${caption()}. ${$('#alpha').textContent}`, `brink-${state.mode}.png`);
 });
 $('#export-data').addEventListener('click', () => {
-  const data = state.mode === 'plane'
-    ? { state, zoom: plane.zoom, tiles: plane.store.byZoom().filter((t) => t.z === plane.zoom)
-      .map((t) => ({ z: t.z, x: t.x, y: t.y, values: Array.from(t.values) })) }
-    : { state, nb: line.nb, alpha: line.alpha, values: Array.from(line.points) };
+  const data = {
+    plane: () => ({ state, zoom: plane.zoom, tiles: plane.store.byZoom()
+      .filter((t) => t.z === plane.zoom)
+      .map((t) => ({ z: t.z, x: t.x, y: t.y, values: Array.from(t.values) })) }),
+    line: () => ({ state, nb: line.nb, alpha: line.alpha, values: Array.from(line.points) }),
+    sweeps: () => ({ sweep: sweeps.sweep, cells: sweeps.cells.filter(Boolean) }),
+  }[state.mode]();
   exportJson(data, `brink-${state.mode}.json`);
 });
 window.addEventListener('hashchange', () => {

@@ -46,8 +46,9 @@ export function presetState(name) {
 /** Fills what a state leaves out with defaults. */
 export function normalize(s) {
   return {
-    mode: s.mode === 'line' ? 'line' : 'plane',
+    mode: ['line', 'sweeps'].includes(s.mode) ? s.mode : 'plane',
     params: { ...s.params },
+    sweep: Number.isInteger(s.sweep) ? s.sweep : null,
     plane: {
       x: 'eta:0.85:1.1', y: 'eps:0:0.3', root: 256,
       ...(s.plane || {}),
@@ -66,7 +67,9 @@ export function toHash(s) {
     const v = s.params[name];
     if (v !== undefined && v !== null && v !== '') q.set(name, String(v));
   }
-  if (s.mode === 'plane') {
+  if (s.mode === 'sweeps') {
+    if (s.sweep !== null) q.set('sweep', String(s.sweep));
+  } else if (s.mode === 'plane') {
     q.set('x', s.plane.x);
     q.set('y', s.plane.y);
     q.set('root', String(s.plane.root));
@@ -84,11 +87,16 @@ export function toHash(s) {
 /** The state a URL hash describes, or null when it describes none. */
 export function fromHash(hash) {
   const q = new URLSearchParams(hash.replace(/^#/, ''));
-  if (!q.has('mode') || !q.has('family')) return null;
+  const mode = q.get('mode');
+  if (!mode || (mode !== 'sweeps' && !q.has('family'))) return null;
   const params = {};
   for (const name of PARAM_NAMES) if (q.has(name)) params[name] = q.get(name);
-  const s = { mode: q.get('mode'), params, colormap: q.get('cmap') || 'paper' };
-  if (s.mode === 'plane') {
+  const s = { mode, params, colormap: q.get('cmap') || 'paper' };
+  if (mode === 'sweeps') {
+    const id = Number(q.get('sweep'));
+    s.sweep = q.has('sweep') && Number.isInteger(id) ? id : null;
+    if (!params.family) params.family = 'additive';
+  } else if (s.mode === 'plane') {
     const view = (q.get('view') || '0,1,0,1').split(',').map(Number);
     const ok = view.length === 4 && view.every(Number.isFinite);
     s.plane = {

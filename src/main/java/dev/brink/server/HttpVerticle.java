@@ -72,7 +72,7 @@ final class HttpVerticle extends VerticleBase {
 
   private void session(ServerWebSocket socket) {
     sessions.incrementAndGet();
-    new ViewSession(socket, vertx.getOrCreateContext(), config, streams)
+    new ViewSession(socket, vertx.getOrCreateContext(), config, streams, sweeps)
         .start(sessions::decrementAndGet);
   }
 }

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,10 +41,33 @@ final class SweepService implements AutoCloseable {
   private final ViewStreams streams;
   private final Map<Long, Running> running = new ConcurrentHashMap<>();
   private final AtomicLong cellsComputed = new AtomicLong();
+  private final Map<Long, Set<Consumer<ObjectNode>>> watchers = new ConcurrentHashMap<>();
 
   SweepService(SweepStore store, ViewStreams streams) {
     this.store = store;
     this.streams = streams;
+  }
+
+  /**
+   * Calls the watcher with {"type": "cell", "sweep", "cell", "cells_done", "cells_total"} for
+   * every cell of the sweep stored from now on, and {"type": "sweep", "sweep", "state"} when it
+   * ends. Returns what stops the watching. Watchers run on compute threads: hand off, fast.
+   */
+  Runnable watch(long sweep, Consumer<ObjectNode> watcher) {
+    watchers.computeIfAbsent(sweep, k -> ConcurrentHashMap.newKeySet()).add(watcher);
+    return () -> {
+      Set<Consumer<ObjectNode>> set = watchers.get(sweep);
+      if (set != null) {
+        set.remove(watcher);
+      }
+    };
+  }
+
+  private void tell(long sweep, ObjectNode message) {
+    Set<Consumer<ObjectNode>> set = watchers.get(sweep);
+    if (set != null) {
+      set.forEach(w -> w.accept(message));
+    }
   }
 
   /** Cells computed (and stored) by this service since it started. */
@@ -81,6 +105,7 @@ final class SweepService implements AutoCloseable {
       r.work().dispose();
     }
     store.setState(id, SweepStore.CANCELLED);
+    tell(id, state(id, SweepStore.CANCELLED));
     LOG.info("sweep {} cancelled", id);
     return true;
   }
@@ -167,8 +192,17 @@ final class SweepService implements AutoCloseable {
           .ignoreElements()
           .andThen(Completable.fromAction(() -> {
             CellResult result = CellResult.of(spec, cell, run.result());
-            store.saveCell(id, cell, SweepJson.cell(result).toString());
+            ObjectNode json = SweepJson.cell(result);
+            store.saveCell(id, cell, json.toString());
             cellsComputed.incrementAndGet();
+            ObjectNode message = Messages.message("cell", -1);
+            message.put("sweep", id);
+            message.set("cell", json);
+            store.sweep(id).ifPresent(row -> {
+              message.put("cells_done", row.cellsDone());
+              message.put("cells_total", row.cellsTotal());
+            });
+            tell(id, message);
           }));
     });
   }
@@ -177,10 +211,18 @@ final class SweepService implements AutoCloseable {
     running.remove(id);
     try {
       store.setState(id, SweepStore.DONE);
+      tell(id, state(id, SweepStore.DONE));
       LOG.info("sweep {} done", id);
     } catch (SQLException e) {
       LOG.error("sweep {} finished but its state could not be stored", id, e);
     }
+  }
+
+  private static ObjectNode state(long id, String state) {
+    ObjectNode o = Messages.message("sweep", -1);
+    o.put("sweep", id);
+    o.put("state", state);
+    return o;
   }
 
   private void fail(long id, Throwable error) {

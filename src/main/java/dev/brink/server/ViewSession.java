@@ -25,10 +25,14 @@ final class ViewSession {
   private final Limits limits;
   private final ViewStreams streams;
   private final String remote;
+  private final SweepService sweeps;
   private int currentView = -1;
   private CreditSink current;
+  private Runnable unwatch;
 
-  ViewSession(ServerWebSocket socket, Context context, ServerConfig config, ViewStreams streams) {
+  ViewSession(ServerWebSocket socket, Context context, ServerConfig config, ViewStreams streams,
+      SweepService sweeps) {
+    this.sweeps = sweeps;
     this.socket = socket;
     this.context = context;
     this.config = config;
@@ -49,6 +53,7 @@ final class ViewSession {
     });
     socket.closeHandler(v -> {
       stopCurrent();
+      stopWatching();
       LOG.info("session closed remote={}", remote);
       onClose.run();
     });
@@ -73,6 +78,9 @@ final class ViewSession {
         case "ack":
           ack(view, message);
           break;
+        case "watch":
+          watch(message);
+          break;
         case "cancel":
           if (view == currentView) {
             stopCurrent();
@@ -81,7 +89,8 @@ final class ViewSession {
           break;
         default:
           throw RefusedException.badMessage("type",
-              "must be \"view\", \"ack\" or \"cancel\", got " + message.get("type"));
+              "must be \"view\", \"ack\", \"cancel\" or \"watch\", got "
+                  + message.get("type"));
       }
     } catch (RuntimeException e) {
       reply(view, e);
@@ -125,6 +134,33 @@ final class ViewSession {
     }
     if (view == currentView && current != null) {
       current.ack(frames.asInt());
+    }
+  }
+
+  /**
+   * Pushes a sweep's cells to this socket as they finish (one sweep at a time). A socket whose
+   * write queue is full misses pushes rather than queuing them; GET /api/sweeps/ID has all.
+   */
+  private void watch(JsonNode message) {
+    JsonNode id = message.get("sweep");
+    if (id == null || !id.isIntegralNumber()) {
+      throw RefusedException.badMessage("sweep", "must be a sweep number, got " + id);
+    }
+    stopWatching();
+    unwatch = sweeps.watch(id.asLong(), m -> context.runOnContext(v -> {
+      if (!socket.isClosed() && !socket.writeQueueFull()) {
+        socket.writeTextMessage(m.toString());
+      }
+    }));
+    ObjectNode ok = Messages.message("watching", -1);
+    ok.put("sweep", id.asLong());
+    socket.writeTextMessage(ok.toString());
+  }
+
+  private void stopWatching() {
+    if (unwatch != null) {
+      unwatch.run();
+      unwatch = null;
     }
   }
 

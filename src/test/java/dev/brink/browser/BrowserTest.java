@@ -299,6 +299,41 @@ class BrowserTest {
   }
 
   @Test
+  @DisplayName("the sweeps page starts a sweep, fills its heat map, and opens a cell's line")
+  void sweepsPage() throws Exception {
+    driver.get("about:blank");
+    driver.get(base() + "#mode=sweeps");
+    WebElement form = driver.findElement(By.cssSelector("#sweeps form"));
+    WebElement grid1 = form.findElement(By.name("grid1"));
+    grid1.clear();
+    grid1.sendKeys("eps=0.05:0.2:2");
+    WebElement grid2 = form.findElement(By.name("grid2"));
+    grid2.clear();
+    grid2.sendKeys("lambda=0.5:1:2");
+    WebElement levels = form.findElement(By.name("levels"));
+    levels.clear();
+    levels.sendKeys("12");
+    form.findElement(By.cssSelector("button[type=submit]")).click();
+    new WebDriverWait(driver, Duration.ofSeconds(120)).until(d -> d.findElement(
+        By.cssSelector("#sweeps .legend")).getText().startsWith("4 of 4 cells"));
+    assertTrue(driver.getCurrentUrl().contains("sweep="), driver.getCurrentUrl());
+    new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.findElement(
+        By.cssSelector("#sweeps tbody tr")).getText().contains("done"));
+    shot("sweeps");
+    WebElement heat = driver.findElement(By.cssSelector("#sweeps canvas.heat"));
+    int w = heat.getSize().getWidth();
+    int h = heat.getSize().getHeight();
+    // The top-right cell: eps 0.2 (row up), lambda 1 (column across).
+    new Actions(driver).moveToElement(heat, w / 4, -h / 4).click().perform();
+    new WebDriverWait(driver, Duration.ofSeconds(10)).until(
+        d -> d.getCurrentUrl().contains("mode=line"));
+    String url = driver.getCurrentUrl();
+    assertTrue(url.contains("eps=0.2") && url.contains("lambda=1") && url.contains("levels=12"),
+        url);
+    waitDone();
+  }
+
+  @Test
   @DisplayName("embed mode hides the controls and reconnects after a server restart")
   void embedReconnects() throws Exception {
     driver.get(base() + "?embed=1#" + PLANE);

@@ -1,0 +1,245 @@
+// The sweeps page: start a sweep, watch the list with progress and ETA, and for the chosen
+// sweep the alpha heat map filling in cell by cell and alpha against the roughness theta with
+// the critical line 1/(2 pi^2). A cell opens its line in the line view.
+
+import uPlot from '/webjars/uplot/1.6.30/dist/uPlot.esm.js';
+
+const CRITICAL = 1 / (2 * Math.PI * Math.PI);
+const PLASMA = ['#0d0887', '#6a00a8', '#b12a90', '#e16462', '#fca636', '#f0f921'];
+
+function plasma(t) {
+  const x = Math.min(1, Math.max(0, t)) * (PLASMA.length - 1);
+  const k = Math.min(PLASMA.length - 2, Math.floor(x));
+  const a = PLASMA[k].match(/\w\w/g).map((h) => parseInt(h, 16));
+  const b = PLASMA[k + 1].match(/\w\w/g).map((h) => parseInt(h, 16));
+  return `rgb(${a.map((v, i) => Math.round(v + (b[i] - v) * (x - k))).join(',')})`;
+}
+
+/** NAME=MIN:MAX:COUNT as {name, values}. */
+function gridAxis(text) {
+  const [name, range] = text.split('=');
+  const [min, max, count] = range.split(':').map(Number);
+  const values = [];
+  for (let i = 0; i < count; i++) {
+    values.push(count === 1 ? min : i === count - 1 ? max : min + i * ((max - min) / (count - 1)));
+  }
+  return { name, values };
+}
+
+export class SweepsView {
+  /** @param hooks {onOpenLine(state), onSelect(id)} */
+  constructor(root, socket, hooks) {
+    this.root = root;
+    this.socket = socket;
+    this.hooks = hooks;
+    this.selected = null;
+    this.cells = [];
+    root.querySelector('form').addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.create();
+    });
+    this.heat = root.querySelector('canvas.heat');
+    this.heat.addEventListener('pointermove', (e) => this.hover(e));
+    this.heat.addEventListener('click', (e) => this.pickCell(e));
+  }
+
+  async show(id) {
+    await this.refresh();
+    if (id) this.select(id);
+    clearInterval(this.timer);
+    this.timer = setInterval(() => this.refresh(), 2000);
+  }
+
+  hide() {
+    clearInterval(this.timer);
+  }
+
+  async create() {
+    const form = this.root.querySelector('form');
+    const body = { family: form.family.value, levels: Number(form.levels.value) };
+    for (const pair of form.fixed.value.split(/[\s,]+/).filter(Boolean)) {
+      const [k, v] = pair.split('=');
+      body[k] = v;
+    }
+    body.grid = [form.grid1.value, form.grid2.value].map((g) => g.trim()).filter(Boolean);
+    const r = await fetch('/api/sweeps', { method: 'POST', body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json' } });
+    const answer = await r.json();
+    const error = this.root.querySelector('.error');
+    if (!r.ok) {
+      error.textContent = `${answer.field}: ${answer.message}`;
+      return;
+    }
+    error.textContent = '';
+    await this.refresh();
+    this.select(answer.id);
+  }
+
+  async refresh() {
+    const r = await fetch('/api/sweeps');
+    const { sweeps } = await r.json();
+    this.sweeps = sweeps;
+    const list = this.root.querySelector('tbody');
+    list.replaceChildren(...sweeps.slice().reverse().map((s) => this.row(s)));
+  }
+
+  row(s) {
+    const tr = document.createElement('tr');
+    tr.dataset.id = s.id;
+    tr.classList.toggle('selected', s.id === this.selected);
+    const cell = (text) => {
+      const td = document.createElement('td');
+      td.textContent = text;
+      tr.append(td);
+      return td;
+    };
+    cell(`#${s.id}`);
+    cell(`${s.request.family} ${(s.request.grid || []).join(' ')}`);
+    const bar = cell('');
+    const progress = document.createElement('progress');
+    progress.max = s.cells_total;
+    progress.value = s.cells_done;
+    bar.append(progress, ` ${s.cells_done}/${s.cells_total}`);
+    cell(s.state === 'running' && s.eta_seconds != null ? `${Math.round(s.eta_seconds)} s left`
+      : s.state);
+    const actions = cell('');
+    const csv = document.createElement('a');
+    csv.href = `/api/sweeps/${s.id}/csv`;
+    csv.textContent = 'CSV';
+    actions.append(csv);
+    if (s.state === 'running') {
+      const stop = document.createElement('button');
+      stop.textContent = 'Cancel';
+      stop.addEventListener('click', async (e) => {
+        e.stopPropagation();
+        await fetch(`/api/sweeps/${s.id}/cancel`, { method: 'POST' });
+        this.refresh();
+      });
+      actions.append(' ', stop);
+    }
+    tr.addEventListener('click', () => this.select(s.id));
+    return tr;
+  }
+
+  async select(id) {
+    this.selected = id;
+    this.hooks.onSelect(id);
+    this.root.querySelectorAll('tbody tr').forEach((tr) => {
+      tr.classList.toggle('selected', Number(tr.dataset.id) === id);
+    });
+    this.socket.send({ type: 'watch', sweep: id });
+    const r = await fetch(`/api/sweeps/${id}`);
+    const sweep = await r.json();
+    this.sweep = sweep;
+    this.axes = sweep.request.grid.map(gridAxis);
+    this.cells = [];
+    for (const c of sweep.cells) this.cells[c.index] = c;
+    this.root.querySelector('.title').textContent = `Sweep #${id}: ${sweep.request.family}, `
+      + `${sweep.request.grid.join(' × ')}, ${sweep.request.levels ?? 16} levels`;
+    this.draw();
+  }
+
+  onMessage(m) {
+    if (m.type === 'cell' && m.sweep === this.selected) {
+      this.cells[m.cell.index] = m.cell;
+      this.draw();
+    } else if (m.type === 'sweep') {
+      this.refresh();
+    }
+  }
+
+  /** Heat map: the first axis up (rows), the second across (columns), as paper A's Fig. 2c. */
+  layoutGrid() {
+    const rows = this.axes[0].values.length;
+    const cols = this.axes.length > 1 ? this.axes[1].values.length : 1;
+    return { rows, cols };
+  }
+
+  draw() {
+    if (!this.axes) return;
+    const { rows, cols } = this.layoutGrid();
+    const canvas = this.heat;
+    const size = Math.min(64, Math.floor(440 / Math.max(rows, cols)));
+    canvas.width = cols * size;
+    canvas.height = rows * size;
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#ece8dc';
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    this.cells.forEach((c, index) => {
+      if (!c) return;
+      const r = Math.floor(index / cols);
+      const k = index % cols;
+      ctx.fillStyle = plasma(c.alpha / 1.2);
+      ctx.fillRect(k * size, (rows - 1 - r) * size, size - 1, size - 1);
+    });
+    this.cellSize = size;
+    const done = this.cells.filter(Boolean);
+    this.root.querySelector('.legend').textContent = `${done.length} of ${rows * cols} cells; `
+      + 'colour: alpha from 0 (dark) to 1.2 (yellow); '
+      + `${this.axes[0].name} up, ${this.axes[1] ? this.axes[1].name : ''} across`;
+    this.drawChart(done);
+  }
+
+  drawChart(done) {
+    const points = done.filter((c) => c.theta > 0).sort((a, b) => a.theta - b.theta);
+    const data = [points.map((c) => c.theta), points.map((c) => c.alpha)];
+    const box = this.root.querySelector('.theta-chart');
+    if (this.chart) this.chart.destroy();
+    this.chart = new uPlot({
+      width: Math.max(320, box.getBoundingClientRect().width), height: 300,
+      title: 'α against roughness θ (dashed: 1/(2π²))',
+      scales: { x: { time: false, distr: 3 }, y: { range: [-0.05, 1.3] } },
+      axes: [{ label: 'θ' }, { label: 'α' }],
+      series: [{}, { label: 'α', stroke: '#6a00a8', width: 0,
+        points: { show: true, size: 7, fill: '#6a00a8' } }],
+      legend: { show: false },
+      hooks: { draw: [(u) => {
+        const x = u.valToPos(CRITICAL, 'x', true);
+        if (!Number.isFinite(x)) return;
+        const ctx = u.ctx;
+        ctx.save();
+        ctx.setLineDash([6, 4]);
+        ctx.strokeStyle = '#b22222';
+        ctx.beginPath();
+        ctx.moveTo(x, u.bbox.top);
+        ctx.lineTo(x, u.bbox.top + u.bbox.height);
+        ctx.stroke();
+        ctx.restore();
+      }] },
+    }, data, box);
+  }
+
+  cellAt(e) {
+    if (!this.axes) return null;
+    const r = this.heat.getBoundingClientRect();
+    const { rows, cols } = this.layoutGrid();
+    const k = Math.floor(((e.clientX - r.left) / r.width) * cols);
+    const row = rows - 1 - Math.floor(((e.clientY - r.top) / r.height) * rows);
+    if (k < 0 || k >= cols || row < 0 || row >= rows) return null;
+    return row * cols + k;
+  }
+
+  hover(e) {
+    const index = this.cellAt(e);
+    const c = index === null ? null : this.cells[index];
+    const text = !c ? (index === null ? '' : 'not computed yet')
+      : `${Object.entries(c).filter(([k]) => this.axes.some((a) => a.name === k))
+        .map(([k, v]) => `${k} = ${v}`).join(', ')}: θ = ${c.theta.toPrecision(4)}, `
+        + `α = ${c.alpha.toFixed(3)} ± ${c.alpha_se.toFixed(3)} (click to open its line)`;
+    this.root.querySelector('.cell-readout').textContent = text;
+  }
+
+  pickCell(e) {
+    const index = this.cellAt(e);
+    const c = index === null ? null : this.cells[index];
+    if (!c) return;
+    const req = this.sweep.request;
+    const params = {};
+    for (const [k, v] of Object.entries(req)) {
+      if (!['grid', 'levels', 'eta-min', 'eta-max', 'x0-range'].includes(k)) params[k] = String(v);
+    }
+    for (const a of this.axes) if (a.name !== 'seed') params[a.name] = String(c[a.name]);
+    this.hooks.onOpenLine({ mode: 'line', params, line: { levels: req.levels ?? 16,
+      etaMin: String(req['eta-min'] ?? 0), etaMax: String(req['eta-max'] ?? 1.5) } });
+  }
+}
