@@ -133,6 +133,35 @@ class CliTest {
   }
 
   @Test
+  @DisplayName("sweep --json and --csv give each cell's line as the library computes it")
+  void sweepJsonAndCsv(@TempDir Path dir) throws Exception {
+    Path csv = dir.resolve("cells.csv");
+    Run run = brink("sweep", "--family", "additive", "--x0", "5", "--grid", "eps=0.05:0.2:2",
+        "--grid", "lambda=0.5:1:2", "--levels", "11", "--json", "--csv", csv.toString());
+    assertEquals(0, run.exit(), run.err());
+    JsonNode cells = JSON.readTree(run.out()).get("cells");
+    assertEquals(4, cells.size());
+    dev.brink.sweep.SweepSpec spec = dev.brink.sweep.SweepSpec.of(
+        GdConfig.builder(Family.ADDITIVE).x0(5.0),
+        List.of(dev.brink.sweep.GridAxis.parse("eps=0.05:0.2:2"),
+            dev.brink.sweep.GridAxis.parse("lambda=0.5:1:2")), 11, 0, 1.5, -5, 5);
+    try (GdRunner runner = GdRunner.forAllCores()) {
+      for (JsonNode c : cells) {
+        int i = c.get("index").asInt();
+        LineResult expected = LineExperiment.run(spec.line(i), runner, Cancellation.NONE,
+            LineListener.NONE);
+        assertEquals(expected.alpha().slope(), c.get("alpha").asDouble());
+        assertEquals(spec.values(i).get("eps"), c.get("eps").asDouble());
+        assertEquals(expected.gdSteps(), c.get("gd_steps").asLong());
+      }
+    }
+    List<String> lines = java.nio.file.Files.readAllLines(csv);
+    assertEquals("index,eps,lambda,theta,alpha,alpha_se,divergent_fraction,gd_steps,seconds,nb",
+        lines.get(0));
+    assertEquals(5, lines.size());
+  }
+
+  @Test
   @DisplayName("bad arguments exit 2 with one line naming the argument, never a stack trace")
   void badArgumentsExitTwo() {
     String[] additive = {"--family", "additive", "--eps", "0.2", "--lambda", "0.1"};
@@ -168,6 +197,11 @@ class CliTest {
         {new String[] {"plane", "--family", "quadratic", "--x", "eta:0:1", "--y", "x0:0:1",
             "--png", "/no/such/folder/p.png"}, "--png: folder /no/such/folder does not exist"},
         {new String[] {"curve"}, "curve"},
+        {new String[] {"sweep", "--family", "additive", "--x0", "5"}, "'--grid"},
+        {new String[] {"sweep", "--family", "additive", "--x0", "5", "--lambda", "1",
+            "--grid", "eps=0.1:0.2"}, "--grid: expected NAME=MIN:MAX:COUNT"},
+        {new String[] {"sweep", "--family", "additive", "--x0", "5", "--eps", "0.1",
+            "--grid", "eps=0.1:0.2:3", "--lambda", "1"}, "--eps: is a grid axis"},
     };
     for (Object[] c : cases) {
       String[] args = (String[]) c[0];
