@@ -49,23 +49,9 @@ final class ViewStreams {
     AtomicLong cached = new AtomicLong();
     TileMosaic mosaic = mosaic(addresses);
     return Flowable.fromIterable(addresses)
-        .flatMapSingle(a -> tiles.tile(pyramid, a), false, pool.threads())
-        .concatMapSingle(hit -> pool.single(cancel -> {
-          if (hit.cached()) {
-            cached.incrementAndGet();
-          } else {
-            gdSteps.addAndGet(hit.tile().gdSteps());
-          }
-          List<Frame> frames = new ArrayList<>(2);
-          frames.add(Frame.binary(FrameCodec.tile(view, hit.tile(), hit.cached())));
-          mosaic.add(hit.tile());
-          boolean big = mosaic.width() >= DIMENSION_MIN_SIDE
-              && mosaic.height() >= DIMENSION_MIN_SIDE;
-          if (big && (mosaic.tiles() % 4 == 0 || mosaic.tiles() == addresses.size())) {
-            frames.add(Frame.text(dimension(view, mosaic).toString()));
-          }
-          return frames;
-        }), 1)
+        .flatMapSingle(a -> tiles.tile(pyramid, a)
+            .flatMap(hit -> pool.single(cancel -> frames(view, hit, mosaic, addresses.size(),
+                gdSteps, cached))), false, pool.threads())
         .concatMapIterable(frames -> frames, 1)
         .concatWith(Flowable.fromCallable(() -> {
           ObjectNode done = Messages.message("done", view);
@@ -75,6 +61,27 @@ final class ViewStreams {
           done.put("seconds", (System.nanoTime() - start) / 1e9);
           return Frame.text(done.toString());
         }));
+  }
+
+  /** A tile's frame, and the dimension so far after every 4th tile and the last. */
+  private static List<Frame> frames(int view, TileService.Hit hit, TileMosaic mosaic, int total,
+      AtomicLong gdSteps, AtomicLong cached) {
+    if (hit.cached()) {
+      cached.incrementAndGet();
+    } else {
+      gdSteps.addAndGet(hit.tile().gdSteps());
+    }
+    List<Frame> frames = new ArrayList<>(2);
+    frames.add(Frame.binary(FrameCodec.tile(view, hit.tile(), hit.cached())));
+    synchronized (mosaic) {
+      mosaic.add(hit.tile());
+      boolean big = mosaic.width() >= DIMENSION_MIN_SIDE
+          && mosaic.height() >= DIMENSION_MIN_SIDE;
+      if (big && (mosaic.tiles() % 4 == 0 || mosaic.tiles() == total)) {
+        frames.add(Frame.text(dimension(view, mosaic).toString()));
+      }
+    }
+    return frames;
   }
 
   private static TileMosaic mosaic(List<TileAddress> addresses) {
