@@ -26,18 +26,8 @@ final class LineCommand implements Callable<Integer> {
   @Mixin
   LossOptions loss;
 
-  @Option(names = "--levels", paramLabel = "N",
-      description = "Dyadic levels: 2^N + 1 learning rates, 0 to " + LineSpec.MAX_LEVELS
-          + " (default 16).")
-  int levels = LineSpec.DEFAULT_LEVELS;
-
-  @Option(names = "--eta-min", paramLabel = "A", description = "Smallest learning rate "
-      + "(default 0).")
-  double etaMin = LineSpec.DEFAULT_ETA_MIN;
-
-  @Option(names = "--eta-max", paramLabel = "B", description = "Largest learning rate "
-      + "(default 1.5).")
-  double etaMax = LineSpec.DEFAULT_ETA_MAX;
+  @Mixin
+  LineRangeOptions range;
 
   @Option(names = "--json", description = "Print one JSON object instead of a table.")
   boolean json;
@@ -50,7 +40,8 @@ final class LineCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    LineSpec spec = new LineSpec(loss.builder().build(), levels, etaMin, etaMax);
+    LineSpec spec = new LineSpec(loss.builder().build(), range.levels, range.etaMin,
+        range.etaMax);
     PrintWriter out = run.out();
     AtomicLong done = new AtomicLong();
     AtomicLong gdSteps = new AtomicLong();

@@ -4,9 +4,9 @@ import dev.brink.descent.Cancellation;
 import dev.brink.descent.GdRunner;
 import dev.brink.line.LineExperiment;
 import dev.brink.line.LineListener;
-import dev.brink.line.LineSpec;
 import dev.brink.params.InvalidParameterException;
 import dev.brink.report.SweepJson;
+import dev.brink.request.Requests;
 import dev.brink.sweep.CellResult;
 import dev.brink.sweep.GridAxis;
 import dev.brink.sweep.SweepSpec;
@@ -35,17 +35,8 @@ final class SweepCommand implements Callable<Integer> {
       description = "A grid axis, values linspace(MIN, MAX, COUNT); give one or two.")
   List<String> grid;
 
-  @Option(names = "--levels", paramLabel = "N", description = "Levels per line, 0 to "
-      + LineSpec.MAX_LEVELS + " (default 16).")
-  int levels = LineSpec.DEFAULT_LEVELS;
-
-  @Option(names = "--eta-min", paramLabel = "A", description = "Smallest learning rate "
-      + "(default 0).")
-  double etaMin = LineSpec.DEFAULT_ETA_MIN;
-
-  @Option(names = "--eta-max", paramLabel = "B", description = "Largest learning rate "
-      + "(default 1.5).")
-  double etaMax = LineSpec.DEFAULT_ETA_MAX;
+  @Mixin
+  LineRangeOptions range;
 
   @Option(names = "--x0-range", paramLabel = "A:B",
       description = "Range of random starts for a seed axis (default -5:5, as the paper).")
@@ -66,18 +57,9 @@ final class SweepCommand implements Callable<Integer> {
     for (String g : grid) {
       axes.add(GridAxis.parse(g));
     }
-    String[] range = x0Range.split(":", -1);
-    double[] x0 = new double[2];
-    try {
-      if (range.length != 2) {
-        throw new NumberFormatException();
-      }
-      x0[0] = Double.parseDouble(range[0]);
-      x0[1] = Double.parseDouble(range[1]);
-    } catch (NumberFormatException e) {
-      throw new InvalidParameterException("x0-range", "expected A:B, got '" + x0Range + "'");
-    }
-    SweepSpec spec = SweepSpec.of(loss.builder(), axes, levels, etaMin, etaMax, x0[0], x0[1]);
+    double[] x0 = Requests.x0Range(x0Range);
+    SweepSpec spec = SweepSpec.of(loss.builder(), axes, range.levels, range.etaMin,
+        range.etaMax, x0[0], x0[1]);
     if (csv != null && csv.toAbsolutePath().getParent() != null
         && !Files.isDirectory(csv.toAbsolutePath().getParent())) {
       throw new InvalidParameterException("csv",

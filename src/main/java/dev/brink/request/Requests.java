@@ -73,21 +73,24 @@ public final class Requests {
     for (String g : grid) {
       axes.add(GridAxis.parse(g));
     }
-    String range = p.has("x0-range") ? p.text("x0-range") : "-5:5";
-    String[] ends = range.split(":", -1);
-    double[] x0 = new double[2];
-    try {
-      if (ends.length != 2) {
-        throw new NumberFormatException();
-      }
-      x0[0] = Double.parseDouble(ends[0].trim());
-      x0[1] = Double.parseDouble(ends[1].trim());
-    } catch (NumberFormatException e) {
-      throw new InvalidParameterException("x0-range", "expected A:B, got '" + range + "'");
-    }
+    double[] x0 = x0Range(p.has("x0-range") ? p.text("x0-range") : "-5:5");
     return SweepSpec.of(config(p), axes, p.integer("levels", LineSpec.DEFAULT_LEVELS),
         p.number("eta-min", LineSpec.DEFAULT_ETA_MIN),
         p.number("eta-max", LineSpec.DEFAULT_ETA_MAX), x0[0], x0[1]);
+  }
+
+  /** "A:B" as {A, B}: the random-start range of a seed axis. */
+  public static double[] x0Range(String text) {
+    String[] ends = text.split(":", -1);
+    try {
+      if (ends.length == 2) {
+        return new double[] {Double.parseDouble(ends[0].trim()),
+            Double.parseDouble(ends[1].trim())};
+      }
+    } catch (NumberFormatException e) {
+      // Reported below.
+    }
+    throw new InvalidParameterException("x0-range", "expected A:B, got '" + text + "'");
   }
 
   /**
