@@ -94,7 +94,7 @@ final class ApiRoutes {
       LineRun run = new LineRun(spec);
       respond(ctx, streams.ordered(run.chunks(),
               (chunk, cancel) -> run.compute(chunk, ViewStreams.ON_CALLER, cancel))
-          .doOnNext(run::accept)
+          .doOnNext(computed -> streams.accept(run, computed))
           .ignoreElements()
           .toSingle(() -> LineJson.of(run.result(), bits, pool.threads())));
     } catch (RuntimeException e) {
@@ -114,6 +114,8 @@ final class ApiRoutes {
       long start = System.nanoTime();
       respond(ctx, streams.ordered(starts,
               (row0, cancel) -> PlaneExperiment.band(spec, row0, ViewStreams.ON_CALLER, cancel))
+          .doOnNext(band -> streams.meters().computed(spec.config().family(), band.outcomes(),
+              band.rows() * spec.width()))
           .toList()
           .map(bands -> PlaneJson.of(PlaneExperiment.assemble(spec, bands,
               (System.nanoTime() - start) / 1e9), pool.threads())));
@@ -130,8 +132,12 @@ final class ApiRoutes {
       limits.checkTrajectory(config);
       double[] x0 = new double[config.dim()];
       java.util.Arrays.fill(x0, config.x0());
-      respond(ctx, pool.single(cancel -> TrajectoryJson.of(config, eta,
-          Trajectory.trace(config.landscape(), eta, x0, config.steps(), config.bound()))));
+      respond(ctx, pool.single(cancel -> {
+        Trajectory t = Trajectory.trace(config.landscape(), eta, x0, config.steps(),
+            config.bound());
+        streams.meters().computedRun(config.family(), t.divergeStep(), t.divergent());
+        return TrajectoryJson.of(config, eta, t);
+      }));
     } catch (RuntimeException e) {
       fail(ctx, e);
     }

@@ -3,7 +3,13 @@ package dev.brink.server;
 import io.reactivex.rxjava3.plugins.RxJavaPlugins;
 import io.vertx.core.Vertx;
 import java.io.IOException;
+import dev.brink.metrics.BrinkMeters;
 import dev.brink.store.SweepStore;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -45,9 +51,15 @@ public final class BrinkServer implements AutoCloseable {
     RxJavaPlugins.setErrorHandler(e -> LOG.debug("undeliverable after cancel: {}", e.toString()));
     // Bounded: every view runs at most one computation per thread ahead of its viewer.
     ComputePool pool = new ComputePool(config.computeThreads(), 4096);
-    TileService tiles = new TileService(pool, config.cacheBytes());
-    AtomicInteger sessions = new AtomicInteger();
-    ViewStreams streams = new ViewStreams(pool, tiles);
+    PrometheusMeterRegistry registry = BrinkMeters.prometheus();
+    BrinkMeters meters = new BrinkMeters(registry);
+    meters.gauge("brink.compute.queue.depth", "Computations waiting for a compute thread",
+        pool::queued);
+    meters.gauge("brink.compute.active", "Computations running on compute threads",
+        pool::active);
+    TileService tiles = new TileService(pool, config.cacheBytes(), meters);
+    AtomicInteger sessions = meters.sessions();
+    ViewStreams streams = new ViewStreams(pool, tiles, meters);
     SweepStore store;
     Path db = config.dataDir().resolve("brink.db");
     try {
@@ -57,8 +69,15 @@ public final class BrinkServer implements AutoCloseable {
       throw new IOException("cannot open the database " + db + ": " + e.getMessage(), e);
     }
     SweepService sweeps = new SweepService(store, streams);
-    Vertx vertx = Vertx.vertx();
-    HttpVerticle http = new HttpVerticle(config, pool, streams, tiles, sweeps, sessions);
+    // Vert.x's HTTP, WebSocket and pool meters go to the same registry (application="brink").
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+            .setEnabled(true)
+            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
+    HttpVerticle http = new HttpVerticle(config, pool, streams, tiles, sweeps, sessions,
+        registry);
     try {
       vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
       sweeps.resumeAll();

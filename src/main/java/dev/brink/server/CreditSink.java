@@ -4,6 +4,7 @@ import io.reactivex.rxjava3.core.FlowableSubscriber;
 import io.vertx.core.Context;
 import io.vertx.core.http.ServerWebSocket;
 import java.util.function.Consumer;
+import dev.brink.metrics.BrinkMeters;
 import org.reactivestreams.Subscription;
 
 /**
@@ -19,12 +20,16 @@ final class CreditSink implements FlowableSubscriber<Frame> {
   private final Context context;
   private final int window;
   private final Consumer<Throwable> onError;
+  private final BrinkMeters meters;
   private Subscription upstream;
+  private boolean paused;
   private int inFlight;
   private int requested;
   private boolean stopped;
 
-  CreditSink(ServerWebSocket socket, Context context, int window, Consumer<Throwable> onError) {
+  CreditSink(ServerWebSocket socket, Context context, int window, BrinkMeters meters,
+      Consumer<Throwable> onError) {
+    this.meters = meters;
     this.socket = socket;
     this.context = context;
     this.window = window;
@@ -52,6 +57,10 @@ final class CreditSink implements FlowableSubscriber<Frame> {
       }
       if (frame.isBinary()) {
         inFlight++;
+        meters.inFlight(1);
+        if (frame.tile()) {
+          meters.tileSent();
+        }
         socket.writeBinaryMessage(frame.binary());
       } else {
         socket.writeTextMessage(frame.text());
@@ -77,7 +86,9 @@ final class CreditSink implements FlowableSubscriber<Frame> {
 
   /** The viewer painted n more binary frames. */
   void ack(int n) {
-    inFlight = Math.max(0, inFlight - n);
+    int acked = Math.min(inFlight, n);
+    inFlight -= acked;
+    meters.inFlight(-acked);
     pump();
   }
 
@@ -88,6 +99,8 @@ final class CreditSink implements FlowableSubscriber<Frame> {
 
   /** Stops the view: no more frames, and the computation upstream is cancelled. */
   void cancel() {
+    meters.inFlight(-inFlight);
+    inFlight = 0;
     stopped = true;
     if (upstream != null) {
       upstream.cancel();
@@ -102,10 +115,19 @@ final class CreditSink implements FlowableSubscriber<Frame> {
   private void pump() {
     // One frame asked for at a time, so the write queue is checked after every write; the
     // stream upstream keeps every compute thread busy ahead of that single request.
-    if (upstream != null && !stopped && !socket.isClosed() && requested == 0
-        && inFlight < window && !socket.writeQueueFull()) {
-      requested++;
-      upstream.request(1);
+    if (upstream == null || stopped || socket.isClosed() || requested > 0
+        || inFlight >= window) {
+      return;
     }
+    if (socket.writeQueueFull()) {
+      if (!paused) {
+        paused = true;
+        meters.backpressurePause();
+      }
+      return;
+    }
+    paused = false;
+    requested++;
+    upstream.request(1);
   }
 }

@@ -7,7 +7,9 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.ext.web.Router;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,10 +27,12 @@ final class HttpVerticle extends VerticleBase {
   private final TileService tiles;
   private final SweepService sweeps;
   private final AtomicInteger sessions;
+  private final PrometheusMeterRegistry registry;
   private HttpServer server;
 
   HttpVerticle(ServerConfig config, ComputePool pool, ViewStreams streams, TileService tiles,
-      SweepService sweeps, AtomicInteger sessions) {
+      SweepService sweeps, AtomicInteger sessions, PrometheusMeterRegistry registry) {
+    this.registry = registry;
     this.config = config;
     this.pool = pool;
     this.streams = streams;
@@ -40,6 +44,7 @@ final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
     new SweepRoutes(sweeps).mount(router);
     new ApiRoutes(config, pool, streams, tiles, sessions::get).mount(router);
     // Browser libraries from WebJars on the classpath, e.g. /webjars/uplot/1.6.30/dist/...

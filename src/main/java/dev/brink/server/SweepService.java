@@ -34,13 +34,16 @@ final class SweepService implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A running sweep: its spec, what runs it, and when it started (for the ETA). */
-  private record Running(SweepSpec spec, Disposable work, long startNanos, int doneAtStart) {
+  private record Running(SweepSpec spec, Disposable work, long startNanos, int doneAtStart,
+      Runnable gauges) {
   }
 
   private final SweepStore store;
   private final ViewStreams streams;
   private final Map<Long, Running> running = new ConcurrentHashMap<>();
   private final AtomicLong cellsComputed = new AtomicLong();
+  private final Map<Long, Double> lastAlpha = new ConcurrentHashMap<>();
+  private final Map<Long, AtomicLong> stored = new ConcurrentHashMap<>();
   private final Map<Long, Set<Consumer<ObjectNode>>> watchers = new ConcurrentHashMap<>();
 
   SweepService(SweepStore store, ViewStreams streams) {
@@ -103,6 +106,7 @@ final class SweepService implements AutoCloseable {
     Running r = running.remove(id);
     if (r != null) {
       r.work().dispose();
+      r.gauges().run();
     }
     store.setState(id, SweepStore.CANCELLED);
     tell(id, state(id, SweepStore.CANCELLED));
@@ -176,10 +180,14 @@ final class SweepService implements AutoCloseable {
         todo.add(i);
       }
     }
+    AtomicLong storedCells = new AtomicLong(done.size());
+    stored.put(id, storedCells);
+    Runnable gauges = streams.meters().runningSweep(id, storedCells::get, spec.cells(),
+        () -> lastAlpha.getOrDefault(id, Double.NaN));
     Disposable work = Flowable.fromIterable(todo)
         .concatMapCompletable(cell -> computeCell(id, spec, cell), 1)
         .subscribe(() -> finish(id), error -> fail(id, error));
-    running.put(id, new Running(spec, work, System.nanoTime(), done.size()));
+    running.put(id, new Running(spec, work, System.nanoTime(), done.size(), gauges));
   }
 
   /** One cell: its line's chunks on the pool at background priority, then stored. */
@@ -188,12 +196,16 @@ final class SweepService implements AutoCloseable {
       LineRun run = new LineRun(spec.line(cell));
       return streams.ordered(ComputePool.Priority.BACKGROUND, run.chunks(),
               (chunk, cancel) -> run.compute(chunk, ViewStreams.ON_CALLER, cancel))
-          .doOnNext(run::accept)
+          .doOnNext(computed -> streams.accept(run, computed))
           .ignoreElements()
           .andThen(Completable.fromAction(() -> {
             CellResult result = CellResult.of(spec, cell, run.result());
             ObjectNode json = SweepJson.cell(result);
-            store.saveCell(id, cell, json.toString());
+            streams.meters().sweepCell(result.alpha());
+            lastAlpha.put(id, result.alpha());
+            if (store.saveCell(id, cell, json.toString())) {
+              stored.get(id).incrementAndGet();
+            }
             cellsComputed.incrementAndGet();
             ObjectNode message = Messages.message("cell", -1);
             message.put("sweep", id);
@@ -208,7 +220,7 @@ final class SweepService implements AutoCloseable {
   }
 
   private void finish(long id) {
-    running.remove(id);
+    stopGauges(running.remove(id));
     try {
       store.setState(id, SweepStore.DONE);
       tell(id, state(id, SweepStore.DONE));
@@ -225,8 +237,14 @@ final class SweepService implements AutoCloseable {
     return o;
   }
 
+  private static void stopGauges(Running r) {
+    if (r != null) {
+      r.gauges().run();
+    }
+  }
+
   private void fail(long id, Throwable error) {
-    running.remove(id);
+    stopGauges(running.remove(id));
     LOG.error("sweep {} stopped: {}", id, error.toString(), error);
   }
 
@@ -252,7 +270,10 @@ final class SweepService implements AutoCloseable {
 
   @Override
   public void close() {
-    running.values().forEach(r -> r.work().dispose());
+    running.values().forEach(r -> {
+      r.work().dispose();
+      r.gauges().run();
+    });
     running.clear();
   }
 }

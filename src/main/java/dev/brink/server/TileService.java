@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.brink.descent.Cancellation;
 import dev.brink.descent.GdRunner;
+import dev.brink.metrics.BrinkMeters;
 import dev.brink.plane.PlaneSpec;
 import dev.brink.plane.Tile;
 import dev.brink.plane.TileAddress;
@@ -56,13 +57,15 @@ public final class TileService {
   private static final GdRunner ON_CALLER = new GdRunner(1);
 
   private final ComputePool pool;
+  private final BrinkMeters meters;
   private final Cache<Key, Tile> cache;
   private final ConcurrentHashMap<Key, InFlight> inFlight = new ConcurrentHashMap<>();
   private final AtomicLong computed = new AtomicLong();
   private final AtomicLong cacheHits = new AtomicLong();
 
-  public TileService(ComputePool pool, long maxBytes) {
+  public TileService(ComputePool pool, long maxBytes, BrinkMeters meters) {
     this.pool = pool;
+    this.meters = meters;
     this.cache = Caffeine.newBuilder().maximumWeight(maxBytes)
         .weigher((Key k, Tile t) -> bytes(t)).build();
   }
@@ -83,6 +86,7 @@ public final class TileService {
       Tile cached = cache.getIfPresent(key);
       if (cached != null) {
         cacheHits.incrementAndGet();
+        meters.tileCached();
         return Single.just(new Hit(cached, true));
       }
       return Single.<Hit>create(emitter -> {
@@ -118,10 +122,16 @@ public final class TileService {
             () -> shared.isCancelled() || poolCancel.isCancelled()))
         .subscribe(tile -> {
           computed.incrementAndGet();
+          meters.tileComputed(tile.seconds());
+          meters.computed(pyramid.root().config().family(), tile.outcomes(),
+              tile.size() * tile.size());
           cache.put(key, tile);
           inFlight.remove(key, shared);
           shared.result.complete(tile);
         }, error -> {
+          if (error instanceof java.util.concurrent.CancellationException) {
+            meters.tileCancelled();
+          }
           inFlight.remove(key, shared);
           shared.result.completeExceptionally(error);
         });

@@ -123,7 +123,8 @@ final class ViewSession {
     started.put("window", config.window());
     socket.writeTextMessage(started.toString());
     int view = request.view;
-    current = new CreditSink(socket, context, config.window(), e -> reply(view, e));
+    current = new CreditSink(socket, context, config.window(), streams.meters(),
+        e -> reply(view, e));
     frames.subscribe(current);
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.brink.descent.Cancellation;
 import dev.brink.descent.GdRunner;
 import dev.brink.fractal.BoxCount2D;
+import dev.brink.metrics.BrinkMeters;
 import dev.brink.line.LevelSummary;
 import dev.brink.line.LineRun;
 import dev.brink.line.LineSpec;
@@ -29,10 +30,22 @@ final class ViewStreams {
 
   private final ComputePool pool;
   private final TileService tiles;
+  private final BrinkMeters meters;
 
-  ViewStreams(ComputePool pool, TileService tiles) {
+  ViewStreams(ComputePool pool, TileService tiles, BrinkMeters meters) {
     this.pool = pool;
     this.tiles = tiles;
+    this.meters = meters;
+  }
+
+  /** Records a computed chunk's GD work, then accepts it into its line. */
+  LevelSummary accept(LineRun run, LineRun.ComputedChunk computed) {
+    meters.computed(run.spec().config().family(), computed.outcomes(), computed.chunk().count());
+    return run.accept(computed);
+  }
+
+  BrinkMeters meters() {
+    return meters;
   }
 
   /** Views at least this many pixels on each side get the boundary's dimension. */
@@ -72,7 +85,7 @@ final class ViewStreams {
       gdSteps.addAndGet(hit.tile().gdSteps());
     }
     List<Frame> frames = new ArrayList<>(2);
-    frames.add(Frame.binary(FrameCodec.tile(view, hit.tile(), hit.cached())));
+    frames.add(Frame.tile(FrameCodec.tile(view, hit.tile(), hit.cached())));
     synchronized (mosaic) {
       mosaic.add(hit.tile());
       boolean big = mosaic.width() >= DIMENSION_MIN_SIDE
@@ -120,7 +133,7 @@ final class ViewStreams {
     return ordered(run.chunks(), (chunk, cancel) -> run.compute(chunk, ON_CALLER, cancel))
         .concatMapIterable(computed -> {
           List<Frame> frames = new ArrayList<>(2);
-          LevelSummary level = run.accept(computed);
+          LevelSummary level = accept(run, computed);
           frames.add(Frame.binary(FrameCodec.line(view, computed.chunk(), computed.outcomes())));
           if (level != null) {
             ObjectNode o = Messages.message("level", view);
