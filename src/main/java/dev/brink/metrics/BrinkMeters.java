@@ -155,7 +155,7 @@ public final class BrinkMeters {
     List<Gauge> gauges = List.of(
         Gauge.builder("brink.sweep.cells.done", done).tags(tags)
             .description("Cells of a running sweep stored so far").register(registry),
-        Gauge.builder("brink.sweep.cells.total", () -> total).tags(tags)
+        Gauge.builder("brink.sweep.cells.planned", () -> total).tags(tags)
             .description("Cells of a running sweep").register(registry),
         Gauge.builder("brink.sweep.last.alpha", lastAlpha).tags(tags)
             .description("Alpha of the running sweep's latest cell").register(registry));
