@@ -1,9 +1,11 @@
 package dev.brink.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.brink.bench.StreamingBenchmark;
+import dev.brink.bench.Workloads;
 import dev.brink.params.Check;
+import dev.brink.params.InvalidParameterException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,56 +18,81 @@ import picocli.CommandLine.Spec;
 
 /** `brink bench`: standard workloads, each after a warm-up, median of several runs. */
 @Command(name = "bench", sortOptions = false, mixinStandardHelpOptions = true,
-    description = {"Measures brink's speed on standard workloads (median of --runs after a "
-        + "warm-up). Workload stream-plane-512: the 512 x 512 eta-eps plane computed directly "
-        + "versus received over a WebSocket by a fast client; reports the rate ratio."})
+    description = {"Measures executed GD steps per second on standard workloads, each after a "
+        + "warm-up, median of --runs: line-additive (the paper's Fig. 2a line, 2^20 + 1 "
+        + "points), line-multiplicative, line-additive-dim4, plane-512 (the eta-eps plane at "
+        + "512 x 512), and with --workload stream-plane-512 the same plane received over a "
+        + "WebSocket (ratio = direct time / streamed time)."})
 final class BenchCommand implements Callable<Integer> {
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--json", description = "Print one JSON object.")
+  @Option(names = "--json", description = "Print {\"results\": [...]}.")
   boolean json;
 
   @Option(names = "--threads", paramLabel = "K", description = "Threads (default: cores).")
   Integer threads;
 
-  @Option(names = "--runs", paramLabel = "N", description = "Measured runs, 1 to 50 "
-      + "(default 3).")
+  @Option(names = "--runs", paramLabel = "N", description = "Measured runs per workload, 1 to "
+      + "50 (default 3).")
   int runs = 3;
+
+  @Option(names = "--workload", paramLabel = "NAME",
+      description = "A workload to run (repeatable; default: the four standard ones).")
+  List<String> workloads;
 
   @Override
   public Integer call() throws Exception {
     int k = threads == null ? Runtime.getRuntime().availableProcessors()
         : Check.between("threads", threads, 1, 1024);
     Check.between("runs", runs, 1, 50);
-    PrintWriter out = spec.commandLine().getOut();
-    // The servers the benchmark starts would log each start; only problems matter here.
+    List<String> names = workloads == null ? Workloads.STANDARD : workloads;
+    for (String n : names) {
+      if (!Workloads.ALL.contains(n)) {
+        throw new InvalidParameterException("workload", "unknown workload '" + n
+            + "', allowed: " + String.join(", ", Workloads.ALL));
+      }
+    }
+    // Servers started by stream-plane-512 would log each start; only problems matter here.
     ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
         org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(ch.qos.logback.classic.Level.WARN);
-    StreamingBenchmark.measure(k, 4.0);
-    List<StreamingBenchmark.Result> results = new ArrayList<>();
-    for (int i = 0; i < runs; i++) {
-      results.add(StreamingBenchmark.measure(k, 5.0 + 1e-9 * (i + 1)));
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    ObjectNode report = JsonNodeFactory.instance.objectNode();
+    ArrayNode results = report.putArray("results");
+    for (String name : names) {
+      Workloads.run(name, k, true);
+      List<Workloads.Result> measured = new ArrayList<>();
+      for (int i = 0; i < runs; i++) {
+        measured.add(Workloads.run(name, k, false));
+        err.printf(Locale.ROOT, "bench: %s run %d of %d: %.3f s%n", name, i + 1, runs,
+            measured.get(i).seconds());
+        err.flush();
+      }
+      measured.sort(Comparator.comparingDouble(Workloads.Result::seconds));
+      Workloads.Result median = measured.get(measured.size() / 2);
+      if (json) {
+        ObjectNode r = results.addObject();
+        r.put("workload", median.workload());
+        r.put("steps_per_s", median.stepsPerSecond());
+        r.put("seconds", median.seconds());
+        r.put("gd_steps", median.gdSteps());
+        r.put("threads", median.threads());
+        r.put("kernel", median.kernel());
+        if (median.ratio() != null) {
+          r.put("ratio", median.ratio());
+        }
+      } else {
+        out.println(String.format(Locale.ROOT, "%-20s %.3e steps/s  %.3f s  %d GD steps  "
+                + "%d threads  %s%s", median.workload(), median.stepsPerSecond(),
+            median.seconds(), median.gdSteps(), median.threads(), median.kernel(),
+            median.ratio() == null ? "" : String.format(Locale.ROOT, "  ratio %.3f",
+                median.ratio())));
+        out.flush();
+      }
     }
-    results.sort(Comparator.comparingDouble(StreamingBenchmark.Result::ratio));
-    StreamingBenchmark.Result median = results.get(results.size() / 2);
     if (json) {
-      ObjectNode o = JsonNodeFactory.instance.objectNode();
-      ObjectNode r = o.putArray("results").addObject();
-      r.put("workload", "stream-plane-512");
-      r.put("ratio", median.ratio());
-      r.put("direct_seconds", median.directSeconds());
-      r.put("stream_seconds", median.streamSeconds());
-      r.put("gd_steps", median.gdSteps());
-      r.put("steps_per_s", median.gdSteps() / median.streamSeconds());
-      r.put("threads", k);
-      r.put("kernel", "scalar");
-      out.println(o);
-    } else {
-      out.println(String.format(Locale.ROOT,
-          "stream-plane-512: direct %.3f s, streamed %.3f s, ratio %.3f (%d GD steps, %d "
-              + "threads; median of %d)", median.directSeconds(), median.streamSeconds(),
-          median.ratio(), median.gdSteps(), k, runs));
+      out.println(report);
     }
     out.flush();
     return 0;

@@ -1,0 +1,86 @@
+package dev.brink.bench;
+
+import dev.brink.descent.Cancellation;
+import dev.brink.descent.GdRunner;
+import dev.brink.grid.Axis;
+import dev.brink.landscape.Family;
+import dev.brink.line.LineExperiment;
+import dev.brink.line.LineListener;
+import dev.brink.line.LineResult;
+import dev.brink.line.LineSpec;
+import dev.brink.params.GdConfig;
+import dev.brink.plane.PlaneExperiment;
+import dev.brink.plane.PlaneResult;
+import dev.brink.plane.PlaneSpec;
+import java.util.List;
+
+/**
+ * brink's standard workloads: the paper's Fig. 2a line (additive, eps 0.2, lambda 0.1, x0 1,
+ * T 1000, bound 1e8, 2^20 + 1 learning rates in [0, 1.5]), the same with the multiplicative
+ * family, the additive line in 4 dimensions (x0 0.25), the 512 x 512 eta-eps transition plane,
+ * and streaming that plane over a WebSocket. A warm-up runs the same code on a smaller size.
+ */
+public final class Workloads {
+  public static final List<String> STANDARD = List.of("line-additive", "line-multiplicative",
+      "line-additive-dim4", "plane-512");
+  public static final List<String> ALL = List.of("line-additive", "line-multiplicative",
+      "line-additive-dim4", "plane-512", "stream-plane-512");
+
+  /** One measurement: ratio is the streaming workload's direct/streamed time, else null. */
+  public record Result(String workload, double seconds, long gdSteps, int threads, String kernel,
+      Double ratio) {
+    public double stepsPerSecond() {
+      return gdSteps / seconds;
+    }
+  }
+
+  private Workloads() {
+  }
+
+  /**
+   * Runs a workload once.
+   *
+   * @param warmup true for the smaller warm-up size (2^14 + 1 points, 128 x 128 pixels)
+   */
+  public static Result run(String name, int threads, boolean warmup) throws Exception {
+    int levels = warmup ? 14 : 20;
+    int side = warmup ? 128 : 512;
+    switch (name) {
+      case "line-additive":
+        return line(name, GdConfig.builder(Family.ADDITIVE).eps(0.2).lambda(0.1).build(), levels,
+            threads);
+      case "line-multiplicative":
+        return line(name, GdConfig.builder(Family.MULTIPLICATIVE).eps(0.2).lambda(0.1).build(),
+            levels, threads);
+      case "line-additive-dim4":
+        return line(name, GdConfig.builder(Family.ADDITIVE).eps(0.2).lambda(0.1).dim(4)
+            .x0(0.25).build(), levels, threads);
+      case "plane-512":
+        return plane(name, side, threads);
+      case "stream-plane-512": {
+        StreamingBenchmark.Result r = StreamingBenchmark.measure(threads,
+            warmup ? 4.0 : 5.0 + Math.random() * 1e-9);
+        return new Result(name, r.streamSeconds(), r.gdSteps(), threads, "scalar", r.ratio());
+      }
+      default:
+        throw new IllegalArgumentException("no workload " + name);
+    }
+  }
+
+  private static Result line(String name, GdConfig config, int levels, int threads) {
+    try (GdRunner runner = new GdRunner(threads)) {
+      LineResult r = LineExperiment.run(new LineSpec(config, levels, 0, 1.5), runner,
+          Cancellation.NONE, LineListener.NONE);
+      return new Result(name, r.seconds(), r.gdSteps(), threads, "scalar", null);
+    }
+  }
+
+  private static Result plane(String name, int side, int threads) {
+    PlaneSpec spec = PlaneSpec.of(GdConfig.builder(Family.ADDITIVE).lambda(1.0).x0(5.0),
+        Axis.parse("x", "eta:0.85:1.1"), Axis.parse("y", "eps:0:0.3"), side, side);
+    try (GdRunner runner = new GdRunner(threads)) {
+      PlaneResult r = PlaneExperiment.run(spec, runner, Cancellation.NONE);
+      return new Result(name, r.seconds(), r.gdSteps(), threads, "scalar", null);
+    }
+  }
+}
