@@ -60,7 +60,8 @@ public final class Workloads {
       case "stream-plane-512": {
         StreamingBenchmark.Result r = StreamingBenchmark.measure(threads,
             warmup ? 4.0 : 5.0 + Math.random() * 1e-9);
-        return new Result(name, r.streamSeconds(), r.gdSteps(), threads, "scalar", r.ratio());
+        return new Result(name, r.streamSeconds(), r.gdSteps(), threads,
+            new GdRunner(1).kernel(), r.ratio());
       }
       default:
         throw new IllegalArgumentException("no workload " + name);
@@ -71,7 +72,7 @@ public final class Workloads {
     try (GdRunner runner = new GdRunner(threads)) {
       LineResult r = LineExperiment.run(new LineSpec(config, levels, 0, 1.5), runner,
           Cancellation.NONE, LineListener.NONE);
-      return new Result(name, r.seconds(), r.gdSteps(), threads, "scalar", null);
+      return new Result(name, r.seconds(), r.gdSteps(), threads, runner.kernel(), null);
     }
   }
 
@@ -80,7 +81,7 @@ public final class Workloads {
         Axis.parse("x", "eta:0.85:1.1"), Axis.parse("y", "eps:0:0.3"), side, side);
     try (GdRunner runner = new GdRunner(threads)) {
       PlaneResult r = PlaneExperiment.run(spec, runner, Cancellation.NONE);
-      return new Result(name, r.seconds(), r.gdSteps(), threads, "scalar", null);
+      return new Result(name, r.seconds(), r.gdSteps(), threads, runner.kernel(), null);
     }
   }
 }

@@ -71,7 +71,7 @@ final class LineCommand implements Callable<Integer> {
       };
       LineResult result = LineExperiment.run(spec, runner, Cancellation.NONE, listener);
       if (json) {
-        run.printJson(LineJson.of(result, bits, runner.threads()));
+        run.printJson(LineJson.of(result, bits, runner.threads(), runner.kernel()));
       } else {
         out.println(footer(result));
       }

@@ -80,7 +80,7 @@ final class PlaneCommand implements Callable<Integer> {
       }
       PrintWriter out = run.out();
       if (json) {
-        run.printJson(PlaneJson.of(result, runner.threads()));
+        run.printJson(PlaneJson.of(result, runner.threads(), runner.kernel()));
       } else {
         out.println(String.format(Locale.ROOT,
             "plane: %s, x %s, y %s, %d x %d pixels: divergent fraction %.6f, %d GD steps in "

@@ -45,6 +45,11 @@ public final class GdRunner implements AutoCloseable {
     return threads;
   }
 
+  /** The kernel this runner uses: "simd" or "scalar". */
+  public String kernel() {
+    return Kernels.name();
+  }
+
   /**
    * Runs every trajectory of the batch and waits for all of them.
    *
@@ -59,13 +64,13 @@ public final class GdRunner implements AutoCloseable {
     int chunks = (count + CHUNK - 1) / CHUNK;
     AtomicInteger next = new AtomicInteger();
     Runnable worker = () -> {
-      double[] work = new double[2 * batch.dim()];
+      ChunkKernel kernel = Kernels.create(batch.dim());
       for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
         if (cancel.isCancelled()) {
           return;
         }
         int from = c * CHUNK;
-        ScalarKernel.run(batch, from, Math.min(count, from + CHUNK), out, work);
+        kernel.run(batch, from, Math.min(count, from + CHUNK), out);
       }
     };
     int helpers = pool == null ? 0 : Math.min(threads - 1, chunks - 1);

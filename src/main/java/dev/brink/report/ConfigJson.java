@@ -30,12 +30,12 @@ final class ConfigJson {
 
   /** The fields every computation reports: its outcome counts and how fast it ran. */
   static void putRun(ObjectNode o, double divergentFraction, long gdSteps, double seconds,
-      int threads) {
+      int threads, String kernel) {
     o.put("divergent_fraction", divergentFraction);
     o.put("gd_steps", gdSteps);
     o.put("seconds", seconds);
     o.put("steps_per_second", seconds > 0 ? gdSteps / seconds : 0);
     o.put("threads", threads);
-    o.put("kernel", "scalar");
+    o.put("kernel", kernel);
   }
 }

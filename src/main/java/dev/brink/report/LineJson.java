@@ -10,7 +10,8 @@ public final class LineJson {
   private LineJson() {
   }
 
-  public static ObjectNode of(LineResult r, boolean withBits, int threads) {
+  /** @param kernel the GD kernel that ran it, "simd" or "scalar" */
+  public static ObjectNode of(LineResult r, boolean withBits, int threads, String kernel) {
     LineSpec spec = r.spec();
     ObjectNode o = ConfigJson.of(spec.config());
     o.put("levels", spec.levels());
@@ -24,7 +25,7 @@ public final class LineJson {
     o.put("alpha", r.alpha().slope());
     o.put("alpha_se", r.alpha().standardError());
     o.put("alpha_levels", r.alpha().points());
-    ConfigJson.putRun(o, r.divergentFraction(), r.gdSteps(), r.seconds(), threads);
+    ConfigJson.putRun(o, r.divergentFraction(), r.gdSteps(), r.seconds(), threads, kernel);
     if (withBits) {
       o.put("divergent_bits_b64", r.labels().toBase64());
     }

@@ -14,7 +14,8 @@ public final class PlaneJson {
   private PlaneJson() {
   }
 
-  public static ObjectNode of(PlaneResult r, int threads) {
+  /** @param kernel the GD kernel that ran it, "simd" or "scalar" */
+  public static ObjectNode of(PlaneResult r, int threads, String kernel) {
     PlaneSpec spec = r.spec();
     ObjectNode o = ConfigJson.of(spec.config());
     for (AxisParameter p : AxisParameter.values()) {
@@ -33,7 +34,7 @@ public final class PlaneJson {
     o.set("y", axis(spec.y()));
     o.put("width", spec.width());
     o.put("height", spec.height());
-    ConfigJson.putRun(o, r.divergentFraction(), r.gdSteps(), r.seconds(), threads);
+    ConfigJson.putRun(o, r.divergentFraction(), r.gdSteps(), r.seconds(), threads, kernel);
     o.put("divergent_bits_b64", r.labels().toBase64());
     ArrayNode steps = o.putArray("diverge_step");
     for (int s : r.divergeStep()) {

@@ -96,7 +96,8 @@ final class ApiRoutes {
               (chunk, cancel) -> run.compute(chunk, ViewStreams.ON_CALLER, cancel))
           .doOnNext(computed -> streams.accept(run, computed))
           .ignoreElements()
-          .toSingle(() -> LineJson.of(run.result(), bits, pool.threads())));
+          .toSingle(() -> LineJson.of(run.result(), bits, pool.threads(),
+              ViewStreams.ON_CALLER.kernel())));
     } catch (RuntimeException e) {
       fail(ctx, e);
     }
@@ -118,7 +119,8 @@ final class ApiRoutes {
               band.rows() * spec.width()))
           .toList()
           .map(bands -> PlaneJson.of(PlaneExperiment.assemble(spec, bands,
-              (System.nanoTime() - start) / 1e9), pool.threads())));
+              (System.nanoTime() - start) / 1e9), pool.threads(),
+              ViewStreams.ON_CALLER.kernel())));
     } catch (RuntimeException e) {
       fail(ctx, e);
     }

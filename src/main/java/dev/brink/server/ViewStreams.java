@@ -142,7 +142,7 @@ final class ViewStreams {
           }
           if (run.complete()) {
             ObjectNode done = Messages.message("done", view);
-            done.setAll(LineJson.of(run.result(), false, pool.threads()));
+            done.setAll(LineJson.of(run.result(), false, pool.threads(), ON_CALLER.kernel()));
             frames.add(Frame.text(done.toString()));
           }
           return frames;

@@ -1,0 +1,34 @@
+package dev.brink.descent;
+
+/**
+ * Picks the GD kernel: {@link VectorKernel} when the JVM has jdk.incubator.vector (bin/brink
+ * adds it for serve, sweep and bench, and for every command with BRINK_KERNEL=simd), else
+ * {@link ScalarKernel}; -Dbrink.kernel=scalar forces the scalar one.
+ */
+final class Kernels {
+  private static final boolean SIMD = !"scalar".equals(System.getProperty("brink.kernel"))
+      && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
+  private Kernels() {
+  }
+
+  static String name() {
+    return SIMD ? "simd" : "scalar";
+  }
+
+  /** A kernel for one thread: it may keep a workspace between chunks. */
+  static ChunkKernel create(int dim) {
+    return SIMD ? simd(dim) : scalar(dim);
+  }
+
+  static ChunkKernel scalar(int dim) {
+    double[] work = new double[2 * dim];
+    return (batch, from, to, out) -> ScalarKernel.run(batch, from, to, out, work);
+  }
+
+  /** Kept apart so that VectorKernel is loaded only when the module is there. */
+  static ChunkKernel simd(int dim) {
+    VectorKernel kernel = new VectorKernel(dim);
+    return kernel::run;
+  }
+}
