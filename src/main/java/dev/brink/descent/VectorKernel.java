@@ -53,6 +53,10 @@ public final class VectorKernel {
     if (b.dim != dim) {
       throw new IllegalArgumentException("kernel for dim " + dim + ", batch dim " + b.dim);
     }
+    if (dim == 1) {
+      runOneDimensional(b, from, to, out);
+      return;
+    }
     int next = from;
     for (int lane = 0; lane < L; lane++) {
       next = load(b, lane, next, to);
@@ -89,24 +93,126 @@ public final class VectorKernel {
       }
       tv.add(1.0, step).intoArray(t, 0);
       if (div.anyTrue() || bounded.anyTrue()) {
-        for (int lane = 0; lane < L; lane++) {
-          if (div.laneIsSet(lane)) {
-            int i = index[lane];
-            int ti = (int) t[lane];
-            out.divergent[i] = true;
-            out.divergeStep[i] = ti;
-            out.speed[i] = 1 + ScalarKernel.crossingTime(ti, f[lane], prev[lane], limit);
-            next = load(b, lane, next, to);
-          } else if (bounded.laneIsSet(lane)) {
-            int i = index[lane];
-            out.divergent[i] = false;
-            out.divergeStep[i] = b.steps;
-            out.speed[i] = moved[lane] > 0 ? movedTime[lane] / moved[lane] : 0;
-            next = load(b, lane, next, to);
-          }
-        }
+        next = finish(b, div, bounded, next, to, out, limit);
       }
     }
+  }
+
+  /**
+   * The common one-coordinate case with every lane's state kept in vector registers between
+   * steps; the lane arrays are touched only when some lane finishes (to record it and refill).
+   */
+  private void runOneDimensional(TrajectoryBatch b, int from, int to, Outcomes out) {
+    int next = from;
+    for (int lane = 0; lane < L; lane++) {
+      next = load(b, lane, next, to);
+    }
+    final Family family = b.family;
+    final double limit = b.bound;
+    final DoubleVector limitV = DoubleVector.broadcast(S, limit);
+    final DoubleVector stepsV = DoubleVector.broadcast(S, b.steps);
+    final DoubleVector zero = DoubleVector.zero(S);
+    double[] xs = x[0];
+    double[] etas = eta[0];
+    while (true) {
+      VectorMask<Double> live = liveMask();
+      if (!live.anyTrue()) {
+        return;
+      }
+      DoubleVector xv = DoubleVector.fromArray(S, xs, 0);
+      DoubleVector etav = DoubleVector.fromArray(S, etas, 0);
+      DoubleVector ev = DoubleVector.fromArray(S, eps, 0);
+      DoubleVector kv = DoubleVector.fromArray(S, k, 0);
+      DoubleVector e2v = DoubleVector.fromArray(S, eps2, 0);
+      DoubleVector k2v = DoubleVector.fromArray(S, k2, 0);
+      DoubleVector ekv = ev.mul(kv);
+      DoubleVector ek2v = e2v.mul(k2v);
+      DoubleVector tv = DoubleVector.fromArray(S, t, 0);
+      DoubleVector pv = DoubleVector.fromArray(S, prev, 0);
+      DoubleVector mv = DoubleVector.fromArray(S, moved, 0);
+      DoubleVector mtv = DoubleVector.fromArray(S, movedTime, 0);
+      VectorMask<Double> div;
+      VectorMask<Double> bounded;
+      DoubleVector fv;
+      while (true) {
+        DoubleVector gv;
+        switch (family) {
+          case QUADRATIC:
+            fv = xv.mul(xv);
+            gv = xv.mul(2.0);
+            break;
+          case ADDITIVE: {
+            DoubleVector kx = kv.mul(xv);
+            fv = xv.mul(xv).add(ev.mul(kx.lanewise(VectorOperators.COS)));
+            gv = xv.mul(2.0).sub(ekv.mul(kx.lanewise(VectorOperators.SIN)));
+            break;
+          }
+          case MULTIPLICATIVE: {
+            DoubleVector kx = kv.mul(xv);
+            DoubleVector sq = xv.mul(xv);
+            DoubleVector scale = ev.mul(kx.lanewise(VectorOperators.COS)).add(1.0);
+            fv = sq.mul(scale);
+            gv = xv.mul(2.0).mul(scale).sub(ekv.mul(sq).mul(kx.lanewise(VectorOperators.SIN)));
+            break;
+          }
+          case TWOCOS: {
+            DoubleVector kx = kv.mul(xv);
+            DoubleVector k2x = k2v.mul(xv);
+            fv = xv.mul(xv).add(ev.mul(kx.lanewise(VectorOperators.COS)))
+                .add(e2v.mul(k2x.lanewise(VectorOperators.COS)));
+            gv = xv.mul(2.0).sub(ekv.mul(kx.lanewise(VectorOperators.SIN)))
+                .sub(ek2v.mul(k2x.lanewise(VectorOperators.SIN)));
+            break;
+          }
+          default:
+            throw new AssertionError(family);
+        }
+        div = fv.compare(VectorOperators.LE, limitV).not().and(live);
+        VectorMask<Double> going = live.andNot(div);
+        DoubleVector change = fv.sub(pv).abs();
+        VectorMask<Double> accumulate = going.and(tv.compare(VectorOperators.GT, zero));
+        mv = mv.add(change, accumulate);
+        mtv = mtv.add(change.mul(tv), accumulate);
+        bounded = going.and(tv.compare(VectorOperators.EQ, stepsV));
+        VectorMask<Double> step = going.andNot(bounded);
+        pv = pv.blend(fv, step);
+        xv = xv.sub(etav.mul(gv), step);
+        tv = tv.add(1.0, step);
+        if (div.or(bounded).anyTrue()) {
+          break;
+        }
+      }
+      // Some lane finished: spill, record and refill on the lane arrays, then reload.
+      xv.intoArray(xs, 0);
+      tv.intoArray(t, 0);
+      pv.intoArray(prev, 0);
+      mv.intoArray(moved, 0);
+      mtv.intoArray(movedTime, 0);
+      fv.intoArray(f, 0);
+      next = finish(b, div, bounded, next, to, out, limit);
+    }
+  }
+
+  /** Records the lanes that diverged or reached T, and refills them; returns the next index. */
+  private int finish(TrajectoryBatch b, VectorMask<Double> div, VectorMask<Double> bounded,
+      int next, int to, Outcomes out, double limit) {
+    for (int lane = 0; lane < L; lane++) {
+      if (div.laneIsSet(lane)) {
+        int i = index[lane];
+        int ti = (int) t[lane];
+        out.divergent[i] = true;
+        out.divergeStep[i] = ti;
+        out.speed[i] = 1 + ScalarKernel.crossingTime(ti, f[lane], prev[lane], limit);
+        next = load(b, lane, next, to);
+      } else if (bounded.laneIsSet(lane)) {
+        int i = index[lane];
+        out.divergent[i] = false;
+        out.divergeStep[i] = b.steps;
+        out.speed[i] = moved[lane] > 0 ? movedTime[lane] / moved[lane] : 0;
+        next = load(b, lane, next, to);
+      }
+    }
+    return next;
   }
 
   private VectorMask<Double> liveMask() {
