@@ -52,7 +52,7 @@ final class ViewStreams {
   static final int DIMENSION_MIN_SIDE = 256;
 
   /**
-   * Tiles in the given order (nearest the centre first), each as soon as it is ready, and for
+   * Tiles in the given order (nearest the centre first), as soon as they are ready, and for
    * views of at least 256 x 256 pixels the boundary's box-counting dimension over the tiles so
    * far, every 4 tiles and at the end. Frames are built on the pool, never on the event loop.
    */
@@ -61,10 +61,12 @@ final class ViewStreams {
     AtomicLong gdSteps = new AtomicLong();
     AtomicLong cached = new AtomicLong();
     TileMosaic mosaic = mosaic(addresses);
+    // Computed in parallel, one per compute thread, and sent in request order: nearest the
+    // centre first.
     return Flowable.fromIterable(addresses)
-        .flatMapSingle(a -> tiles.tile(pyramid, a)
+        .concatMapEager(a -> tiles.tile(pyramid, a)
             .flatMap(hit -> pool.single(cancel -> frames(view, hit, mosaic, addresses.size(),
-                gdSteps, cached))), false, pool.threads())
+                gdSteps, cached))).toFlowable(), pool.threads(), 1)
         .concatMapIterable(frames -> frames, 1)
         .concatWith(Flowable.fromCallable(() -> {
           ObjectNode done = Messages.message("done", view);
