@@ -36,6 +36,11 @@ final class ServeCommand implements Callable<Integer> {
       description = "Binary frames a viewer may leave unacknowledged, 1 to 1000000 (default 8).")
   int window = ServerConfig.defaults().window();
 
+  @Option(names = "--allow-origin", paramLabel = "ORIGIN",
+      description = "A site allowed to embed brink (WebSocket and REST from its pages), e.g. "
+          + "https://lab.example.org; repeatable. The server's own pages are always allowed.")
+  java.util.List<String> allowOrigins = new java.util.ArrayList<>();
+
   @Option(names = "--log-level", paramLabel = "LEVEL",
       description = "error, warn, info, debug or trace (default info).")
   String logLevel = "info";
@@ -44,6 +49,20 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Check.between("port", port, 0, 65535);
     Check.between("window", window, 1, 1_000_000);
+    for (String origin : allowOrigins) {
+      java.net.URI uri;
+      try {
+        uri = java.net.URI.create(origin);
+      } catch (IllegalArgumentException e) {
+        uri = null;
+      }
+      if (uri == null || uri.getHost() == null || !(origin.startsWith("http://")
+          || origin.startsWith("https://")) || !(uri.getRawPath() == null
+          || uri.getRawPath().isEmpty())) {
+        throw new InvalidParameterException("allow-origin",
+            "expected an origin such as https://lab.example.org, got '" + origin + "'");
+      }
+    }
     Level level = Level.toLevel(logLevel.toUpperCase(Locale.ROOT), null);
     if (level == null) {
       throw new InvalidParameterException("log-level",
@@ -52,7 +71,7 @@ final class ServeCommand implements Callable<Integer> {
     ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(
         org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(level);
     ServerConfig config = ServerConfig.defaults().withAddress(host, port, data)
-        .withWindow(window);
+        .withWindow(window).withAllowedOrigins(allowOrigins);
     BrinkServer server = BrinkServer.start(config);
     String shown = host.equals("0.0.0.0") ? "localhost" : host;
     spec.commandLine().getOut().println("brink serving http://" + shown + ":" + server.port()

@@ -8,6 +8,7 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.ext.web.Router;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,6 +46,12 @@ final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+    if (!config.allowedOrigins().isEmpty()) {
+      // CORS for the embedding sites only; none otherwise.
+      router.route("/api/*").handler(CorsHandler.create().addOrigins(config.allowedOrigins())
+          .allowedMethod(io.vertx.core.http.HttpMethod.GET)
+          .allowedMethod(io.vertx.core.http.HttpMethod.POST).allowedHeader("content-type"));
+    }
     new SweepRoutes(sweeps).mount(router);
     new ApiRoutes(config, pool, streams, tiles, sessions::get).mount(router);
     // Browser libraries from WebJars on the classpath, e.g. /webjars/uplot/1.6.30/dist/...
@@ -66,12 +73,37 @@ final class HttpVerticle extends VerticleBase {
     return server.actualPort();
   }
 
+  /**
+   * Accepts WebSockets at /ws from this server's own pages, from the configured embedding
+   * origins, and from clients that send no Origin (not browsers); a page elsewhere cannot open
+   * one (cross-site WebSocket hijacking).
+   */
   private void handshake(ServerWebSocketHandshake hs) {
-    if (hs.path().equals("/ws")) {
-      hs.accept();
-    } else {
+    if (!hs.path().equals("/ws")) {
       LOG.info("refused WebSocket at {} from {}: only /ws", hs.path(), hs.remoteAddress());
       hs.reject(404);
+      return;
+    }
+    String origin = hs.headers().get("Origin");
+    if (origin != null && !allowedOrigin(origin, hs.headers().get("Host"))) {
+      LOG.info("refused WebSocket from {} with Origin {}: not this server nor an allowed origin"
+          + " (--allow-origin)", hs.remoteAddress(), origin);
+      hs.reject(403);
+      return;
+    }
+    hs.accept();
+  }
+
+  private boolean allowedOrigin(String origin, String host) {
+    if (config.allowedOrigins().contains(origin)) {
+      return true;
+    }
+    try {
+      java.net.URI uri = java.net.URI.create(origin);
+      String authority = uri.getRawAuthority();
+      return host != null && authority != null && authority.equalsIgnoreCase(host);
+    } catch (IllegalArgumentException e) {
+      return false;
     }
   }
 

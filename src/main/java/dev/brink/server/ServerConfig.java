@@ -2,6 +2,7 @@ package dev.brink.server;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,9 +19,17 @@ import java.util.Map;
  * @param maxLevels levels of a line view or /api/line
  * @param maxSteps GD steps per run
  * @param maxRestPixels pixels of one /api/plane
+ * @param allowedOrigins pages on other origins that may open the WebSocket and call the REST
+ *     API from a browser (embedding sites), e.g. "https://lab.example.org"; the server's own
+ *     origin is always allowed
  */
 public record ServerConfig(String host, int port, Path dataDir, int computeThreads, int window,
-    long cacheBytes, int maxViewTiles, int maxLevels, int maxSteps, long maxRestPixels) {
+    long cacheBytes, int maxViewTiles, int maxLevels, int maxSteps, long maxRestPixels,
+    List<String> allowedOrigins) {
+
+  public ServerConfig {
+    allowedOrigins = List.copyOf(allowedOrigins);
+  }
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
@@ -29,17 +38,22 @@ public record ServerConfig(String host, int port, Path dataDir, int computeThrea
   public static ServerConfig defaults() {
     return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, Path.of("data"),
         Runtime.getRuntime().availableProcessors(), 8, 256L << 20, 256, 24, 100_000,
-        1L << 20);
+        1L << 20, List.of());
   }
 
   public ServerConfig withAddress(String host, int port, Path dataDir) {
     return new ServerConfig(host, port, dataDir, computeThreads, window, cacheBytes,
-        maxViewTiles, maxLevels, maxSteps, maxRestPixels);
+        maxViewTiles, maxLevels, maxSteps, maxRestPixels, allowedOrigins);
   }
 
   public ServerConfig withWindow(int window) {
     return new ServerConfig(host, port, dataDir, computeThreads, window, cacheBytes,
-        maxViewTiles, maxLevels, maxSteps, maxRestPixels);
+        maxViewTiles, maxLevels, maxSteps, maxRestPixels, allowedOrigins);
+  }
+
+  public ServerConfig withAllowedOrigins(List<String> origins) {
+    return new ServerConfig(host, port, dataDir, computeThreads, window, cacheBytes,
+        maxViewTiles, maxLevels, maxSteps, maxRestPixels, origins);
   }
 
   /** The limits, for clients (hello message, /api/families). */

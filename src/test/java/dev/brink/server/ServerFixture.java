@@ -28,7 +28,14 @@ public final class ServerFixture implements AutoCloseable {
 
   /** A server on a given data folder, e.g. to restart one over the same database. */
   ServerFixture(int window, int port, Path data) throws Exception {
-    config = ServerConfig.defaults().withAddress("127.0.0.1", port, data).withWindow(window);
+    this(window, port, data, java.util.List.of());
+  }
+
+  /** A server that lets pages of these origins embed it. */
+  ServerFixture(int window, int port, Path data, java.util.List<String> origins)
+      throws Exception {
+    config = ServerConfig.defaults().withAddress("127.0.0.1", port, data).withWindow(window)
+        .withAllowedOrigins(origins);
     server = BrinkServer.start(config);
   }
 
