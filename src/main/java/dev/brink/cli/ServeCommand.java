@@ -77,12 +77,16 @@ final class ServeCommand implements Callable<Integer> {
     spec.commandLine().getOut().println("brink serving http://" + shown + ":" + server.port()
         + "/");
     spec.commandLine().getOut().flush();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      stopped.countDown();
-    }, "brink-shutdown"));
-    stopped.await();
+    // SIGTERM and Ctrl-C stop the server gracefully: viewers' sockets close with a reason,
+    // running sweeps keep every stored cell and resume at the next start, and the exit code
+    // is 0.
+    CountDownLatch stop = new CountDownLatch(1);
+    for (String name : new String[] {"TERM", "INT"}) {
+      sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> stop.countDown());
+    }
+    stop.await();
+    LoggerFactory.getLogger(ServeCommand.class).info("shutting down");
+    server.close();
     return 0;
   }
 }

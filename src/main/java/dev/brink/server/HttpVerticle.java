@@ -29,6 +29,8 @@ final class HttpVerticle extends VerticleBase {
   private final SweepService sweeps;
   private final AtomicInteger sessions;
   private final PrometheusMeterRegistry registry;
+  private final java.util.Set<ServerWebSocket> open =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
   private HttpServer server;
 
   HttpVerticle(ServerConfig config, ComputePool pool, ViewStreams streams, TileService tiles,
@@ -109,7 +111,21 @@ final class HttpVerticle extends VerticleBase {
 
   private void session(ServerWebSocket socket) {
     sessions.incrementAndGet();
+    open.add(socket);
     new ViewSession(socket, vertx.getOrCreateContext(), config, streams, sweeps)
-        .start(sessions::decrementAndGet);
+        .start(() -> {
+          open.remove(socket);
+          sessions.decrementAndGet();
+        });
+  }
+
+  /** On shutdown every viewer's socket is closed with 1001 and a reason, not just dropped. */
+  @Override
+  public Future<?> stop() {
+    java.util.List<Future<Void>> closing = new java.util.ArrayList<>();
+    for (ServerWebSocket socket : open) {
+      closing.add(socket.close((short) 1001, "brink is shutting down"));
+    }
+    return Future.join(closing).otherwiseEmpty();
   }
 }

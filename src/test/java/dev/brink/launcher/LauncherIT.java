@@ -178,6 +178,29 @@ class LauncherIT {
   }
 
   @Test
+  @DisplayName("SIGTERM: sockets close with 1001 and a reason, the server exits 0")
+  void gracefulShutdown(@TempDir Path dir) throws Exception {
+    Object[] server = serve(dir, dir.resolve("data"), "term.txt");
+    Process p = (Process) server[0];
+    var closed = new java.util.concurrent.CompletableFuture<String>();
+    var ws = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+        .buildAsync(java.net.URI.create(((String) server[1]).replace("http", "ws") + "ws"),
+            new java.net.http.WebSocket.Listener() {
+              @Override
+              public java.util.concurrent.CompletionStage<?> onClose(
+                  java.net.http.WebSocket w, int status, String reason) {
+                closed.complete(status + " " + reason);
+                return null;
+              }
+            }).get(10, TimeUnit.SECONDS);
+    ws.request(Long.MAX_VALUE);
+    p.destroy();
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS), "exited after SIGTERM");
+    assertEquals(0, p.exitValue(), Files.readString(dir.resolve("term.txt")));
+    assertEquals("1001 brink is shutting down", closed.get(10, TimeUnit.SECONDS));
+  }
+
+  @Test
   @DisplayName("bin/brink --help lists the commands")
   void help(@TempDir Path dir) throws Exception {
     Result r = brink(dir, "--help");
