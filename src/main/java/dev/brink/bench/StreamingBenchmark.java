@@ -49,7 +49,7 @@ public final class StreamingBenchmark {
     double directSeconds = (System.nanoTime() - start) / 1e9;
 
     ServerConfig config = new ServerConfig("127.0.0.1", 0, Files.createTempDirectory("brink"),
-        threads, 8, 256L << 20, 256, 24, 100_000, 1L << 20, java.util.List.of());
+        threads, 8, 256L << 20, 256, 24, 100_000, 1L << 20, 200, java.util.List.of());
     try (BrinkServer server = BrinkServer.start(config)) {
       FastClient client = new FastClient();
       WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()

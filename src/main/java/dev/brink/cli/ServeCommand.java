@@ -36,6 +36,34 @@ final class ServeCommand implements Callable<Integer> {
       description = "Binary frames a viewer may leave unacknowledged, 1 to 1000000 (default 8).")
   int window = ServerConfig.defaults().window();
 
+  @Option(names = "--threads", paramLabel = "K",
+      description = "Compute threads, 1 to 1024 (default: one per core).")
+  int threads = ServerConfig.defaults().computeThreads();
+
+  @Option(names = "--cache-mb", paramLabel = "MB",
+      description = "Tile cache size in MiB, 1 to 65536 (default 256).")
+  int cacheMb = 256;
+
+  @Option(names = "--max-view-tiles", paramLabel = "N",
+      description = "Tiles per plane view, 1 to 100000 (default 256).")
+  int maxViewTiles = ServerConfig.defaults().maxViewTiles();
+
+  @Option(names = "--max-levels", paramLabel = "N",
+      description = "Levels per line, 0 to 30 (default 24).")
+  int maxLevels = ServerConfig.defaults().maxLevels();
+
+  @Option(names = "--max-steps", paramLabel = "T",
+      description = "GD steps per run, 1 to 1000000 (default 100000).")
+  int maxSteps = ServerConfig.defaults().maxSteps();
+
+  @Option(names = "--max-rest-pixels", paramLabel = "N",
+      description = "Pixels per /api/plane, 1 to 67108864 (default 1048576).")
+  int maxRestPixels = (int) ServerConfig.defaults().maxRestPixels();
+
+  @Option(names = "--max-sessions", paramLabel = "N",
+      description = "Open viewer WebSockets at once, 1 to 100000 (default 200).")
+  int maxSessions = ServerConfig.defaults().maxSessions();
+
   @Option(names = "--allow-origin", paramLabel = "ORIGIN",
       description = "A site allowed to embed brink (WebSocket and REST from its pages), e.g. "
           + "https://lab.example.org; repeatable. The server's own pages are always allowed.")
@@ -71,7 +99,14 @@ final class ServeCommand implements Callable<Integer> {
     ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(
         org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(level);
     ServerConfig config = ServerConfig.defaults().withAddress(host, port, data)
-        .withWindow(window).withAllowedOrigins(allowOrigins);
+        .withWindow(window).withAllowedOrigins(allowOrigins)
+        .withLimits(Check.between("threads", threads, 1, 1024),
+            (long) Check.between("cache-mb", cacheMb, 1, 65536) << 20,
+            Check.between("max-view-tiles", maxViewTiles, 1, 100_000),
+            Check.between("max-levels", maxLevels, 0, 30),
+            Check.between("max-steps", maxSteps, 1, 1_000_000),
+            Check.between("max-rest-pixels", maxRestPixels, 1, 1 << 26),
+            Check.between("max-sessions", maxSessions, 1, 100_000));
     BrinkServer server = BrinkServer.start(config);
     String shown = host.equals("0.0.0.0") ? "localhost" : host;
     spec.commandLine().getOut().println("brink serving http://" + shown + ":" + server.port()

@@ -86,6 +86,12 @@ final class HttpVerticle extends VerticleBase {
       hs.reject(404);
       return;
     }
+    if (sessions.get() >= config.maxSessions()) {
+      LOG.warn("refused WebSocket from {}: {} sessions open, the limit (--max-sessions)",
+          hs.remoteAddress(), sessions.get());
+      hs.reject(503);
+      return;
+    }
     String origin = hs.headers().get("Origin");
     if (origin != null && !allowedOrigin(origin, hs.headers().get("Host"))) {
       LOG.info("refused WebSocket from {} with Origin {}: not this server nor an allowed origin"

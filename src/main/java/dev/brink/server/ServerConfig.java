@@ -19,13 +19,14 @@ import java.util.Map;
  * @param maxLevels levels of a line view or /api/line
  * @param maxSteps GD steps per run
  * @param maxRestPixels pixels of one /api/plane
+ * @param maxSessions open viewer WebSockets at once
  * @param allowedOrigins pages on other origins that may open the WebSocket and call the REST
  *     API from a browser (embedding sites), e.g. "https://lab.example.org"; the server's own
  *     origin is always allowed
  */
 public record ServerConfig(String host, int port, Path dataDir, int computeThreads, int window,
     long cacheBytes, int maxViewTiles, int maxLevels, int maxSteps, long maxRestPixels,
-    List<String> allowedOrigins) {
+    int maxSessions, List<String> allowedOrigins) {
 
   public ServerConfig {
     allowedOrigins = List.copyOf(allowedOrigins);
@@ -38,22 +39,29 @@ public record ServerConfig(String host, int port, Path dataDir, int computeThrea
   public static ServerConfig defaults() {
     return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, Path.of("data"),
         Runtime.getRuntime().availableProcessors(), 8, 256L << 20, 256, 24, 100_000,
-        1L << 20, List.of());
+        1L << 20, 200, List.of());
   }
 
   public ServerConfig withAddress(String host, int port, Path dataDir) {
     return new ServerConfig(host, port, dataDir, computeThreads, window, cacheBytes,
-        maxViewTiles, maxLevels, maxSteps, maxRestPixels, allowedOrigins);
+        maxViewTiles, maxLevels, maxSteps, maxRestPixels, maxSessions, allowedOrigins);
   }
 
   public ServerConfig withWindow(int window) {
     return new ServerConfig(host, port, dataDir, computeThreads, window, cacheBytes,
-        maxViewTiles, maxLevels, maxSteps, maxRestPixels, allowedOrigins);
+        maxViewTiles, maxLevels, maxSteps, maxRestPixels, maxSessions, allowedOrigins);
   }
 
   public ServerConfig withAllowedOrigins(List<String> origins) {
     return new ServerConfig(host, port, dataDir, computeThreads, window, cacheBytes,
-        maxViewTiles, maxLevels, maxSteps, maxRestPixels, origins);
+        maxViewTiles, maxLevels, maxSteps, maxRestPixels, maxSessions, origins);
+  }
+
+  /** The same config with other limits and compute resources. */
+  public ServerConfig withLimits(int computeThreads, long cacheBytes, int maxViewTiles,
+      int maxLevels, int maxSteps, long maxRestPixels, int maxSessions) {
+    return new ServerConfig(host, port, dataDir, computeThreads, window, cacheBytes,
+        maxViewTiles, maxLevels, maxSteps, maxRestPixels, maxSessions, allowedOrigins);
   }
 
   /** The limits, for clients (hello message, /api/families). */
@@ -64,6 +72,7 @@ public record ServerConfig(String host, int port, Path dataDir, int computeThrea
     m.put("max_levels", maxLevels);
     m.put("max_steps", maxSteps);
     m.put("max_rest_pixels", maxRestPixels);
+    m.put("max_sessions", maxSessions);
     return m;
   }
 }

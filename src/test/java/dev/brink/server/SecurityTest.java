@@ -79,6 +79,22 @@ class SecurityTest {
     }
   }
 
+  @Test
+  @DisplayName("beyond --max-sessions a new WebSocket is refused with 503 until one closes")
+  void sessionLimit() throws Exception {
+    try (ServerFixture f = new ServerFixture(8, 0, Files.createTempDirectory("brink-limit"),
+        List.of(), 2)) {
+      WsClient a = f.connect(true);
+      WsClient b = f.connect(true);
+      assertTrue(ServerFixture.eventually(5000, () -> f.server.sessions() == 2));
+      assertEquals(503, handshake(f.port(), null));
+      a.close();
+      assertTrue(ServerFixture.eventually(5000, () -> f.server.sessions() == 1));
+      assertEquals(101, handshake(f.port(), null));
+      b.close();
+    }
+  }
+
   /** A raw request, so that the path reaches the server exactly as written. */
   static String raw(int port, String path) throws Exception {
     try (Socket s = new Socket("127.0.0.1", port)) {
