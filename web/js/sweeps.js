@@ -81,6 +81,11 @@ export class SweepsView {
     this.sweeps = sweeps;
     const list = this.root.querySelector('tbody');
     list.replaceChildren(...sweeps.slice().reverse().map((s) => this.row(s)));
+    // Cells pushed before the watch began (or skipped by a full socket) come from the API.
+    const chosen = sweeps.find((s) => s.id === this.selected);
+    if (chosen && this.axes && chosen.cells_done !== this.cells.filter(Boolean).length) {
+      await this.load(chosen.id);
+    }
   }
 
   row(s) {
@@ -128,6 +133,11 @@ export class SweepsView {
       tr.classList.toggle('selected', Number(tr.dataset.id) === id);
     });
     this.socket.send({ type: 'watch', sweep: id });
+    await this.load(id);
+  }
+
+  /** Fetches a sweep with its cells and draws it. */
+  async load(id) {
     const r = await fetch(`/api/sweeps/${id}`);
     const sweep = await r.json();
     this.sweep = sweep;
