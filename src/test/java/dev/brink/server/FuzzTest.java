@@ -1,0 +1,141 @@
+package dev.brink.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Thousands of malformed messages, frames and query strings: every one gets an error, the
+ * server stays up and answers a valid view afterwards, and threads and open files do not grow.
+ */
+class FuzzTest extends ServerTestBase {
+  private static final String[] FIELDS = {"family", "eps", "lambda", "eps2", "lambda2", "dim",
+      "x0", "steps", "bound", "levels", "eta-min", "eta-max", "x", "y", "width", "height", "eta"};
+
+  static String junk(Random r, int max) {
+    StringBuilder s = new StringBuilder();
+    int n = r.nextInt(max);
+    for (int i = 0; i < n; i++) {
+      s.append((char) (r.nextBoolean() ? 32 + r.nextInt(95) : r.nextInt(0x3000)));
+    }
+    return s.toString();
+  }
+
+  static String value(Random r) {
+    switch (r.nextInt(8)) {
+      case 0:
+        return "\"" + junk(r, 12).replace("\\", "").replace("\"", "") + "\"";
+      case 1:
+        return "NaN";
+      case 2:
+        return "1e999";
+      case 3:
+        return "-" + r.nextInt(1_000_000);
+      case 4:
+        return "[1,2]";
+      case 5:
+        return "{\"a\":{}}";
+      case 6:
+        return "null";
+      default:
+        return Double.toString(r.nextGaussian() * 1e6);
+    }
+  }
+
+  /** A message that cannot be a valid request, in one of many shapes. */
+  static String invalidMessage(Random r) {
+    switch (r.nextInt(7)) {
+      case 0:
+        return "x" + junk(r, 60);
+      case 1:
+        return "[" + r.nextInt() + "]";
+      case 2:
+        return "{\"type\":\"" + junk(r, 8).replace("\"", "").replace("\\", "") + "z\"}";
+      case 3:
+        return "{\"type\":\"view\",\"view\":" + r.nextInt(1000) + ",\"kind\":\"plane\","
+            + "\"params\":{\"family\":\"nope" + r.nextInt(100) + "\"}}";
+      case 4: {
+        String field = FIELDS[r.nextInt(FIELDS.length)];
+        return "{\"type\":\"view\",\"view\":" + r.nextInt(1000) + ",\"kind\":\"line\","
+            + "\"params\":{\"family\":\"additive\",\"eps\":0.2,\"lambda\":0.1,\"levels\":99,\""
+            + field + "\":" + value(r) + "}}";
+      }
+      case 5:
+        return "{\"type\":\"ack\",\"view\":" + r.nextInt(10) + ",\"frames\":" + value(r)
+            .replace("1e999", "0").replace("-", "-1") + "}";
+      default:
+        return "{\"type\":\"view\",\"view\":-" + (1 + r.nextInt(9)) + "}";
+    }
+  }
+
+  static int openFiles() {
+    String[] fds = new File("/proc/self/fd").list();
+    return fds == null ? -1 : fds.length;
+  }
+
+  @Test
+  @DisplayName("3000 malformed WebSocket messages and 200 binary frames each get an error")
+  void webSocketFuzz() throws Exception {
+    Random r = new Random(345);
+    int threadsBefore = Thread.activeCount();
+    int filesBefore = openFiles();
+    try (WsClient client = fixture.connect(true)) {
+      client.nextText(10_000);
+      int sent = 3000;
+      for (int i = 0; i < sent; i++) {
+        client.send(invalidMessage(r));
+      }
+      for (int i = 0; i < 200; i++) {
+        byte[] b = new byte[r.nextInt(64)];
+        r.nextBytes(b);
+        client.sendBinary(b);
+      }
+      for (int i = 0; i < sent + 200; i++) {
+        JsonNode m = client.nextText(30_000);
+        assertEquals("error", m.get("type").asText(), m.toString());
+        assertTrue(m.get("message").asText().length() > 5, m.toString());
+        assertTrue(!m.get("error").asText().equals("internal"), m.toString());
+      }
+      client.send(StreamingTest.planeView(5, 0));
+      assertEquals("view", client.nextText(10_000).get("type").asText());
+      assertEquals(2, Viewer.readUntilDone(client, 5, true).size(), "the 2 tiles of zoom 0");
+    }
+    assertTrue(ServerFixture.eventually(10_000, () -> fixture.server.sessions() == 0));
+    assertTrue(Thread.activeCount() <= threadsBefore + 4,
+        "threads " + threadsBefore + " -> " + Thread.activeCount());
+    assertTrue(openFiles() <= filesBefore + 8, "open files " + filesBefore + " -> "
+        + openFiles());
+  }
+
+  @Test
+  @DisplayName("1000 random query strings get 400 or 404 with a JSON error, never a 500")
+  void restFuzz() throws Exception {
+    Random r = new Random(7);
+    for (String path : List.of("/api/line", "/api/plane", "/api/trajectory")) {
+      for (int i = 0; i < 333; i++) {
+        StringBuilder q = new StringBuilder("?family=");
+        q.append(r.nextBoolean() ? "additive" : URLEncoder.encode(junk(r, 6),
+            StandardCharsets.UTF_8));
+        for (int k = 0; k < 1 + r.nextInt(4); k++) {
+          String field = r.nextInt(5) == 0 ? junk(r, 5) : FIELDS[r.nextInt(FIELDS.length)];
+          q.append('&').append(URLEncoder.encode(field, StandardCharsets.UTF_8)).append('=')
+              .append(URLEncoder.encode(value(r), StandardCharsets.UTF_8));
+        }
+        q.append("&steps=0");
+        ServerFixture.Response resp = fixture.get(path + q);
+        assertTrue(resp.status() == 400 || resp.status() == 404, path + q + " -> "
+            + resp.status() + " " + resp.json());
+        assertTrue(resp.json().has("message"), path + q);
+      }
+    }
+    assertEquals("ok", fixture.get("/api/health").json().get("status").asText());
+  }
+}
