@@ -85,6 +85,16 @@ class FuzzTest extends ServerTestBase {
   @DisplayName("3000 malformed WebSocket messages and 200 binary frames each get an error")
   void webSocketFuzz() throws Exception {
     Random r = new Random(345);
+    // Warm up first: event loops, compute threads and the client's threads start lazily.
+    try (WsClient warm = fixture.connect(true)) {
+      warm.nextText(10_000);
+      warm.send(StreamingTest.planeView(4, 0));
+      warm.nextText(10_000);
+      Viewer.readUntilDone(warm, 4, true);
+      warm.send("not json");
+      warm.nextText(10_000);
+    }
+    assertTrue(ServerFixture.eventually(10_000, () -> fixture.server.sessions() == 0));
     int threadsBefore = Thread.activeCount();
     int filesBefore = openFiles();
     try (WsClient client = fixture.connect(true)) {
