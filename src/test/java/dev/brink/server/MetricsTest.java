@@ -85,6 +85,28 @@ class MetricsTest extends ServerTestBase {
   }
 
   @Test
+  @DisplayName("a viewer that disconnects mid-stream leaves nothing: sessions, in-flight, work 0")
+  void disconnectLeavesNothing() throws Exception {
+    WsClient client = fixture.connect(true);
+    client.nextText(10_000);
+    client.send("{\"type\":\"view\",\"view\":1,\"kind\":\"plane\",\"zoom\":3,\"params\":"
+        + StreamingTest.PLANE_PARAMS.replace("\"steps\":200", "\"steps\":999") + "}");
+    client.nextText(10_000);
+    assertTrue(client.next(60_000) instanceof WsClient.Binary, "a tile arrived, unacknowledged");
+    assertTrue(value(fixture.text("/metrics"), "brink_tiles_in_flight") >= 1);
+    client.close();
+    assertTrue(ServerFixture.eventually(10_000, () -> {
+      try {
+        String m = fixture.text("/metrics");
+        return value(m, "brink_sessions_active") == 0 && value(m, "brink_tiles_in_flight") == 0
+            && value(m, "brink_compute_active") == 0;
+      } catch (Exception e) {
+        return false;
+      }
+    }), "gauges back to 0");
+  }
+
+  @Test
   @DisplayName("every series carries application=brink; JVM, process and Vert.x meters are there")
   void commonTagsAndBinders() throws Exception {
     String metrics = fixture.text("/metrics");
