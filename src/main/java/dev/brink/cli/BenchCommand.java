@@ -54,8 +54,7 @@ final class BenchCommand implements Callable<Integer> {
       }
     }
     // Servers started by stream-plane-512 would log each start; only problems matter here.
-    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
-        org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(ch.qos.logback.classic.Level.WARN);
+    LogLevel.set(ch.qos.logback.classic.Level.WARN);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     ObjectNode report = JsonNodeFactory.instance.objectNode();

@@ -96,8 +96,7 @@ final class ServeCommand implements Callable<Integer> {
       throw new InvalidParameterException("log-level",
           "must be error, warn, info, debug or trace, got '" + logLevel + "'");
     }
-    ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(
-        org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(level);
+    LogLevel.set(level);
     ServerConfig config = ServerConfig.defaults().withAddress(host, port, data)
         .withWindow(window).withAllowedOrigins(allowOrigins)
         .withLimits(Check.between("threads", threads, 1, 1024),
