@@ -105,14 +105,19 @@ export class SweepsView {
     progress.max = s.cells_total;
     progress.value = s.cells_done;
     bar.append(progress, ` ${s.cells_done}/${s.cells_total}`);
-    cell(s.state === 'running' && s.eta_seconds != null ? `${Math.round(s.eta_seconds)} s left`
-      : s.state);
+    const state = cell(s.state === 'running' && s.eta_seconds != null
+      ? `${Math.round(s.eta_seconds)} s left` : s.state);
+    // A paused sweep waits for the database (disk full, read-only): say why.
+    if (s.error) {
+      state.title = s.error;
+      state.classList.add('paused');
+    }
     const actions = cell('');
     const csv = document.createElement('a');
     csv.href = `/api/sweeps/${s.id}/csv`;
     csv.textContent = 'CSV';
     actions.append(csv);
-    if (s.state === 'running') {
+    if (s.state === 'running' || s.state === 'paused') {
       const stop = document.createElement('button');
       stop.textContent = 'Cancel';
       stop.addEventListener('click', async (e) => {

@@ -48,8 +48,9 @@ public final class StreamingBenchmark {
     }
     double directSeconds = (System.nanoTime() - start) / 1e9;
 
-    ServerConfig config = new ServerConfig("127.0.0.1", 0, Files.createTempDirectory("brink"),
-        threads, 8, 256L << 20, 256, 24, 100_000, 1L << 20, 200, java.util.List.of());
+    ServerConfig config = ServerConfig.defaults()
+        .withAddress("127.0.0.1", 0, Files.createTempDirectory("brink"))
+        .withCompute(threads, 256L << 20);
     try (BrinkServer server = BrinkServer.start(config)) {
       FastClient client = new FastClient();
       WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()

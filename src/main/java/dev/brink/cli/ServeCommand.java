@@ -5,6 +5,7 @@ import dev.brink.params.Check;
 import dev.brink.params.InvalidParameterException;
 import dev.brink.server.BrinkServer;
 import dev.brink.server.ServerConfig;
+import dev.brink.server.ServerLimits;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -46,23 +47,31 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--max-view-tiles", paramLabel = "N",
       description = "Tiles per plane view, 1 to 100000 (default 256).")
-  int maxViewTiles = ServerConfig.defaults().maxViewTiles();
+  int maxViewTiles = ServerLimits.defaults().maxViewTiles();
 
   @Option(names = "--max-levels", paramLabel = "N",
       description = "Levels per line, 0 to 30 (default 24).")
-  int maxLevels = ServerConfig.defaults().maxLevels();
+  int maxLevels = ServerLimits.defaults().maxLevels();
 
   @Option(names = "--max-steps", paramLabel = "T",
       description = "GD steps per run, 1 to 1000000 (default 100000).")
-  int maxSteps = ServerConfig.defaults().maxSteps();
+  int maxSteps = ServerLimits.defaults().maxSteps();
 
   @Option(names = "--max-rest-pixels", paramLabel = "N",
       description = "Pixels per /api/plane, 1 to 67108864 (default 1048576).")
-  int maxRestPixels = (int) ServerConfig.defaults().maxRestPixels();
+  int maxRestPixels = (int) ServerLimits.defaults().maxRestPixels();
 
   @Option(names = "--max-sessions", paramLabel = "N",
       description = "Open viewer WebSockets at once, 1 to 100000 (default 200).")
-  int maxSessions = ServerConfig.defaults().maxSessions();
+  int maxSessions = ServerLimits.defaults().maxSessions();
+
+  @Option(names = "--max-sweeps", paramLabel = "N",
+      description = "Sweeps running at once, 1 to 1000 (default 4); more are refused.")
+  int maxSweeps = ServerLimits.defaults().maxSweeps();
+
+  @Option(names = "--max-body-kb", paramLabel = "KB",
+      description = "Request body size in KiB (POST /api/sweeps), 1 to 65536 (default 64).")
+  int maxBodyKb = (int) (ServerLimits.defaults().maxBodyBytes() >> 10);
 
   @Option(names = "--allow-origin", paramLabel = "ORIGIN",
       description = "A site allowed to embed brink (WebSocket and REST from its pages), e.g. "
@@ -99,13 +108,16 @@ final class ServeCommand implements Callable<Integer> {
     LogLevel.set(level);
     ServerConfig config = ServerConfig.defaults().withAddress(host, port, data)
         .withWindow(window).withAllowedOrigins(allowOrigins)
-        .withLimits(Check.between("threads", threads, 1, 1024),
-            (long) Check.between("cache-mb", cacheMb, 1, 65536) << 20,
+        .withCompute(Check.between("threads", threads, 1, 1024),
+            (long) Check.between("cache-mb", cacheMb, 1, 65536) << 20)
+        .withLimits(new ServerLimits(
             Check.between("max-view-tiles", maxViewTiles, 1, 100_000),
             Check.between("max-levels", maxLevels, 0, 30),
             Check.between("max-steps", maxSteps, 1, 1_000_000),
             Check.between("max-rest-pixels", maxRestPixels, 1, 1 << 26),
-            Check.between("max-sessions", maxSessions, 1, 100_000));
+            Check.between("max-sessions", maxSessions, 1, 100_000),
+            Check.between("max-sweeps", maxSweeps, 1, 1000),
+            (long) Check.between("max-body-kb", maxBodyKb, 1, 65536) << 10));
     BrinkServer server = BrinkServer.start(config);
     String shown = host.equals("0.0.0.0") ? "localhost" : host;
     spec.commandLine().getOut().println("brink serving http://" + shown + ":" + server.port()

@@ -43,7 +43,7 @@ final class ApiRoutes {
   ApiRoutes(ServerConfig config, ComputePool pool, ViewStreams streams, TileService tiles,
       IntSupplier sessions) {
     this.config = config;
-    this.limits = new Limits(config);
+    this.limits = new Limits(config.limits());
     this.pool = pool;
     this.streams = streams;
     this.tiles = tiles;
@@ -82,7 +82,8 @@ final class ApiRoutes {
   }
 
   private void families(RoutingContext ctx) {
-    send(ctx, FamiliesJson.of(config.maxLevels(), config.maxSteps(), config.limits()));
+    send(ctx, FamiliesJson.of(config.limits().maxLevels(), config.limits().maxSteps(),
+        config.clientLimits()));
   }
 
   private void line(RoutingContext ctx) {

@@ -68,7 +68,7 @@ public final class BrinkServer implements AutoCloseable {
       pool.close();
       throw new IOException("cannot open the database " + db + ": " + e.getMessage(), e);
     }
-    SweepService sweeps = new SweepService(store, streams);
+    SweepService sweeps = new SweepService(store, streams, config.limits().maxSweeps());
     // Vert.x's HTTP, WebSocket and pool meters go to the same registry (application="brink").
     Vertx vertx = Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()

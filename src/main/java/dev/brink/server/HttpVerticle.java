@@ -54,7 +54,7 @@ final class HttpVerticle extends VerticleBase {
           .allowedMethod(io.vertx.core.http.HttpMethod.GET)
           .allowedMethod(io.vertx.core.http.HttpMethod.POST).allowedHeader("content-type"));
     }
-    new SweepRoutes(sweeps).mount(router);
+    new SweepRoutes(sweeps, config.limits().maxBodyBytes()).mount(router);
     new ApiRoutes(config, pool, streams, tiles, sessions::get).mount(router);
     // Browser libraries from WebJars on the classpath, e.g. /webjars/uplot/1.6.30/dist/...
     router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
@@ -86,7 +86,7 @@ final class HttpVerticle extends VerticleBase {
       hs.reject(404);
       return;
     }
-    if (sessions.get() >= config.maxSessions()) {
+    if (sessions.get() >= config.limits().maxSessions()) {
       LOG.warn("refused WebSocket from {}: {} sessions open, the limit (--max-sessions)",
           hs.remoteAddress(), sessions.get());
       hs.reject(503);

@@ -5,9 +5,9 @@ import dev.brink.params.GdConfig;
 
 /** The server's limits applied to a request; each refusal names the limit and its option. */
 final class Limits {
-  private final ServerConfig config;
+  private final ServerLimits config;
 
-  Limits(ServerConfig config) {
+  Limits(ServerLimits config) {
     this.config = config;
   }
 

@@ -37,6 +37,10 @@ final class Messages {
       o.put("error", "busy");
       o.putNull("field");
       o.put("message", e.getMessage());
+    } else if (e instanceof java.sql.SQLException) {
+      o.put("error", "storage");
+      o.putNull("field");
+      o.put("message", storageProblem(e));
     } else {
       o.put("error", "internal");
       o.putNull("field");
@@ -45,9 +49,14 @@ final class Messages {
     return o;
   }
 
+  /** What went wrong with the database, e.g. the disk is full, in words for the client. */
+  static String storageProblem(Throwable e) {
+    return "the database could not be written or read: " + e.getMessage();
+  }
+
   /** The HTTP status for a failure. */
   static int status(Throwable e) {
-    if (e instanceof BusyException) {
+    if (e instanceof BusyException || e instanceof java.sql.SQLException) {
       return 503;
     }
     return isClientError(e) ? 400 : 500;

@@ -11,16 +11,18 @@ import java.util.concurrent.Callable;
 /** Sweeps over REST (docs/protocol.md): create, list, show, cancel, CSV. */
 final class SweepRoutes {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final long MAX_BODY = 64 * 1024;
 
   private final SweepService sweeps;
+  private final long maxBody;
 
-  SweepRoutes(SweepService sweeps) {
+  SweepRoutes(SweepService sweeps, long maxBody) {
     this.sweeps = sweeps;
+    this.maxBody = maxBody;
   }
 
   void mount(Router router) {
-    router.post("/api/sweeps").handler(BodyHandler.create().setBodyLimit(MAX_BODY));
+    router.post("/api/sweeps").handler(BodyHandler.create().setBodyLimit(maxBody))
+        .failureHandler(this::bodyTooLarge);
     router.post("/api/sweeps").handler(this::create);
     router.get("/api/sweeps").handler(ctx -> blocking(ctx, () -> {
       ObjectNode o = JSON.createObjectNode();
@@ -55,6 +57,17 @@ final class SweepRoutes {
         ApiRoutes.fail(ctx, r.cause());
       }
     });
+  }
+
+  /** BodyHandler fails a body over the limit with 413; say which limit, as JSON. */
+  private void bodyTooLarge(RoutingContext ctx) {
+    if (ctx.statusCode() != 413) {
+      ctx.next();
+      return;
+    }
+    ctx.response().setStatusCode(413).putHeader("content-type", "application/json")
+        .end(Messages.error(RefusedException.limit("body", "a request body is at most "
+            + maxBody + " bytes on this server (limit --max-body-kb)")).toString());
   }
 
   private void csv(RoutingContext ctx) {

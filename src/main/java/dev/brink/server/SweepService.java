@@ -12,13 +12,16 @@ import dev.brink.sweep.CellResult;
 import dev.brink.sweep.SweepSpec;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Flowable;
+import io.reactivex.rxjava3.core.Single;
 import io.reactivex.rxjava3.disposables.Disposable;
+import io.reactivex.rxjava3.schedulers.Schedulers;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -27,7 +30,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs sweeps as background jobs: cell after cell, each cell's line in chunks on the compute
  * pool below interactive work, each finished cell committed to the store at once. Unfinished
- * sweeps resume at start-up without recomputing stored cells. Blocking: call from workers.
+ * sweeps resume at start-up without recomputing stored cells. When the database cannot be
+ * written (disk full, file read-only, locked) the sweep pauses with its finished cell held in
+ * memory, retries with backoff and goes on once the write succeeds. Blocking: call from workers.
  */
 final class SweepService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SweepService.class);
@@ -38,17 +43,31 @@ final class SweepService implements AutoCloseable {
       Runnable gauges) {
   }
 
+  /** First and longest wait before writing again to a database that refused a write. */
+  private static final long RETRY_FIRST_MS = 500;
+  private static final long RETRY_MAX_MS = 8000;
+
   private final SweepStore store;
   private final ViewStreams streams;
+  private final int maxRunning;
+  /** Sweeps waiting for the database to accept writes again, with the reason. */
+  private final Map<Long, String> paused = new ConcurrentHashMap<>();
   private final Map<Long, Running> running = new ConcurrentHashMap<>();
   private final AtomicLong cellsComputed = new AtomicLong();
   private final Map<Long, Double> lastAlpha = new ConcurrentHashMap<>();
   private final Map<Long, AtomicLong> stored = new ConcurrentHashMap<>();
+  /** The state a sweep shows while its database writes fail; never stored. */
+  static final String PAUSED = "paused";
+
   private final Map<Long, Set<Consumer<ObjectNode>>> watchers = new ConcurrentHashMap<>();
 
-  SweepService(SweepStore store, ViewStreams streams) {
+  SweepService(SweepStore store, ViewStreams streams, int maxRunning) {
     this.store = store;
     this.streams = streams;
+    this.maxRunning = maxRunning;
+    streams.meters().gauge("brink.sweeps.paused",
+        "Sweeps paused because the database refuses writes (disk full, read-only)",
+        paused::size);
   }
 
   /**
@@ -89,9 +108,16 @@ final class SweepService implements AutoCloseable {
     }
   }
 
-  /** Validates a request ({"family": ..., "grid": [...], ...}), stores it and starts it. */
-  long create(JsonNode request) throws SQLException {
+  /**
+   * Validates a request ({"family": ..., "grid": [...], ...}), stores it and starts it;
+   * refused when --max-sweeps are running already.
+   */
+  synchronized long create(JsonNode request) throws SQLException {
     SweepSpec spec = parse(request.toString());
+    if (running.size() >= maxRunning) {
+      throw RefusedException.limit("sweeps", "at most " + maxRunning + " sweeps run at once on"
+          + " this server (limit --max-sweeps); cancel one or wait until one is done");
+    }
     long id = store.create(request.toString(), spec.cells());
     LOG.info("sweep {} created: {} cells", id, spec.cells());
     start(id, spec);
@@ -108,6 +134,7 @@ final class SweepService implements AutoCloseable {
       r.work().dispose();
       r.gauges().run();
     }
+    paused.remove(id);
     store.setState(id, SweepStore.CANCELLED);
     tell(id, state(id, SweepStore.CANCELLED));
     LOG.info("sweep {} cancelled", id);
@@ -154,7 +181,11 @@ final class SweepService implements AutoCloseable {
   private ObjectNode summary(SweepStore.SweepRow row) {
     ObjectNode o = JSON.createObjectNode();
     o.put("id", row.id());
-    o.put("state", row.state());
+    String pause = paused.get(row.id());
+    o.put("state", pause != null ? PAUSED : row.state());
+    if (pause != null) {
+      o.put("error", pause);
+    }
     o.put("created", row.created());
     o.put("cells_done", row.cellsDone());
     o.put("cells_total", row.cellsTotal());
@@ -198,11 +229,14 @@ final class SweepService implements AutoCloseable {
               (chunk, cancel) -> run.compute(chunk, ViewStreams.ON_CALLER, cancel))
           .doOnNext(computed -> streams.accept(run, computed))
           .ignoreElements()
-          .andThen(Completable.fromAction(() -> {
+          .andThen(Single.fromCallable(() -> {
             CellResult result = CellResult.of(spec, cell, run.result());
             ObjectNode json = SweepJson.cell(result);
             streams.meters().sweepCell(result.alpha());
             lastAlpha.put(id, result.alpha());
+            return json;
+          }))
+          .flatMapCompletable(json -> durably(id, () -> {
             if (store.saveCell(id, cell, json.toString())) {
               stored.get(id).incrementAndGet();
             }
@@ -210,24 +244,44 @@ final class SweepService implements AutoCloseable {
             ObjectNode message = Messages.message("cell", -1);
             message.put("sweep", id);
             message.set("cell", json);
-            store.sweep(id).ifPresent(row -> {
-              message.put("cells_done", row.cellsDone());
-              message.put("cells_total", row.cellsTotal());
-            });
+            message.put("cells_done", stored.get(id).get());
+            message.put("cells_total", spec.cells());
             tell(id, message);
           }));
     });
   }
 
+  /** A database write of a sweep, retried with backoff while the database refuses it. */
+  private Completable durably(long id, io.reactivex.rxjava3.functions.Action write) {
+    AtomicLong waitMs = new AtomicLong(RETRY_FIRST_MS / 2);
+    return Completable.fromAction(write)
+        .retryWhen(errors -> errors.flatMap(e -> {
+          if (!(e instanceof SQLException) || !running.containsKey(id)) {
+            return Flowable.error(e);
+          }
+          String reason = Messages.storageProblem(e);
+          if (paused.put(id, reason) == null) {
+            LOG.error("sweep {} paused: {}; its finished cells are kept and it goes on when the"
+                + " database accepts writes again", id, reason);
+            tell(id, state(id, PAUSED).put("error", reason));
+          }
+          long ms = Math.min(RETRY_MAX_MS, waitMs.updateAndGet(w -> w * 2));
+          return Flowable.timer(ms, TimeUnit.MILLISECONDS, Schedulers.io());
+        }))
+        .doOnComplete(() -> {
+          if (paused.remove(id) != null) {
+            LOG.info("sweep {} goes on: the database accepts writes again", id);
+            tell(id, state(id, SweepStore.RUNNING));
+          }
+        });
+  }
+
   private void finish(long id) {
-    stopGauges(running.remove(id));
-    try {
-      store.setState(id, SweepStore.DONE);
+    durably(id, () -> store.setState(id, SweepStore.DONE)).subscribe(() -> {
+      stopGauges(running.remove(id));
       tell(id, state(id, SweepStore.DONE));
       LOG.info("sweep {} done", id);
-    } catch (SQLException e) {
-      LOG.error("sweep {} finished but its state could not be stored", id, e);
-    }
+    }, error -> fail(id, error));
   }
 
   private static ObjectNode state(long id, String state) {
@@ -244,6 +298,7 @@ final class SweepService implements AutoCloseable {
   }
 
   private void fail(long id, Throwable error) {
+    paused.remove(id);
     stopGauges(running.remove(id));
     LOG.error("sweep {} stopped: {}", id, error.toString(), error);
   }

@@ -36,7 +36,7 @@ final class ViewSession {
     this.socket = socket;
     this.context = context;
     this.config = config;
-    this.limits = new Limits(config);
+    this.limits = new Limits(config.limits());
     this.streams = streams;
     this.remote = String.valueOf(socket.remoteAddress());
   }
@@ -60,7 +60,7 @@ final class ViewSession {
     ObjectNode hello = Messages.message("hello", -1);
     hello.put("protocol", 1);
     hello.put("tile_size", dev.brink.plane.TilePyramid.TILE);
-    config.limits().forEach((k, v) -> hello.putPOJO(k, v));
+    config.clientLimits().forEach((k, v) -> hello.putPOJO(k, v));
     socket.writeTextMessage(hello.toString());
     LOG.info("session opened remote={}", remote);
   }

@@ -31,11 +31,11 @@ class RestApiTest extends ServerTestBase {
     assertEquals(0.2, r.json().get("families").get(1).get("suggested").get("eps").asDouble());
     JsonNode levels = r.json().get("parameters").get("levels");
     assertEquals(0, levels.get("min").asInt());
-    assertEquals(fixture.config.maxLevels(), levels.get("max").asInt());
+    assertEquals(fixture.config.limits().maxLevels(), levels.get("max").asInt());
     assertEquals(16, levels.get("default").asInt());
     assertEquals(0.0, r.json().get("parameters").get("lambda").get("greater_than").asDouble());
     assertEquals(8, r.json().get("axes").size());
-    assertEquals(fixture.config.maxViewTiles(),
+    assertEquals(fixture.config.limits().maxViewTiles(),
         r.json().get("limits").get("max_view_tiles").asInt());
   }
 

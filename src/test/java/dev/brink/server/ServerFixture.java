@@ -34,16 +34,20 @@ public final class ServerFixture implements AutoCloseable {
   /** A server that lets pages of these origins embed it. */
   ServerFixture(int window, int port, Path data, java.util.List<String> origins)
       throws Exception {
-    this(window, port, data, origins, ServerConfig.defaults().maxSessions());
+    this(window, port, data, origins, ServerLimits.defaults().maxSessions());
   }
 
   /** ... and at most maxSessions viewer sockets at once. */
   ServerFixture(int window, int port, Path data, java.util.List<String> origins,
       int maxSessions) throws Exception {
-    ServerConfig d = ServerConfig.defaults();
-    config = d.withAddress("127.0.0.1", port, data).withWindow(window)
-        .withAllowedOrigins(origins).withLimits(d.computeThreads(), d.cacheBytes(),
-            d.maxViewTiles(), d.maxLevels(), d.maxSteps(), d.maxRestPixels(), maxSessions);
+    this(window, port, data, origins, ServerLimits.defaults().withMaxSessions(maxSessions));
+  }
+
+  /** ... with these limits. */
+  ServerFixture(int window, int port, Path data, java.util.List<String> origins,
+      ServerLimits limits) throws Exception {
+    config = ServerConfig.defaults().withAddress("127.0.0.1", port, data).withWindow(window)
+        .withAllowedOrigins(origins).withLimits(limits);
     server = BrinkServer.start(config);
   }
 
