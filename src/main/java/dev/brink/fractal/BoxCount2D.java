@@ -1,5 +1,7 @@
 package dev.brink.fractal;
 
+import java.util.BitSet;
+
 /**
  * The box-counting dimension of a plane's boundary (design.md section 1): pixel (i, j) is a
  * boundary pixel when the 2x2 block (i, j), (i+1, j), (i, j+1), (i+1, j+1) holds both classes;
@@ -38,14 +40,18 @@ public final class BoxCount2D {
     if (w < 1 || h < 1) {
       return new Result(SlopeFit.NONE, new int[0], new long[0]);
     }
-    boolean[] boundary = new boolean[w * h];
+    // Boundary pixels, one bit each; then the boxes of size 2s as 2x2 blocks of the boxes of
+    // size s, each level a quarter of the one before: linear in the pixels.
+    BitSet boxes = new BitSet(w * h);
     for (int j = 0; j < h; j++) {
       for (int i = 0; i < w; i++) {
         if (image.known(i, j) && image.known(i + 1, j) && image.known(i, j + 1)
             && image.known(i + 1, j + 1)) {
           boolean a = image.divergent(i, j);
-          boundary[j * w + i] = a != image.divergent(i + 1, j) || a != image.divergent(i, j + 1)
-              || a != image.divergent(i + 1, j + 1);
+          if (a != image.divergent(i + 1, j) || a != image.divergent(i, j + 1)
+              || a != image.divergent(i + 1, j + 1)) {
+            boxes.set(j * w + i);
+          }
         }
       }
     }
@@ -55,16 +61,17 @@ public final class BoxCount2D {
     }
     int[] sizes = new int[levels + 1];
     long[] counts = new long[levels + 1];
+    int bw = w;
     for (int k = 0; k <= levels; k++) {
-      int s = 1 << k;
-      sizes[k] = s;
-      for (int by = 0; by < h; by += s) {
-        for (int bx = 0; bx < w; bx += s) {
-          if (any(boundary, w, h, bx, by, s)) {
-            counts[k]++;
-          }
-        }
+      sizes[k] = 1 << k;
+      counts[k] = boxes.cardinality();
+      BitSet coarser = new BitSet();
+      int cw = (bw + 1) / 2;
+      for (int p = boxes.nextSetBit(0); p >= 0; p = boxes.nextSetBit(p + 1)) {
+        coarser.set(p / bw / 2 * cw + p % bw / 2);
       }
+      boxes = coarser;
+      bw = cw;
     }
     double[] x = new double[levels + 1];
     double[] y = new double[levels + 1];
@@ -77,16 +84,5 @@ public final class BoxCount2D {
       }
     }
     return new Result(SlopeFit.ols(x, y, m), sizes, counts);
-  }
-
-  private static boolean any(boolean[] b, int w, int h, int bx, int by, int s) {
-    for (int j = by; j < Math.min(h, by + s); j++) {
-      for (int i = bx; i < Math.min(w, bx + s); i++) {
-        if (b[j * w + i]) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 }

@@ -1,6 +1,7 @@
 package dev.brink.plane;
 
 import dev.brink.fractal.BoxCount2D;
+import java.util.BitSet;
 
 /**
  * The classes of a rectangle of tiles as one image, filled in as tiles arrive; pixels of tiles
@@ -12,8 +13,10 @@ public final class TileMosaic implements BoxCount2D.Image {
   private final long y0;
   private final int width;
   private final int height;
-  /** 0 unknown, 1 bounded, 2 divergent. */
-  private final byte[] state;
+  /** Pixels of tiles arrived, and which of them diverged: 2 bits a pixel, since a server
+   * holds one mosaic per open plane view (256 tiles: 1 MiB). */
+  private final BitSet known;
+  private final BitSet divergent;
   private int tiles;
 
   /** The mosaic of tiles x0..x1, y0..y1 (inclusive) at zoom z. */
@@ -23,7 +26,8 @@ public final class TileMosaic implements BoxCount2D.Image {
     this.y0 = y0;
     this.width = Math.toIntExact((x1 - x0 + 1) * TilePyramid.TILE);
     this.height = Math.toIntExact((y1 - y0 + 1) * TilePyramid.TILE);
-    this.state = new byte[width * height];
+    this.known = new BitSet(width * height);
+    this.divergent = new BitSet(width * height);
   }
 
   /** Adds a tile of this mosaic's zoom and range. */
@@ -36,7 +40,9 @@ public final class TileMosaic implements BoxCount2D.Image {
     int oy = Math.toIntExact((t.address().y() - y0) * size);
     for (int r = 0; r < size; r++) {
       for (int c = 0; c < size; c++) {
-        state[(oy + r) * width + ox + c] = (byte) (t.outcomes().divergent(r * size + c) ? 2 : 1);
+        int p = (oy + r) * width + ox + c;
+        known.set(p);
+        divergent.set(p, t.outcomes().divergent(r * size + c));
       }
     }
     tiles++;
@@ -59,11 +65,11 @@ public final class TileMosaic implements BoxCount2D.Image {
 
   @Override
   public boolean known(int i, int j) {
-    return state[j * width + i] != 0;
+    return known.get(j * width + i);
   }
 
   @Override
   public boolean divergent(int i, int j) {
-    return state[j * width + i] == 2;
+    return divergent.get(j * width + i);
   }
 }

@@ -78,4 +78,47 @@ class BoxCount2DTest {
     };
     assertTrue(BoxCount2D.measure(half).counts()[0] == 0);
   }
+
+  @Test
+  @DisplayName("box counts equal a brute-force count of every aligned box, odd sizes too")
+  void countsMatchBruteForce() {
+    Random random = new Random(7);
+    for (int n : new int[] {37, 64, 101}) {
+      // Sparse boundary: a few random discs, so most boxes are empty and some are not.
+      double[][] discs = new double[5][];
+      for (int d = 0; d < discs.length; d++) {
+        discs[d] = new double[] {random.nextDouble() * n, random.nextDouble() * n,
+            2 + random.nextDouble() * n / 4};
+      }
+      BoxCount2D.Image img = image(n, (i, j) -> {
+        for (double[] d : discs) {
+          if (Math.hypot(i - d[0], j - d[1]) < d[2]) {
+            return true;
+          }
+        }
+        return false;
+      });
+      BoxCount2D.Result r = BoxCount2D.measure(img);
+      int w = n - 1;
+      for (int k = 0; k < r.sizes().length; k++) {
+        int size = r.sizes()[k];
+        long count = 0;
+        for (int by = 0; by < w; by += size) {
+          for (int bx = 0; bx < w; bx += size) {
+            boolean any = false;
+            for (int j = by; j < Math.min(w, by + size) && !any; j++) {
+              for (int i = bx; i < Math.min(w, bx + size) && !any; i++) {
+                boolean a = img.divergent(i, j);
+                any = a != img.divergent(i + 1, j) || a != img.divergent(i, j + 1)
+                    || a != img.divergent(i + 1, j + 1);
+              }
+            }
+            count += any ? 1 : 0;
+          }
+        }
+        assertEquals(count, r.counts()[k], "n " + n + " size " + size);
+      }
+      assertTrue(r.counts()[0] > 0, "the discs have a boundary");
+    }
+  }
 }

@@ -110,17 +110,6 @@ class LauncherIT {
     }
   }
 
-  /** Starts bin/brink serve on a data folder; returns the process and its base URL. */
-  static Object[] serve(Path dir, Path data, String log) throws Exception {
-    Process p = new ProcessBuilder("bin/brink", "serve", "--port", "0", "--data",
-        data.toString()).redirectError(dir.resolve(log).toFile()).start();
-    var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
-        StandardCharsets.UTF_8));
-    String line = out.readLine();
-    assertTrue(line != null && line.startsWith("brink serving "), String.valueOf(line));
-    return new Object[] {p, line.substring("brink serving ".length())};
-  }
-
   static String http(String url, String postBody) throws Exception {
     var b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url));
     if (postBody != null) {
@@ -135,18 +124,18 @@ class LauncherIT {
   void killDuringSweep(@TempDir Path dir) throws Exception {
     Path data = dir.resolve("data");
     var mapper = new ObjectMapper();
-    Object[] first = serve(dir, data, "first.txt");
-    Process p = (Process) first[0];
+    ServerProcess first = ServerProcess.start(data, dir.resolve("first.txt"));
+    Process p = first.process;
     long id;
     int before;
     try {
-      id = mapper.readTree(http(first[1] + "api/sweeps", "{\"family\":\"additive\","
+      id = mapper.readTree(http(first.url + "api/sweeps", "{\"family\":\"additive\","
           + "\"x0\":5,\"levels\":12,\"grid\":[\"eps=0.05:0.2:4\",\"lambda=0.5:1:6\"]}"))
           .get("id").asLong();
       long deadline = System.nanoTime() + 60_000_000_000L;
       do {
         Thread.sleep(50);
-        before = mapper.readTree(http(first[1] + "api/sweeps/" + id, null))
+        before = mapper.readTree(http(first.url + "api/sweeps/" + id, null))
             .get("cells_done").asInt();
       } while (before < 4 && System.nanoTime() < deadline);
     } finally {
@@ -154,14 +143,12 @@ class LauncherIT {
       p.waitFor(10, TimeUnit.SECONDS);
     }
     assertEquals(137, p.exitValue(), "killed with SIGKILL");
-    Object[] second = serve(dir, data, "second.txt");
-    Process q = (Process) second[0];
-    try {
+    try (ServerProcess second = ServerProcess.start(data, dir.resolve("second.txt"))) {
       JsonNode sweep;
       long deadline = System.nanoTime() + 120_000_000_000L;
       do {
         Thread.sleep(100);
-        sweep = mapper.readTree(http(second[1] + "api/sweeps/" + id, null));
+        sweep = mapper.readTree(http(second.url + "api/sweeps/" + id, null));
       } while (!sweep.get("state").asText().equals("done") && System.nanoTime() < deadline);
       assertEquals("done", sweep.get("state").asText());
       java.util.Set<Integer> cells = new java.util.HashSet<>();
@@ -171,20 +158,17 @@ class LauncherIT {
       assertEquals(24, cells.size());
       String log = Files.readString(dir.resolve("second.txt"));
       assertTrue(log.contains("resuming sweep " + id + " at "), log);
-    } finally {
-      q.destroy();
-      q.waitFor(10, TimeUnit.SECONDS);
     }
   }
 
   @Test
   @DisplayName("SIGTERM: sockets close with 1001 and a reason, the server exits 0")
   void gracefulShutdown(@TempDir Path dir) throws Exception {
-    Object[] server = serve(dir, dir.resolve("data"), "term.txt");
-    Process p = (Process) server[0];
+    ServerProcess server = ServerProcess.start(dir.resolve("data"), dir.resolve("term.txt"));
+    Process p = server.process;
     var closed = new java.util.concurrent.CompletableFuture<String>();
     var ws = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
-        .buildAsync(java.net.URI.create(((String) server[1]).replace("http", "ws") + "ws"),
+        .buildAsync(java.net.URI.create(server.url.replace("http", "ws") + "ws"),
             new java.net.http.WebSocket.Listener() {
               @Override
               public java.util.concurrent.CompletionStage<?> onClose(

@@ -1,0 +1,313 @@
+package dev.brink.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.brink.descent.Cancellation;
+import dev.brink.descent.GdRunner;
+import dev.brink.grid.Axis;
+import dev.brink.landscape.Family;
+import dev.brink.launcher.ServerProcess;
+import dev.brink.params.GdConfig;
+import dev.brink.plane.PlaneExperiment;
+import dev.brink.plane.PlaneResult;
+import dev.brink.plane.PlaneSpec;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Load on a real `bin/brink serve` process over loopback, its heap read from its own /metrics.
+ * The soak variant is the same test for longer and with more viewers (docs/operations.md):
+ * {@code mvn -B verify -Dit.test=LoadIT -Dbrink.load.seconds=3600 -Dbrink.load.viewers=200}.
+ */
+class LoadIT {
+  /** The server's heap: big enough for the load, too small if backpressure failed. */
+  static final String HEAP = "-Xmx128m";
+  /** Distinct views the 100 viewers cycle through. */
+  static final int VIEWS = 8;
+  static final Map<Plane, PlaneResult> EXPECTED = new ConcurrentHashMap<>();
+  static GdRunner runner;
+
+  /**
+   * A view of the eta-eps transition plane (design.md) whose 256 x 256 root is shown at this
+   * zoom: (256 * 2^zoom)^2 pixels in (2^(zoom + 1))^2 tiles.
+   */
+  record Plane(double x0, int zoom, int steps) {
+    String message(int view) {
+      return String.format(Locale.ROOT, "{\"type\":\"view\",\"view\":%d,\"kind\":\"plane\","
+          + "\"zoom\":%d,\"params\":{\"family\":\"additive\",\"lambda\":1,\"x0\":%s,"
+          + "\"steps\":%d,\"x\":\"eta:0.85:1.1\",\"y\":\"eps:0:0.3\",\"width\":256,"
+          + "\"height\":256}}", view, zoom, Double.toString(x0), steps);
+    }
+
+    int side() {
+      return 256 << zoom;
+    }
+
+    int tiles() {
+      return (side() / 128) * (side() / 128);
+    }
+
+    /** The same plane computed directly by the science core, once. */
+    PlaneResult expected() {
+      return EXPECTED.computeIfAbsent(this, p -> PlaneExperiment.run(PlaneSpec.of(
+              GdConfig.builder(Family.ADDITIVE).lambda(1.0).x0(x0).steps(steps),
+              Axis.parse("x", "eta:0.85:1.1"), Axis.parse("y", "eps:0:0.3"), side(), side()),
+          runner, Cancellation.NONE));
+    }
+  }
+
+  /** The load test's views: 16 tiles of 100 steps. */
+  static Plane plane(int k) {
+    return new Plane(5 + 0.01 * k, 1, 100);
+  }
+
+  @BeforeAll
+  static void startRunner() {
+    runner = GdRunner.forAllCores();
+  }
+
+  @AfterAll
+  static void stopRunner() {
+    runner.close();
+    EXPECTED.clear();
+  }
+
+  @Test
+  @DisplayName("100 viewers streaming full views for 60 s: every tile arrives, each correct")
+  void hundredViewers(@TempDir Path dir) throws Exception {
+    int viewers = Integer.getInteger("brink.load.viewers", 100);
+    for (int k = 0; k < VIEWS; k++) {
+      plane(k).expected();
+    }
+    int seconds = Integer.getInteger("brink.load.seconds", 60);
+    // A 1 MiB tile cache holds 16 of the 128 tiles the viewers cycle through: most are computed.
+    try (ServerProcess server = ServerProcess.start(dir.resolve("data"), dir.resolve("log.txt"),
+            Map.of("BRINK_JAVA_OPTS", HEAP), "--cache-mb", "1", "--max-sessions", "1000");
+        HeapWatch heap = new HeapWatch(server.url)) {
+      ExecutorService pool = Executors.newFixedThreadPool(viewers);
+      List<Long> firstTileMs = Collections.synchronizedList(new ArrayList<>());
+      AtomicLong tiles = new AtomicLong();
+      long end = System.nanoTime() + seconds * 1_000_000_000L;
+      List<Future<Integer>> done = new ArrayList<>();
+      for (int v = 0; v < viewers; v++) {
+        int viewer = v;
+        done.add(pool.submit(() -> {
+          int views = 0;
+          try (WsClient client = WsClient.connect(server.port(), true)) {
+            for (int round = 0; views == 0 || System.nanoTime() < end; round++) {
+              Plane plane = plane((viewer + round) % VIEWS);
+              long sent = System.nanoTime();
+              client.send(plane.message(round + 1));
+              List<WsClient.Binary> frames = readView(client, round + 1, sent, firstTileMs);
+              assertTiles(frames, plane);
+              tiles.addAndGet(frames.size());
+              views++;
+            }
+          }
+          return views;
+        }));
+      }
+      int views = 0;
+      for (Future<Integer> f : done) {
+        views += f.get(seconds + 600, TimeUnit.SECONDS);
+      }
+      pool.shutdown();
+      Collections.sort(firstTileMs);
+      System.out.printf(Locale.ROOT, "load: %d viewers, %d s: %d views, %d tiles, all correct;"
+              + " time to first tile p50 %d ms, p95 %d ms, max %d ms; server heap peak %.0f MB"
+              + " (%s)%n", viewers, seconds, views, tiles.get(),
+          firstTileMs.get(firstTileMs.size() / 2),
+          firstTileMs.get((int) (firstTileMs.size() * 0.95)),
+          firstTileMs.get(firstTileMs.size() - 1), heap.peakBytes() / 1e6, HEAP);
+      System.out.printf(Locale.ROOT, "load: %d pixels compared, %d of another class, %d with a"
+          + " speed over 1%% off%n", PIXELS.get(), CLASS_DIFFERS.get(), SPEED_DIFFERS.get());
+      assertEquals(views, firstTileMs.size());
+      assertTrue(views >= viewers, "every viewer finished at least one view");
+      assertEquals(16L * views, tiles.get());
+      assertTrue(SPEED_DIFFERS.get() < PIXELS.get() / 1000, "speeds agree");
+      assertTrue(server.process.isAlive(), "the server is still up");
+    }
+  }
+
+  @Test
+  @DisplayName("50 viewers that stop reading: the heap stays under the ceiling, others are "
+      + "served, and every stalled viewer gets every tile once it reads")
+  void stalledViewers(@TempDir Path dir) throws Exception {
+    // 50 views of 64 tiles: 205 MB of frames if nothing held the computation back.
+    List<Plane> planes = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      planes.add(new Plane(5 + 0.01 * (i % 25), 2, 50));
+      planes.get(i).expected();
+    }
+    try (ServerProcess server = ServerProcess.start(dir.resolve("data"), dir.resolve("log.txt"),
+            Map.of("BRINK_JAVA_OPTS", HEAP), "--cache-mb", "16");
+        HeapWatch heap = new HeapWatch(server.url)) {
+      List<WsClient> stalled = new ArrayList<>();
+      for (Plane plane : planes) {
+        WsClient c = WsClient.connect(server.port(), false);
+        c.read(2);
+        c.send(plane.message(1));
+        stalled.add(c);
+      }
+      Thread.sleep(15_000);
+      // Meanwhile a viewer that reads is served in full.
+      try (WsClient fresh = WsClient.connect(server.port(), true)) {
+        fresh.send(plane(0).message(1));
+        assertTiles(readView(fresh, 1, System.nanoTime(), new ArrayList<>()), plane(0));
+      }
+      long stalledPeak = heap.peakBytes();
+      for (int i = 0; i < stalled.size(); i++) {
+        WsClient c = stalled.get(i);
+        c.read(Long.MAX_VALUE / 2);
+        assertTiles(readView(c, 1, System.nanoTime(), new ArrayList<>()), planes.get(i));
+        c.close();
+      }
+      System.out.printf(Locale.ROOT, "stalled: 50 viewers of 64 tiles, window 8, cache 16 MB:"
+          + " server heap peak %.0f MB while stalled, %.0f MB overall (%s)%n",
+          stalledPeak / 1e6, heap.peakBytes() / 1e6, HEAP);
+      assertTrue(server.process.isAlive(), "the server is still up");
+      assertTrue(!Files.readString(server.log).contains("OutOfMemoryError"),
+          "no OutOfMemoryError in the server log");
+    }
+  }
+
+  /** Reads one view to its "done"; records the time to its first tile. */
+  static List<WsClient.Binary> readView(WsClient client, int view, long sentNanos,
+      List<Long> firstTileMs) throws Exception {
+    List<WsClient.Binary> frames = new ArrayList<>();
+    while (true) {
+      Object m = client.next(300_000);
+      if (m == null) {
+        throw new AssertionError("view " + view + " stalled after " + frames.size() + " tiles");
+      }
+      if (m instanceof WsClient.Binary b) {
+        if (b.view() != view) {
+          continue;
+        }
+        if (frames.isEmpty()) {
+          firstTileMs.add((System.nanoTime() - sentNanos) / 1_000_000);
+        }
+        frames.add(b);
+        client.send("{\"type\":\"ack\",\"view\":" + view + ",\"frames\":1}");
+      } else {
+        JsonNode json = (JsonNode) m;
+        assertTrue(!json.path("type").asText().equals("error"), json.toString());
+        if (json.path("type").asText().equals("done") && json.path("view").asInt() == view) {
+          return frames;
+        }
+      }
+    }
+  }
+
+  /** Pixels compared, pixels of another class, pixels whose speed differs by over 1%. */
+  static final AtomicLong PIXELS = new AtomicLong();
+  static final AtomicLong CLASS_DIFFERS = new AtomicLong();
+  static final AtomicLong SPEED_DIFFERS = new AtomicLong();
+
+  /**
+   * 16 distinct tiles, each pixel's class (bounded or divergent) that of the direct
+   * computation except for a floating-point fringe at the boundary: the SIMD kernel's sin and
+   * cos differ by an ulp between the JIT-compiled SVML code and the interpreter's fallback, and
+   * GD near the boundary amplifies an ulp. The bound: 1 pixel in 1000 per tile.
+   */
+  static void assertTiles(List<WsClient.Binary> tiles, Plane plane) {
+    PlaneResult expected = plane.expected();
+    assertEquals(plane.tiles(), tiles.size());
+    Set<Long> seen = new HashSet<>();
+    for (WsClient.Binary t : tiles) {
+      assertTrue(seen.add(t.x() * 1000 + t.y()), "tile twice");
+      int classDiffers = 0;
+      int speedDiffers = 0;
+      for (int r = 0; r < 128; r++) {
+        for (int c = 0; c < 128; c++) {
+          int p = (int) ((t.y() * 128 + r) * plane.side() + t.x() * 128 + c);
+          double speed = expected.speed()[p];
+          float want = expected.labels().divergent(p) ? (float) speed : (float) -(1 + speed);
+          float got = t.values()[r * 128 + c];
+          if ((want > 0) != (got > 0)) {
+            classDiffers++;
+          } else if (Math.abs(got - want) > 0.01 * Math.abs(want)) {
+            speedDiffers++;
+          }
+        }
+      }
+      PIXELS.addAndGet(128 * 128);
+      CLASS_DIFFERS.addAndGet(classDiffers);
+      SPEED_DIFFERS.addAndGet(speedDiffers);
+      assertTrue(classDiffers <= 16, plane + " tile " + t.x() + "," + t.y() + ": "
+          + classDiffers + " pixels of another class");
+    }
+  }
+
+  /** Polls the server's heap in use (jvm_memory_used_bytes, area heap) every 200 ms. */
+  static final class HeapWatch implements AutoCloseable {
+    private static final Pattern HEAP_LINE =
+        Pattern.compile("^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} (\\S+)$",
+            Pattern.MULTILINE);
+    private final HttpClient http = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1).build();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final AtomicLong peak = new AtomicLong();
+    private final String url;
+    private volatile Exception missed;
+
+    HeapWatch(String url) {
+      this.url = url;
+      timer.scheduleAtFixedRate(this::poll, 0, 200, TimeUnit.MILLISECONDS);
+    }
+
+    private void poll() {
+      try {
+        String text = http.send(HttpRequest.newBuilder(URI.create(url + "metrics")).build(),
+            HttpResponse.BodyHandlers.ofString()).body();
+        Matcher m = HEAP_LINE.matcher(text);
+        double sum = 0;
+        while (m.find()) {
+          sum += Double.parseDouble(m.group(1));
+        }
+        long used = (long) sum;
+        peak.accumulateAndGet(used, Math::max);
+      } catch (Exception e) {
+        // A missed sample; the next one counts.
+        missed = e;
+      }
+    }
+
+    long peakBytes() {
+      assertTrue(peak.get() > 0, "no heap sample read from /metrics: " + missed);
+      return peak.get();
+    }
+
+    @Override
+    public void close() {
+      timer.shutdownNow();
+    }
+  }
+}
