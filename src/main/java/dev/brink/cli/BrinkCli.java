@@ -74,6 +74,10 @@ public final class BrinkCli implements Runnable {
   private static String describe(Throwable e) {
     String message = e.getMessage();
     String kind = e.getClass().getSimpleName();
-    return message == null ? kind : kind + ": " + message;
+    if (message == null) {
+      return kind;
+    }
+    // brink's own I/O failures are sentences already; a JDK one needs its kind to make sense.
+    return e.getClass() == java.io.IOException.class ? message : kind + ": " + message;
   }
 }

@@ -46,7 +46,13 @@ public final class BrinkServer implements AutoCloseable {
 
   /** Starts a server and waits until it listens; throws with a clear message when it cannot. */
   public static BrinkServer start(ServerConfig config) throws IOException {
-    Files.createDirectories(config.dataDir());
+    try {
+      Files.createDirectories(config.dataDir());
+    } catch (IOException e) {
+      throw new IOException("cannot create the data folder " + config.dataDir()
+          + (Files.exists(config.dataDir()) ? ": a file of that name is in the way"
+              : ": " + e.getMessage()), e);
+    }
     // Errors from cancelled work have no one left to receive them: log, never print.
     RxJavaPlugins.setErrorHandler(e -> LOG.debug("undeliverable after cancel: {}", e.toString()));
     // Bounded: every view runs at most one computation per thread ahead of its viewer.
