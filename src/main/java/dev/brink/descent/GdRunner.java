@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 /**
  * Runs a {@link TrajectoryBatch} on several threads. The batch is cut into chunks of
@@ -21,9 +22,16 @@ public final class GdRunner implements AutoCloseable {
 
   private final int threads;
   private final ExecutorService pool;
+  private final IntFunction<ChunkKernel> kernels;
 
   /** A runner that uses {@code threads} threads in all, the caller's included. */
   public GdRunner(int threads) {
+    this(threads, Kernels::create);
+  }
+
+  /** ... with kernels for a dimension from this factory (tests pin one). */
+  GdRunner(int threads, IntFunction<ChunkKernel> kernels) {
+    this.kernels = kernels;
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, got " + threads);
     }
@@ -64,7 +72,7 @@ public final class GdRunner implements AutoCloseable {
     int chunks = (count + CHUNK - 1) / CHUNK;
     AtomicInteger next = new AtomicInteger();
     Runnable worker = () -> {
-      ChunkKernel kernel = Kernels.create(batch.dim());
+      ChunkKernel kernel = kernels.apply(batch.dim());
       for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
         if (cancel.isCancelled()) {
           return;

@@ -62,45 +62,52 @@ public final class VectorKernel {
       next = load(b, lane, next, to);
     }
     final double limit = b.bound * dim;
-    final double steps = b.steps;
-    final DoubleVector limitV = DoubleVector.broadcast(S, limit);
-    final DoubleVector stepsV = DoubleVector.broadcast(S, steps);
-    DoubleVector zero = DoubleVector.zero(S);
-    while (true) {
-      VectorMask<Double> live = liveMask();
-      if (!live.anyTrue()) {
-        return;
-      }
-      DoubleVector fv = lossAndGradient(b.family);
-      DoubleVector tv = DoubleVector.fromArray(S, t, 0);
-      DoubleVector pv = DoubleVector.fromArray(S, prev, 0);
-      VectorMask<Double> div = fv.compare(VectorOperators.LE, limitV).not().and(live);
-      VectorMask<Double> going = live.andNot(div);
-      DoubleVector change = fv.sub(pv).abs();
-      VectorMask<Double> accumulate = going.and(tv.compare(VectorOperators.GT, zero));
-      DoubleVector.fromArray(S, moved, 0).add(change, accumulate).intoArray(moved, 0);
-      DoubleVector.fromArray(S, movedTime, 0).add(change.mul(tv), accumulate)
-          .intoArray(movedTime, 0);
-      VectorMask<Double> bounded = going.and(tv.compare(VectorOperators.EQ, stepsV));
-      VectorMask<Double> step = going.andNot(bounded);
-      fv.intoArray(f, 0);
-      fv.intoArray(prev, 0, step);
-      for (int d = 0; d < dim; d++) {
-        DoubleVector xv = DoubleVector.fromArray(S, x[d], 0);
-        DoubleVector ev = DoubleVector.fromArray(S, eta[d], 0);
-        DoubleVector gv = DoubleVector.fromArray(S, g[d], 0);
-        xv.sub(ev.mul(gv), step).intoArray(x[d], 0);
-      }
-      tv.add(1.0, step).intoArray(t, 0);
-      if (div.anyTrue() || bounded.anyTrue()) {
-        next = finish(b, div, bounded, next, to, out, limit);
-      }
+    while (freeSteps(b.steps) >= 0) {
+      next = generalStep(b, next, to, out, limit);
     }
   }
 
   /**
-   * The common one-coordinate case with every lane's state kept in vector registers between
-   * steps; the lane arrays are touched only when some lane finishes (to record it and refill).
+   * One step of every live lane on the lane arrays, with masks: lanes that diverge or reach T
+   * are recorded and refilled. Returns the next trajectory index.
+   */
+  private int generalStep(TrajectoryBatch b, int next, int to, Outcomes out, double limit) {
+    final DoubleVector limitV = DoubleVector.broadcast(S, limit);
+    final DoubleVector stepsV = DoubleVector.broadcast(S, b.steps);
+    final DoubleVector zero = DoubleVector.zero(S);
+    VectorMask<Double> live = liveMask();
+    DoubleVector fv = lossAndGradient(b.family);
+    DoubleVector tv = DoubleVector.fromArray(S, t, 0);
+    DoubleVector pv = DoubleVector.fromArray(S, prev, 0);
+    VectorMask<Double> div = fv.compare(VectorOperators.LE, limitV).not().and(live);
+    VectorMask<Double> going = live.andNot(div);
+    DoubleVector change = fv.sub(pv).abs();
+    VectorMask<Double> accumulate = going.and(tv.compare(VectorOperators.GT, zero));
+    DoubleVector.fromArray(S, moved, 0).add(change, accumulate).intoArray(moved, 0);
+    DoubleVector.fromArray(S, movedTime, 0).add(change.mul(tv), accumulate)
+        .intoArray(movedTime, 0);
+    VectorMask<Double> bounded = going.and(tv.compare(VectorOperators.EQ, stepsV));
+    VectorMask<Double> step = going.andNot(bounded);
+    fv.intoArray(f, 0);
+    fv.intoArray(prev, 0, step);
+    for (int d = 0; d < dim; d++) {
+      DoubleVector xv = DoubleVector.fromArray(S, x[d], 0);
+      DoubleVector ev = DoubleVector.fromArray(S, eta[d], 0);
+      DoubleVector gv = DoubleVector.fromArray(S, g[d], 0);
+      xv.sub(ev.mul(gv), step).intoArray(x[d], 0);
+    }
+    tv.add(1.0, step).intoArray(t, 0);
+    if (div.anyTrue() || bounded.anyTrue()) {
+      next = finish(b, div, bounded, next, to, out, limit);
+    }
+    return next;
+  }
+
+  /**
+   * The common one-coordinate case, fast: every lane's state stays in vector registers, and the
+   * inner loop has no per-lane masks. It runs as many steps as every live lane can take before
+   * one of them reaches T (or until one diverges); then one general masked step on the lane
+   * arrays settles the lanes that end there and refills them.
    */
   private void runOneDimensional(TrajectoryBatch b, int from, int to, Outcomes out) {
     int next = from;
@@ -110,13 +117,12 @@ public final class VectorKernel {
     final Family family = b.family;
     final double limit = b.bound;
     final DoubleVector limitV = DoubleVector.broadcast(S, limit);
-    final DoubleVector stepsV = DoubleVector.broadcast(S, b.steps);
-    final DoubleVector zero = DoubleVector.zero(S);
+    final DoubleVector ones = DoubleVector.broadcast(S, 1.0);
     double[] xs = x[0];
     double[] etas = eta[0];
     while (true) {
-      VectorMask<Double> live = liveMask();
-      if (!live.anyTrue()) {
+      int free = freeSteps(b.steps);
+      if (free < 0) {
         return;
       }
       DoubleVector xv = DoubleVector.fromArray(S, xs, 0);
@@ -131,10 +137,10 @@ public final class VectorKernel {
       DoubleVector pv = DoubleVector.fromArray(S, prev, 0);
       DoubleVector mv = DoubleVector.fromArray(S, moved, 0);
       DoubleVector mtv = DoubleVector.fromArray(S, movedTime, 0);
-      VectorMask<Double> div;
-      VectorMask<Double> bounded;
-      DoubleVector fv;
-      while (true) {
+      // 0 on lanes at t = 0, whose first loss change is not a change (as the scalar kernel).
+      DoubleVector wv = DoubleVector.zero(S).blend(ones, tv.compare(VectorOperators.GT, 0.0));
+      for (int i = 0; i < free; i++) {
+        DoubleVector fv;
         DoubleVector gv;
         switch (family) {
           case QUADRATIC:
@@ -167,30 +173,39 @@ public final class VectorKernel {
           default:
             throw new AssertionError(family);
         }
-        div = fv.compare(VectorOperators.LE, limitV).not().and(live);
-        VectorMask<Double> going = live.andNot(div);
-        DoubleVector change = fv.sub(pv).abs();
-        VectorMask<Double> accumulate = going.and(tv.compare(VectorOperators.GT, zero));
-        mv = mv.add(change, accumulate);
-        mtv = mtv.add(change.mul(tv), accumulate);
-        bounded = going.and(tv.compare(VectorOperators.EQ, stepsV));
-        VectorMask<Double> step = going.andNot(bounded);
-        pv = pv.blend(fv, step);
-        xv = xv.sub(etav.mul(gv), step);
-        tv = tv.add(1.0, step);
-        if (div.or(bounded).anyTrue()) {
+        if (!fv.compare(VectorOperators.LE, limitV).allTrue()) {
           break;
         }
+        DoubleVector change = fv.sub(pv).abs();
+        mv = mv.add(change.mul(wv));
+        mtv = mtv.add(change.mul(tv));
+        wv = ones;
+        pv = fv;
+        xv = xv.sub(etav.mul(gv));
+        tv = tv.add(1.0);
       }
-      // Some lane finished: spill, record and refill on the lane arrays, then reload.
       xv.intoArray(xs, 0);
       tv.intoArray(t, 0);
       pv.intoArray(prev, 0);
       mv.intoArray(moved, 0);
       mtv.intoArray(movedTime, 0);
-      fv.intoArray(f, 0);
-      next = finish(b, div, bounded, next, to, out, limit);
+      next = generalStep(b, next, to, out, limit);
     }
+  }
+
+  /**
+   * Steps every live lane can take before one reaches T: min(T - t) over them; -1 when no
+   * lane is live.
+   */
+  private int freeSteps(int steps) {
+    int free = -1;
+    for (int lane = 0; lane < L; lane++) {
+      if (alive[lane] > 0) {
+        int left = steps - (int) t[lane];
+        free = free < 0 ? left : Math.min(free, left);
+      }
+    }
+    return free;
   }
 
   /** Records the lanes that diverged or reached T, and refills them; returns the next index. */
