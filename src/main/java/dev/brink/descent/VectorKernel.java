@@ -89,7 +89,7 @@ public final class VectorKernel {
     VectorMask<Double> bounded = going.and(tv.compare(VectorOperators.EQ, stepsV));
     VectorMask<Double> step = going.andNot(bounded);
     fv.intoArray(f, 0);
-    fv.intoArray(prev, 0, step);
+    pv.blend(fv, step).intoArray(prev, 0);
     for (int d = 0; d < dim; d++) {
       DoubleVector xv = DoubleVector.fromArray(S, x[d], 0);
       DoubleVector ev = DoubleVector.fromArray(S, eta[d], 0);
