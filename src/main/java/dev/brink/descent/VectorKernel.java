@@ -11,37 +11,42 @@ import jdk.incubator.vector.VectorSpecies;
  * The GD kernel of {@link ScalarKernel} on SIMD lanes (jdk.incubator.vector; on x86 its SIN
  * and COS use SVML). Each lane runs one trajectory; a lane whose run ends (diverged, or T
  * steps) is refilled at once with the next trajectory of the range, so vectors stay full while
- * runs stop at different steps. Same rule, outcomes and speed measure as the scalar kernel;
- * sine and cosine differ from Math's in the last bits, so labels near the chaotic boundary
- * may differ as between any two implementations (tested against the scalar kernel and the
- * reference data). Not thread-safe: one instance per thread (it reuses its lane workspace).
+ * runs stop at different steps. Two groups of lanes step together: each step of one group is a
+ * chain of dependent operations (sine, gradient, update), and a second independent chain keeps
+ * the core busy while the first waits. Same rule, outcomes and speed measure as the scalar
+ * kernel; sine and cosine differ from Math's in the last bits (and between the JIT's SVML code
+ * and the interpreter's fallback), so labels near the chaotic boundary may differ as between
+ * any two implementations (tested against the scalar kernel and the reference data). Not
+ * thread-safe: one instance per thread (it reuses its lane workspace).
  */
 public final class VectorKernel {
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
   private static final int L = S.length();
+  /** Lanes in all: two groups of one vector each. */
+  private static final int W = 2 * L;
 
   private final int dim;
   private final double[][] x;
   private final double[][] g;
   private final double[][] eta;
-  private final double[] eps = new double[L];
-  private final double[] k = new double[L];
-  private final double[] eps2 = new double[L];
-  private final double[] k2 = new double[L];
-  private final double[] t = new double[L];
-  private final double[] prev = new double[L];
-  private final double[] moved = new double[L];
-  private final double[] movedTime = new double[L];
-  private final double[] f = new double[L];
-  private final int[] index = new int[L];
+  private final double[] eps = new double[W];
+  private final double[] k = new double[W];
+  private final double[] eps2 = new double[W];
+  private final double[] k2 = new double[W];
+  private final double[] t = new double[W];
+  private final double[] prev = new double[W];
+  private final double[] moved = new double[W];
+  private final double[] movedTime = new double[W];
+  private final double[] f = new double[W];
+  private final int[] index = new int[W];
   /** 1 for a lane running a trajectory, 0 for an idle one (read as a mask each step). */
-  private final double[] alive = new double[L];
+  private final double[] alive = new double[W];
 
   public VectorKernel(int dim) {
     this.dim = dim;
-    x = new double[dim][L];
-    g = new double[dim][L];
-    eta = new double[dim][L];
+    x = new double[dim][W];
+    g = new double[dim][W];
+    eta = new double[dim][W];
   }
 
   public static int lanes() {
@@ -53,143 +58,164 @@ public final class VectorKernel {
     if (b.dim != dim) {
       throw new IllegalArgumentException("kernel for dim " + dim + ", batch dim " + b.dim);
     }
+    int next = from;
+    for (int lane = 0; lane < W; lane++) {
+      next = load(b, lane, next, to);
+    }
     if (dim == 1) {
-      runOneDimensional(b, from, to, out);
+      runOneDimensional(b, next, to, out);
       return;
     }
-    int next = from;
-    for (int lane = 0; lane < L; lane++) {
-      next = load(b, lane, next, to);
-    }
-    final double limit = b.bound * dim;
     while (freeSteps(b.steps) >= 0) {
-      next = generalStep(b, next, to, out, limit);
+      next = generalStep(b, next, to, out);
     }
   }
 
   /**
-   * One step of every live lane on the lane arrays, with masks: lanes that diverge or reach T
-   * are recorded and refilled. Returns the next trajectory index.
-   */
-  private int generalStep(TrajectoryBatch b, int next, int to, Outcomes out, double limit) {
-    final DoubleVector limitV = DoubleVector.broadcast(S, limit);
-    final DoubleVector stepsV = DoubleVector.broadcast(S, b.steps);
-    final DoubleVector zero = DoubleVector.zero(S);
-    VectorMask<Double> live = liveMask();
-    DoubleVector fv = lossAndGradient(b.family);
-    DoubleVector tv = DoubleVector.fromArray(S, t, 0);
-    DoubleVector pv = DoubleVector.fromArray(S, prev, 0);
-    VectorMask<Double> div = fv.compare(VectorOperators.LE, limitV).not().and(live);
-    VectorMask<Double> going = live.andNot(div);
-    DoubleVector change = fv.sub(pv).abs();
-    VectorMask<Double> accumulate = going.and(tv.compare(VectorOperators.GT, zero));
-    DoubleVector.fromArray(S, moved, 0).add(change, accumulate).intoArray(moved, 0);
-    DoubleVector.fromArray(S, movedTime, 0).add(change.mul(tv), accumulate)
-        .intoArray(movedTime, 0);
-    VectorMask<Double> bounded = going.and(tv.compare(VectorOperators.EQ, stepsV));
-    VectorMask<Double> step = going.andNot(bounded);
-    fv.intoArray(f, 0);
-    pv.blend(fv, step).intoArray(prev, 0);
-    for (int d = 0; d < dim; d++) {
-      DoubleVector xv = DoubleVector.fromArray(S, x[d], 0);
-      DoubleVector ev = DoubleVector.fromArray(S, eta[d], 0);
-      DoubleVector gv = DoubleVector.fromArray(S, g[d], 0);
-      xv.sub(ev.mul(gv), step).intoArray(x[d], 0);
-    }
-    tv.add(1.0, step).intoArray(t, 0);
-    if (div.anyTrue() || bounded.anyTrue()) {
-      next = finish(b, div, bounded, next, to, out, limit);
-    }
-    return next;
-  }
-
-  /**
-   * The common one-coordinate case, fast: every lane's state stays in vector registers, and the
+   * The common one-coordinate case, fast: every lane's state stays in vector registers and the
    * inner loop has no per-lane masks. It runs as many steps as every live lane can take before
-   * one of them reaches T (or until one diverges); then one general masked step on the lane
+   * one of them reaches T, or until one diverges; then one general masked step on the lane
    * arrays settles the lanes that end there and refills them.
    */
-  private void runOneDimensional(TrajectoryBatch b, int from, int to, Outcomes out) {
-    int next = from;
-    for (int lane = 0; lane < L; lane++) {
-      next = load(b, lane, next, to);
-    }
+  private void runOneDimensional(TrajectoryBatch b, int next, int to, Outcomes out) {
     final Family family = b.family;
-    final double limit = b.bound;
-    final DoubleVector limitV = DoubleVector.broadcast(S, limit);
+    final boolean trig = family != Family.QUADRATIC;
+    final boolean second = family == Family.TWOCOS;
+    final DoubleVector limit = DoubleVector.broadcast(S, b.bound);
     final DoubleVector ones = DoubleVector.broadcast(S, 1.0);
-    double[] xs = x[0];
-    double[] etas = eta[0];
+    final DoubleVector zero = DoubleVector.zero(S);
+    final double[] xs = x[0];
+    final double[] etas = eta[0];
     while (true) {
       int free = freeSteps(b.steps);
       if (free < 0) {
         return;
       }
-      DoubleVector xv = DoubleVector.fromArray(S, xs, 0);
-      DoubleVector etav = DoubleVector.fromArray(S, etas, 0);
-      DoubleVector ev = DoubleVector.fromArray(S, eps, 0);
-      DoubleVector kv = DoubleVector.fromArray(S, k, 0);
-      DoubleVector e2v = DoubleVector.fromArray(S, eps2, 0);
-      DoubleVector k2v = DoubleVector.fromArray(S, k2, 0);
-      DoubleVector ekv = ev.mul(kv);
-      DoubleVector ek2v = e2v.mul(k2v);
-      DoubleVector tv = DoubleVector.fromArray(S, t, 0);
-      DoubleVector pv = DoubleVector.fromArray(S, prev, 0);
-      DoubleVector mv = DoubleVector.fromArray(S, moved, 0);
-      DoubleVector mtv = DoubleVector.fromArray(S, movedTime, 0);
+      // Group a: lanes 0..L-1; group b: lanes L..2L-1.
+      DoubleVector xa = DoubleVector.fromArray(S, xs, 0);
+      DoubleVector xb = DoubleVector.fromArray(S, xs, L);
+      final DoubleVector etaa = DoubleVector.fromArray(S, etas, 0);
+      final DoubleVector etab = DoubleVector.fromArray(S, etas, L);
+      final DoubleVector ea = DoubleVector.fromArray(S, eps, 0);
+      final DoubleVector eb = DoubleVector.fromArray(S, eps, L);
+      final DoubleVector ka = DoubleVector.fromArray(S, k, 0);
+      final DoubleVector kb = DoubleVector.fromArray(S, k, L);
+      final DoubleVector e2a = DoubleVector.fromArray(S, eps2, 0);
+      final DoubleVector e2b = DoubleVector.fromArray(S, eps2, L);
+      final DoubleVector k2a = DoubleVector.fromArray(S, k2, 0);
+      final DoubleVector k2b = DoubleVector.fromArray(S, k2, L);
+      final DoubleVector eka = ea.mul(ka);
+      final DoubleVector ekb = eb.mul(kb);
+      final DoubleVector ek2a = e2a.mul(k2a);
+      final DoubleVector ek2b = e2b.mul(k2b);
+      DoubleVector ta = DoubleVector.fromArray(S, t, 0);
+      DoubleVector tb = DoubleVector.fromArray(S, t, L);
+      DoubleVector pa = DoubleVector.fromArray(S, prev, 0);
+      DoubleVector pb = DoubleVector.fromArray(S, prev, L);
+      DoubleVector ma = DoubleVector.fromArray(S, moved, 0);
+      DoubleVector mb = DoubleVector.fromArray(S, moved, L);
+      DoubleVector mta = DoubleVector.fromArray(S, movedTime, 0);
+      DoubleVector mtb = DoubleVector.fromArray(S, movedTime, L);
       // 0 on lanes at t = 0, whose first loss change is not a change (as the scalar kernel).
-      DoubleVector wv = DoubleVector.zero(S).blend(ones, tv.compare(VectorOperators.GT, 0.0));
+      DoubleVector wa = zero.blend(ones, ta.compare(VectorOperators.GT, 0.0));
+      DoubleVector wb = zero.blend(ones, tb.compare(VectorOperators.GT, 0.0));
       for (int i = 0; i < free; i++) {
-        DoubleVector fv;
-        DoubleVector gv;
-        switch (family) {
-          case QUADRATIC:
-            fv = xv.mul(xv);
-            gv = xv.mul(2.0);
-            break;
-          case ADDITIVE: {
-            DoubleVector kx = kv.mul(xv);
-            fv = xv.mul(xv).add(ev.mul(kx.lanewise(VectorOperators.COS)));
-            gv = xv.mul(2.0).sub(ekv.mul(kx.lanewise(VectorOperators.SIN)));
-            break;
-          }
-          case MULTIPLICATIVE: {
-            DoubleVector kx = kv.mul(xv);
-            DoubleVector sq = xv.mul(xv);
-            DoubleVector scale = ev.mul(kx.lanewise(VectorOperators.COS)).add(1.0);
-            fv = sq.mul(scale);
-            gv = xv.mul(2.0).mul(scale).sub(ekv.mul(sq).mul(kx.lanewise(VectorOperators.SIN)));
-            break;
-          }
-          case TWOCOS: {
-            DoubleVector kx = kv.mul(xv);
-            DoubleVector k2x = k2v.mul(xv);
-            fv = xv.mul(xv).add(ev.mul(kx.lanewise(VectorOperators.COS)))
-                .add(e2v.mul(k2x.lanewise(VectorOperators.COS)));
-            gv = xv.mul(2.0).sub(ekv.mul(kx.lanewise(VectorOperators.SIN)))
-                .sub(ek2v.mul(k2x.lanewise(VectorOperators.SIN)));
-            break;
-          }
-          default:
-            throw new AssertionError(family);
+        DoubleVector kxa = ka.mul(xa);
+        DoubleVector kxb = kb.mul(xb);
+        DoubleVector ca = zero;
+        DoubleVector sa = zero;
+        DoubleVector cb = zero;
+        DoubleVector sb = zero;
+        DoubleVector c2a = zero;
+        DoubleVector s2a = zero;
+        DoubleVector c2b = zero;
+        DoubleVector s2b = zero;
+        if (trig) {
+          ca = kxa.lanewise(VectorOperators.COS);
+          cb = kxb.lanewise(VectorOperators.COS);
+          sa = kxa.lanewise(VectorOperators.SIN);
+          sb = kxb.lanewise(VectorOperators.SIN);
         }
-        if (!fv.compare(VectorOperators.LE, limitV).allTrue()) {
+        if (second) {
+          DoubleVector k2xa = k2a.mul(xa);
+          DoubleVector k2xb = k2b.mul(xb);
+          c2a = k2xa.lanewise(VectorOperators.COS);
+          c2b = k2xb.lanewise(VectorOperators.COS);
+          s2a = k2xa.lanewise(VectorOperators.SIN);
+          s2b = k2xb.lanewise(VectorOperators.SIN);
+        }
+        DoubleVector fa = loss(family, xa, ca, c2a, ea, e2a);
+        DoubleVector fb = loss(family, xb, cb, c2b, eb, e2b);
+        if (!fa.compare(VectorOperators.LE, limit).and(fb.compare(VectorOperators.LE, limit))
+            .allTrue()) {
           break;
         }
-        DoubleVector change = fv.sub(pv).abs();
-        mv = mv.add(change.mul(wv));
-        mtv = mtv.add(change.mul(tv));
-        wv = ones;
-        pv = fv;
-        xv = xv.sub(etav.mul(gv));
-        tv = tv.add(1.0);
+        DoubleVector ga = gradient(family, xa, ca, sa, s2a, ea, eka, ek2a);
+        DoubleVector gb = gradient(family, xb, cb, sb, s2b, eb, ekb, ek2b);
+        DoubleVector changea = fa.sub(pa).abs();
+        DoubleVector changeb = fb.sub(pb).abs();
+        ma = ma.add(changea.mul(wa));
+        mb = mb.add(changeb.mul(wb));
+        mta = mta.add(changea.mul(ta));
+        mtb = mtb.add(changeb.mul(tb));
+        wa = ones;
+        wb = ones;
+        pa = fa;
+        pb = fb;
+        xa = xa.sub(etaa.mul(ga));
+        xb = xb.sub(etab.mul(gb));
+        ta = ta.add(1.0);
+        tb = tb.add(1.0);
       }
-      xv.intoArray(xs, 0);
-      tv.intoArray(t, 0);
-      pv.intoArray(prev, 0);
-      mv.intoArray(moved, 0);
-      mtv.intoArray(movedTime, 0);
-      next = generalStep(b, next, to, out, limit);
+      xa.intoArray(xs, 0);
+      xb.intoArray(xs, L);
+      ta.intoArray(t, 0);
+      tb.intoArray(t, L);
+      pa.intoArray(prev, 0);
+      pb.intoArray(prev, L);
+      ma.intoArray(moved, 0);
+      mb.intoArray(moved, L);
+      mta.intoArray(movedTime, 0);
+      mtb.intoArray(movedTime, L);
+      next = generalStep(b, next, to, out);
+    }
+  }
+
+  /**
+   * One coordinate's share of the loss, from cos(kx) and cos(k2 x); for MULTIPLICATIVE (one
+   * coordinate only) the whole loss. The operations of {@link ScalarKernel#lossAndGradient}.
+   */
+  private static DoubleVector loss(Family family, DoubleVector xv, DoubleVector cos,
+      DoubleVector cos2, DoubleVector ev, DoubleVector e2v) {
+    switch (family) {
+      case QUADRATIC:
+        return xv.mul(xv);
+      case ADDITIVE:
+        return xv.mul(xv).add(ev.mul(cos));
+      case MULTIPLICATIVE:
+        return xv.mul(xv).mul(ev.mul(cos).add(1.0));
+      case TWOCOS:
+        return xv.mul(xv).add(ev.mul(cos)).add(e2v.mul(cos2));
+      default:
+        throw new AssertionError(family);
+    }
+  }
+
+  /** One coordinate's gradient (MULTIPLICATIVE: of the one-coordinate loss). */
+  private static DoubleVector gradient(Family family, DoubleVector xv, DoubleVector cos,
+      DoubleVector sin, DoubleVector sin2, DoubleVector ev, DoubleVector ekv,
+      DoubleVector ek2v) {
+    switch (family) {
+      case QUADRATIC:
+        return xv.mul(2.0);
+      case ADDITIVE:
+        return xv.mul(2.0).sub(ekv.mul(sin));
+      case MULTIPLICATIVE:
+        return xv.mul(2.0).mul(ev.mul(cos).add(1.0)).sub(ekv.mul(xv.mul(xv)).mul(sin));
+      case TWOCOS:
+        return xv.mul(2.0).sub(ekv.mul(sin)).sub(ek2v.mul(sin2));
+      default:
+        throw new AssertionError(family);
     }
   }
 
@@ -199,7 +225,7 @@ public final class VectorKernel {
    */
   private int freeSteps(int steps) {
     int free = -1;
-    for (int lane = 0; lane < L; lane++) {
+    for (int lane = 0; lane < W; lane++) {
       if (alive[lane] > 0) {
         int left = steps - (int) t[lane];
         free = free < 0 ? left : Math.min(free, left);
@@ -208,18 +234,61 @@ public final class VectorKernel {
     return free;
   }
 
-  /** Records the lanes that diverged or reached T, and refills them; returns the next index. */
-  private int finish(TrajectoryBatch b, VectorMask<Double> div, VectorMask<Double> bounded,
-      int next, int to, Outcomes out, double limit) {
-    for (int lane = 0; lane < L; lane++) {
-      if (div.laneIsSet(lane)) {
+  /**
+   * One step of every live lane on the lane arrays, with masks: lanes that diverge or reach T
+   * are recorded and refilled. Returns the next trajectory index.
+   */
+  private int generalStep(TrajectoryBatch b, int next, int to, Outcomes out) {
+    final double limit = b.bound * dim;
+    final DoubleVector limitV = DoubleVector.broadcast(S, limit);
+    final DoubleVector stepsV = DoubleVector.broadcast(S, b.steps);
+    for (int o = 0; o < W; o += L) {
+      VectorMask<Double> live = DoubleVector.fromArray(S, alive, o)
+          .compare(VectorOperators.GT, 0.0);
+      DoubleVector fv = lossAndGradient(b.family, o);
+      DoubleVector tv = DoubleVector.fromArray(S, t, o);
+      DoubleVector pv = DoubleVector.fromArray(S, prev, o);
+      VectorMask<Double> div = fv.compare(VectorOperators.LE, limitV).not().and(live);
+      VectorMask<Double> going = live.andNot(div);
+      DoubleVector change = fv.sub(pv).abs();
+      VectorMask<Double> accumulate = going.and(tv.compare(VectorOperators.GT, 0.0));
+      DoubleVector.fromArray(S, moved, o).add(change, accumulate).intoArray(moved, o);
+      DoubleVector.fromArray(S, movedTime, o).add(change.mul(tv), accumulate)
+          .intoArray(movedTime, o);
+      VectorMask<Double> bounded = going.and(tv.compare(VectorOperators.EQ, stepsV));
+      VectorMask<Double> step = going.andNot(bounded);
+      fv.intoArray(f, o);
+      pv.blend(fv, step).intoArray(prev, o);
+      for (int d = 0; d < dim; d++) {
+        DoubleVector xv = DoubleVector.fromArray(S, x[d], o);
+        DoubleVector ev = DoubleVector.fromArray(S, eta[d], o);
+        DoubleVector gv = DoubleVector.fromArray(S, g[d], o);
+        xv.sub(ev.mul(gv), step).intoArray(x[d], o);
+      }
+      tv.add(1.0, step).intoArray(t, o);
+      if (div.anyTrue() || bounded.anyTrue()) {
+        next = finish(b, o, div, bounded, next, to, out, limit);
+      }
+    }
+    return next;
+  }
+
+  /**
+   * Records the lanes of the group at offset o that diverged or reached T, and refills them;
+   * returns the next index.
+   */
+  private int finish(TrajectoryBatch b, int o, VectorMask<Double> div,
+      VectorMask<Double> bounded, int next, int to, Outcomes out, double limit) {
+    for (int l = 0; l < L; l++) {
+      int lane = o + l;
+      if (div.laneIsSet(l)) {
         int i = index[lane];
         int ti = (int) t[lane];
         out.divergent[i] = true;
         out.divergeStep[i] = ti;
         out.speed[i] = 1 + ScalarKernel.crossingTime(ti, f[lane], prev[lane], limit);
         next = load(b, lane, next, to);
-      } else if (bounded.laneIsSet(lane)) {
+      } else if (bounded.laneIsSet(l)) {
         int i = index[lane];
         out.divergent[i] = false;
         out.divergeStep[i] = b.steps;
@@ -228,10 +297,6 @@ public final class VectorKernel {
       }
     }
     return next;
-  }
-
-  private VectorMask<Double> liveMask() {
-    return DoubleVector.fromArray(S, alive, 0).compare(VectorOperators.GT, 0.0);
   }
 
   /** Loads trajectory `next` into a lane (or idles it past `to`); returns the next index. */
@@ -266,64 +331,50 @@ public final class VectorKernel {
     return next + 1;
   }
 
-  /** f on all lanes, gradients into g; the formulas of {@link ScalarKernel#lossAndGradient}. */
-  private DoubleVector lossAndGradient(Family family) {
-    DoubleVector ev = DoubleVector.fromArray(S, eps, 0);
-    DoubleVector kv = DoubleVector.fromArray(S, k, 0);
-    DoubleVector f = DoubleVector.zero(S);
-    switch (family) {
-      case QUADRATIC:
-        for (int d = 0; d < dim; d++) {
-          DoubleVector xv = DoubleVector.fromArray(S, x[d], 0);
-          f = f.add(xv.mul(xv));
-          xv.mul(2.0).intoArray(g[d], 0);
-        }
-        return f;
-      case ADDITIVE: {
-        DoubleVector ek = ev.mul(kv);
-        for (int d = 0; d < dim; d++) {
-          DoubleVector xv = DoubleVector.fromArray(S, x[d], 0);
-          DoubleVector kx = kv.mul(xv);
-          f = f.add(xv.mul(xv).add(ev.mul(kx.lanewise(VectorOperators.COS))));
-          xv.mul(2.0).sub(ek.mul(kx.lanewise(VectorOperators.SIN))).intoArray(g[d], 0);
-        }
-        return f;
+  /**
+   * f of the lanes at offset o, their gradients into g; the formulas of
+   * {@link ScalarKernel#lossAndGradient}, coordinate by coordinate.
+   */
+  private DoubleVector lossAndGradient(Family family, int o) {
+    DoubleVector ev = DoubleVector.fromArray(S, eps, o);
+    DoubleVector kv = DoubleVector.fromArray(S, k, o);
+    DoubleVector e2v = DoubleVector.fromArray(S, eps2, o);
+    DoubleVector k2v = DoubleVector.fromArray(S, k2, o);
+    DoubleVector ekv = ev.mul(kv);
+    DoubleVector ek2v = e2v.mul(k2v);
+    DoubleVector zero = DoubleVector.zero(S);
+    if (family == Family.MULTIPLICATIVE) {
+      // Not a sum over coordinates: the cosines of all coordinates scale every term.
+      DoubleVector sq = zero;
+      DoubleVector cos = zero;
+      for (int d = 0; d < dim; d++) {
+        DoubleVector xv = DoubleVector.fromArray(S, x[d], o);
+        sq = sq.add(xv.mul(xv));
+        cos = cos.add(kv.mul(xv).lanewise(VectorOperators.COS));
       }
-      case MULTIPLICATIVE: {
-        DoubleVector sq = DoubleVector.zero(S);
-        DoubleVector cos = DoubleVector.zero(S);
-        for (int d = 0; d < dim; d++) {
-          DoubleVector xv = DoubleVector.fromArray(S, x[d], 0);
-          sq = sq.add(xv.mul(xv));
-          cos = cos.add(kv.mul(xv).lanewise(VectorOperators.COS));
-        }
-        DoubleVector scale = ev.mul(cos).add(1.0);
-        DoubleVector eks = ev.mul(kv).mul(sq);
-        for (int d = 0; d < dim; d++) {
-          DoubleVector xv = DoubleVector.fromArray(S, x[d], 0);
-          xv.mul(2.0).mul(scale).sub(eks.mul(kv.mul(xv).lanewise(VectorOperators.SIN)))
-              .intoArray(g[d], 0);
-        }
-        return sq.mul(scale);
+      DoubleVector scale = ev.mul(cos).add(1.0);
+      DoubleVector eks = ekv.mul(sq);
+      for (int d = 0; d < dim; d++) {
+        DoubleVector xv = DoubleVector.fromArray(S, x[d], o);
+        xv.mul(2.0).mul(scale).sub(eks.mul(kv.mul(xv).lanewise(VectorOperators.SIN)))
+            .intoArray(g[d], o);
       }
-      case TWOCOS: {
-        DoubleVector e2 = DoubleVector.fromArray(S, eps2, 0);
-        DoubleVector k2v = DoubleVector.fromArray(S, k2, 0);
-        DoubleVector ek = ev.mul(kv);
-        DoubleVector ek2 = e2.mul(k2v);
-        for (int d = 0; d < dim; d++) {
-          DoubleVector xv = DoubleVector.fromArray(S, x[d], 0);
-          DoubleVector kx = kv.mul(xv);
-          DoubleVector k2x = k2v.mul(xv);
-          f = f.add(xv.mul(xv).add(ev.mul(kx.lanewise(VectorOperators.COS)))
-              .add(e2.mul(k2x.lanewise(VectorOperators.COS))));
-          xv.mul(2.0).sub(ek.mul(kx.lanewise(VectorOperators.SIN)))
-              .sub(ek2.mul(k2x.lanewise(VectorOperators.SIN))).intoArray(g[d], 0);
-        }
-        return f;
-      }
-      default:
-        throw new AssertionError(family);
+      return sq.mul(scale);
     }
+    boolean trig = family != Family.QUADRATIC;
+    boolean second = family == Family.TWOCOS;
+    DoubleVector fv = zero;
+    for (int d = 0; d < dim; d++) {
+      DoubleVector xv = DoubleVector.fromArray(S, x[d], o);
+      DoubleVector kx = kv.mul(xv);
+      DoubleVector cos = trig ? kx.lanewise(VectorOperators.COS) : zero;
+      DoubleVector sin = trig ? kx.lanewise(VectorOperators.SIN) : zero;
+      DoubleVector k2x = k2v.mul(xv);
+      DoubleVector cos2 = second ? k2x.lanewise(VectorOperators.COS) : zero;
+      DoubleVector sin2 = second ? k2x.lanewise(VectorOperators.SIN) : zero;
+      fv = fv.add(loss(family, xv, cos, cos2, ev, e2v));
+      gradient(family, xv, cos, sin, sin2, ev, ekv, ek2v).intoArray(g[d], o);
+    }
+    return fv;
   }
 }
