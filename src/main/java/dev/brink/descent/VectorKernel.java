@@ -62,8 +62,8 @@ public final class VectorKernel {
     for (int lane = 0; lane < W; lane++) {
       next = load(b, lane, next, to);
     }
-    if (dim == 1) {
-      runOneDimensional(b, next, to, out);
+    if (dim == 1 && b.family != Family.TWOCOS) {
+      runOneWave(b, next, to, out);
       return;
     }
     while (freeSteps(b.steps) >= 0) {
@@ -72,15 +72,22 @@ public final class VectorKernel {
   }
 
   /**
-   * The common one-coordinate case, fast: every lane's state stays in vector registers and the
-   * inner loop has no per-lane masks. It runs as many steps as every live lane can take before
-   * one of them reaches T, or until one diverges; then one general masked step on the lane
-   * arrays settles the lanes that end there and refills them.
+   * One coordinate of a one-wave family (quadratic, additive, multiplicative), fast: every
+   * lane's state stays in vector registers and the inner loop has no per-lane masks. It runs
+   * as many steps as every live lane can take before one of them reaches T, or until one
+   * diverges; then one general masked step on the lane arrays settles the lanes that end there
+   * and refills them.
+   *
+   * <p>The three families share one branch-free formula, f = x^2 (1 + me cos kx) + a cos kx and
+   * f' = 2x (1 + me cos kx) - (a k + me k x^2) sin kx, with me = eps for the multiplicative family
+   * and a = eps for the additive one (else 0). With those zeros it is each family's formula
+   * operation for operation, as in the scalar kernel (x * 1 and y + 0 are exact). No branch on
+   * the family inside the loop: the JIT keeps vectors in registers only where control flow does
+   * not merge them, and a server runs every family in one JVM.
    */
-  private void runOneDimensional(TrajectoryBatch b, int next, int to, Outcomes out) {
-    final Family family = b.family;
-    final boolean trig = family != Family.QUADRATIC;
-    final boolean second = family == Family.TWOCOS;
+  private void runOneWave(TrajectoryBatch b, int next, int to, Outcomes out) {
+    final double multiplicative = b.family == Family.MULTIPLICATIVE ? 1 : 0;
+    final double additive = b.family == Family.ADDITIVE ? 1 : 0;
     final DoubleVector limit = DoubleVector.broadcast(S, b.bound);
     final DoubleVector ones = DoubleVector.broadcast(S, 1.0);
     final DoubleVector zero = DoubleVector.zero(S);
@@ -96,18 +103,18 @@ public final class VectorKernel {
       DoubleVector xb = DoubleVector.fromArray(S, xs, L);
       final DoubleVector etaa = DoubleVector.fromArray(S, etas, 0);
       final DoubleVector etab = DoubleVector.fromArray(S, etas, L);
-      final DoubleVector ea = DoubleVector.fromArray(S, eps, 0);
-      final DoubleVector eb = DoubleVector.fromArray(S, eps, L);
       final DoubleVector ka = DoubleVector.fromArray(S, k, 0);
       final DoubleVector kb = DoubleVector.fromArray(S, k, L);
-      final DoubleVector e2a = DoubleVector.fromArray(S, eps2, 0);
-      final DoubleVector e2b = DoubleVector.fromArray(S, eps2, L);
-      final DoubleVector k2a = DoubleVector.fromArray(S, k2, 0);
-      final DoubleVector k2b = DoubleVector.fromArray(S, k2, L);
-      final DoubleVector eka = ea.mul(ka);
-      final DoubleVector ekb = eb.mul(kb);
-      final DoubleVector ek2a = e2a.mul(k2a);
-      final DoubleVector ek2b = e2b.mul(k2b);
+      final DoubleVector ea = DoubleVector.fromArray(S, eps, 0);
+      final DoubleVector eb = DoubleVector.fromArray(S, eps, L);
+      final DoubleVector mea = ea.mul(multiplicative);
+      final DoubleVector meb = eb.mul(multiplicative);
+      final DoubleVector aa = ea.mul(additive);
+      final DoubleVector ab = eb.mul(additive);
+      final DoubleVector meka = mea.mul(ka);
+      final DoubleVector mekb = meb.mul(kb);
+      final DoubleVector aka = aa.mul(ka);
+      final DoubleVector akb = ab.mul(kb);
       DoubleVector ta = DoubleVector.fromArray(S, t, 0);
       DoubleVector tb = DoubleVector.fromArray(S, t, L);
       DoubleVector pa = DoubleVector.fromArray(S, prev, 0);
@@ -122,36 +129,22 @@ public final class VectorKernel {
       for (int i = 0; i < free; i++) {
         DoubleVector kxa = ka.mul(xa);
         DoubleVector kxb = kb.mul(xb);
-        DoubleVector ca = zero;
-        DoubleVector sa = zero;
-        DoubleVector cb = zero;
-        DoubleVector sb = zero;
-        DoubleVector c2a = zero;
-        DoubleVector s2a = zero;
-        DoubleVector c2b = zero;
-        DoubleVector s2b = zero;
-        if (trig) {
-          ca = kxa.lanewise(VectorOperators.COS);
-          cb = kxb.lanewise(VectorOperators.COS);
-          sa = kxa.lanewise(VectorOperators.SIN);
-          sb = kxb.lanewise(VectorOperators.SIN);
-        }
-        if (second) {
-          DoubleVector k2xa = k2a.mul(xa);
-          DoubleVector k2xb = k2b.mul(xb);
-          c2a = k2xa.lanewise(VectorOperators.COS);
-          c2b = k2xb.lanewise(VectorOperators.COS);
-          s2a = k2xa.lanewise(VectorOperators.SIN);
-          s2b = k2xb.lanewise(VectorOperators.SIN);
-        }
-        DoubleVector fa = loss(family, xa, ca, c2a, ea, e2a);
-        DoubleVector fb = loss(family, xb, cb, c2b, eb, e2b);
+        DoubleVector ca = kxa.lanewise(VectorOperators.COS);
+        DoubleVector cb = kxb.lanewise(VectorOperators.COS);
+        DoubleVector sa = kxa.lanewise(VectorOperators.SIN);
+        DoubleVector sb = kxb.lanewise(VectorOperators.SIN);
+        DoubleVector xxa = xa.mul(xa);
+        DoubleVector xxb = xb.mul(xb);
+        DoubleVector scalea = mea.mul(ca).add(1.0);
+        DoubleVector scaleb = meb.mul(cb).add(1.0);
+        DoubleVector fa = xxa.mul(scalea).add(aa.mul(ca));
+        DoubleVector fb = xxb.mul(scaleb).add(ab.mul(cb));
         if (!fa.compare(VectorOperators.LE, limit).and(fb.compare(VectorOperators.LE, limit))
             .allTrue()) {
           break;
         }
-        DoubleVector ga = gradient(family, xa, ca, sa, s2a, ea, eka, ek2a);
-        DoubleVector gb = gradient(family, xb, cb, sb, s2b, eb, ekb, ek2b);
+        DoubleVector ga = xa.mul(2.0).mul(scalea).sub(aka.add(meka.mul(xxa)).mul(sa));
+        DoubleVector gb = xb.mul(2.0).mul(scaleb).sub(akb.add(mekb.mul(xxb)).mul(sb));
         DoubleVector changea = fa.sub(pa).abs();
         DoubleVector changeb = fb.sub(pb).abs();
         ma = ma.add(changea.mul(wa));
@@ -182,44 +175,6 @@ public final class VectorKernel {
   }
 
   /**
-   * One coordinate's share of the loss, from cos(kx) and cos(k2 x); for MULTIPLICATIVE (one
-   * coordinate only) the whole loss. The operations of {@link ScalarKernel#lossAndGradient}.
-   */
-  private static DoubleVector loss(Family family, DoubleVector xv, DoubleVector cos,
-      DoubleVector cos2, DoubleVector ev, DoubleVector e2v) {
-    switch (family) {
-      case QUADRATIC:
-        return xv.mul(xv);
-      case ADDITIVE:
-        return xv.mul(xv).add(ev.mul(cos));
-      case MULTIPLICATIVE:
-        return xv.mul(xv).mul(ev.mul(cos).add(1.0));
-      case TWOCOS:
-        return xv.mul(xv).add(ev.mul(cos)).add(e2v.mul(cos2));
-      default:
-        throw new AssertionError(family);
-    }
-  }
-
-  /** One coordinate's gradient (MULTIPLICATIVE: of the one-coordinate loss). */
-  private static DoubleVector gradient(Family family, DoubleVector xv, DoubleVector cos,
-      DoubleVector sin, DoubleVector sin2, DoubleVector ev, DoubleVector ekv,
-      DoubleVector ek2v) {
-    switch (family) {
-      case QUADRATIC:
-        return xv.mul(2.0);
-      case ADDITIVE:
-        return xv.mul(2.0).sub(ekv.mul(sin));
-      case MULTIPLICATIVE:
-        return xv.mul(2.0).mul(ev.mul(cos).add(1.0)).sub(ekv.mul(xv.mul(xv)).mul(sin));
-      case TWOCOS:
-        return xv.mul(2.0).sub(ekv.mul(sin)).sub(ek2v.mul(sin2));
-      default:
-        throw new AssertionError(family);
-    }
-  }
-
-  /**
    * Steps every live lane can take before one reaches T: min(T - t) over them; -1 when no
    * lane is live.
    */
@@ -245,7 +200,8 @@ public final class VectorKernel {
     for (int o = 0; o < W; o += L) {
       VectorMask<Double> live = DoubleVector.fromArray(S, alive, o)
           .compare(VectorOperators.GT, 0.0);
-      DoubleVector fv = lossAndGradient(b.family, o);
+      lossAndGradient(b.family, o);
+      DoubleVector fv = DoubleVector.fromArray(S, f, o);
       DoubleVector tv = DoubleVector.fromArray(S, t, o);
       DoubleVector pv = DoubleVector.fromArray(S, prev, o);
       VectorMask<Double> div = fv.compare(VectorOperators.LE, limitV).not().and(live);
@@ -257,7 +213,6 @@ public final class VectorKernel {
           .intoArray(movedTime, o);
       VectorMask<Double> bounded = going.and(tv.compare(VectorOperators.EQ, stepsV));
       VectorMask<Double> step = going.andNot(bounded);
-      fv.intoArray(f, o);
       pv.blend(fv, step).intoArray(prev, o);
       for (int d = 0; d < dim; d++) {
         DoubleVector xv = DoubleVector.fromArray(S, x[d], o);
@@ -332,49 +287,64 @@ public final class VectorKernel {
   }
 
   /**
-   * f of the lanes at offset o, their gradients into g; the formulas of
-   * {@link ScalarKernel#lossAndGradient}, coordinate by coordinate.
+   * f of the lanes at offset o into f, their gradients into g; the formulas of
+   * {@link ScalarKernel#lossAndGradient}, coordinate by coordinate. Each family writes its
+   * results to the arrays itself (see {@link #runOneWave} on why no vectors meet after a
+   * branch).
    */
-  private DoubleVector lossAndGradient(Family family, int o) {
+  private void lossAndGradient(Family family, int o) {
     DoubleVector ev = DoubleVector.fromArray(S, eps, o);
     DoubleVector kv = DoubleVector.fromArray(S, k, o);
-    DoubleVector e2v = DoubleVector.fromArray(S, eps2, o);
-    DoubleVector k2v = DoubleVector.fromArray(S, k2, o);
     DoubleVector ekv = ev.mul(kv);
-    DoubleVector ek2v = e2v.mul(k2v);
-    DoubleVector zero = DoubleVector.zero(S);
-    if (family == Family.MULTIPLICATIVE) {
-      // Not a sum over coordinates: the cosines of all coordinates scale every term.
-      DoubleVector sq = zero;
-      DoubleVector cos = zero;
-      for (int d = 0; d < dim; d++) {
-        DoubleVector xv = DoubleVector.fromArray(S, x[d], o);
-        sq = sq.add(xv.mul(xv));
-        cos = cos.add(kv.mul(xv).lanewise(VectorOperators.COS));
+    DoubleVector.zero(S).intoArray(f, o);
+    switch (family) {
+      case MULTIPLICATIVE: {
+        // Not a sum over coordinates: the cosines of all coordinates scale every term.
+        DoubleVector sq = DoubleVector.zero(S);
+        DoubleVector cos = DoubleVector.zero(S);
+        for (int d = 0; d < dim; d++) {
+          DoubleVector xv = DoubleVector.fromArray(S, x[d], o);
+          sq = sq.add(xv.mul(xv));
+          cos = cos.add(kv.mul(xv).lanewise(VectorOperators.COS));
+        }
+        DoubleVector scale = ev.mul(cos).add(1.0);
+        DoubleVector eks = ekv.mul(sq);
+        for (int d = 0; d < dim; d++) {
+          DoubleVector xv = DoubleVector.fromArray(S, x[d], o);
+          xv.mul(2.0).mul(scale).sub(eks.mul(kv.mul(xv).lanewise(VectorOperators.SIN)))
+              .intoArray(g[d], o);
+        }
+        sq.mul(scale).intoArray(f, o);
+        return;
       }
-      DoubleVector scale = ev.mul(cos).add(1.0);
-      DoubleVector eks = ekv.mul(sq);
-      for (int d = 0; d < dim; d++) {
-        DoubleVector xv = DoubleVector.fromArray(S, x[d], o);
-        xv.mul(2.0).mul(scale).sub(eks.mul(kv.mul(xv).lanewise(VectorOperators.SIN)))
-            .intoArray(g[d], o);
+      case TWOCOS: {
+        DoubleVector e2v = DoubleVector.fromArray(S, eps2, o);
+        DoubleVector k2v = DoubleVector.fromArray(S, k2, o);
+        DoubleVector ek2v = e2v.mul(k2v);
+        for (int d = 0; d < dim; d++) {
+          DoubleVector xv = DoubleVector.fromArray(S, x[d], o);
+          DoubleVector kx = kv.mul(xv);
+          DoubleVector k2x = k2v.mul(xv);
+          DoubleVector.fromArray(S, f, o).add(xv.mul(xv).add(ev.mul(kx.lanewise(
+                  VectorOperators.COS))).add(e2v.mul(k2x.lanewise(VectorOperators.COS))))
+              .intoArray(f, o);
+          xv.mul(2.0).sub(ekv.mul(kx.lanewise(VectorOperators.SIN)))
+              .sub(ek2v.mul(k2x.lanewise(VectorOperators.SIN))).intoArray(g[d], o);
+        }
+        return;
       }
-      return sq.mul(scale);
+      default: {
+        // Quadratic and additive: x^2 + a cos kx and 2x - a k sin kx, a = eps or 0.
+        DoubleVector av = ev.mul(family == Family.ADDITIVE ? 1 : 0);
+        DoubleVector akv = av.mul(kv);
+        for (int d = 0; d < dim; d++) {
+          DoubleVector xv = DoubleVector.fromArray(S, x[d], o);
+          DoubleVector kx = kv.mul(xv);
+          DoubleVector.fromArray(S, f, o).add(xv.mul(xv).add(av.mul(kx.lanewise(
+              VectorOperators.COS)))).intoArray(f, o);
+          xv.mul(2.0).sub(akv.mul(kx.lanewise(VectorOperators.SIN))).intoArray(g[d], o);
+        }
+      }
     }
-    boolean trig = family != Family.QUADRATIC;
-    boolean second = family == Family.TWOCOS;
-    DoubleVector fv = zero;
-    for (int d = 0; d < dim; d++) {
-      DoubleVector xv = DoubleVector.fromArray(S, x[d], o);
-      DoubleVector kx = kv.mul(xv);
-      DoubleVector cos = trig ? kx.lanewise(VectorOperators.COS) : zero;
-      DoubleVector sin = trig ? kx.lanewise(VectorOperators.SIN) : zero;
-      DoubleVector k2x = k2v.mul(xv);
-      DoubleVector cos2 = second ? k2x.lanewise(VectorOperators.COS) : zero;
-      DoubleVector sin2 = second ? k2x.lanewise(VectorOperators.SIN) : zero;
-      fv = fv.add(loss(family, xv, cos, cos2, ev, e2v));
-      gradient(family, xv, cos, sin, sin2, ev, ekv, ek2v).intoArray(g[d], o);
-    }
-    return fv;
   }
 }
