@@ -13,7 +13,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 @Command(name = "brink", mixinStandardHelpOptions = true, version = "brink 0.1.0",
     subcommands = {LineCommand.class, PlaneCommand.class, SweepCommand.class,
-        ServeCommand.class, BenchCommand.class},
+        ServeCommand.class, WorkerCommand.class, BenchCommand.class},
     description = {"Fractal trainability boundaries of gradient descent.",
         "Try: brink line --family additive --eps 0.2 --lambda 0.1"})
 public final class BrinkCli implements Runnable {

@@ -9,6 +9,16 @@ final class LogLevel {
   private LogLevel() {
   }
 
+  /** --log-level: error, warn, info, debug or trace. */
+  static void set(String name) {
+    Level level = Level.toLevel(name.toUpperCase(java.util.Locale.ROOT), null);
+    if (level == null) {
+      throw new dev.brink.params.InvalidParameterException("log-level",
+          "must be error, warn, info, debug or trace, got '" + name + "'");
+    }
+    set(level);
+  }
+
   static void set(Level level) {
     ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(level);
   }

@@ -1,15 +1,12 @@
 package dev.brink.cli;
 
-import ch.qos.logback.classic.Level;
 import dev.brink.params.Check;
 import dev.brink.params.InvalidParameterException;
 import dev.brink.server.BrinkServer;
 import dev.brink.server.ServerConfig;
 import dev.brink.server.ServerLimits;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -78,6 +75,9 @@ final class ServeCommand implements Callable<Integer> {
           + "https://lab.example.org; repeatable. The server's own pages are always allowed.")
   java.util.List<String> allowOrigins = new java.util.ArrayList<>();
 
+  @picocli.CommandLine.Mixin
+  ClusterOptions cluster = new ClusterOptions();
+
   @Option(names = "--log-level", paramLabel = "LEVEL",
       description = "error, warn, info, debug or trace (default info).")
   String logLevel = "info";
@@ -100,12 +100,7 @@ final class ServeCommand implements Callable<Integer> {
             "expected an origin such as https://lab.example.org, got '" + origin + "'");
       }
     }
-    Level level = Level.toLevel(logLevel.toUpperCase(Locale.ROOT), null);
-    if (level == null) {
-      throw new InvalidParameterException("log-level",
-          "must be error, warn, info, debug or trace, got '" + logLevel + "'");
-    }
-    LogLevel.set(level);
+    LogLevel.set(logLevel);
     ServerConfig config = ServerConfig.defaults().withAddress(host, port, data)
         .withWindow(window).withAllowedOrigins(allowOrigins)
         .withCompute(Check.between("threads", threads, 1, 1024),
@@ -117,7 +112,8 @@ final class ServeCommand implements Callable<Integer> {
             Check.between("max-rest-pixels", maxRestPixels, 1, 1 << 26),
             Check.between("max-sessions", maxSessions, 1, 100_000),
             Check.between("max-sweeps", maxSweeps, 1, 1000),
-            (long) Check.between("max-body-kb", maxBodyKb, 1, 65536) << 10));
+            (long) Check.between("max-body-kb", maxBodyKb, 1, 65536) << 10))
+        .withCluster(cluster.settings());
     BrinkServer server = BrinkServer.start(config);
     String shown = host.equals("0.0.0.0") ? "localhost" : host;
     spec.commandLine().getOut().println("brink serving http://" + shown + ":" + server.port()
@@ -126,11 +122,7 @@ final class ServeCommand implements Callable<Integer> {
     // SIGTERM and Ctrl-C stop the server gracefully: viewers' sockets close with a reason,
     // running sweeps keep every stored cell and resume at the next start, and the exit code
     // is 0.
-    CountDownLatch stop = new CountDownLatch(1);
-    for (String name : new String[] {"TERM", "INT"}) {
-      sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> stop.countDown());
-    }
-    stop.await();
+    Signals.awaitTermination();
     LoggerFactory.getLogger(ServeCommand.class).info("shutting down");
     server.close();
     return 0;

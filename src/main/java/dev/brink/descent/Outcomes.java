@@ -48,6 +48,13 @@ public final class Outcomes {
     return speed[i];
   }
 
+  /** Sets slot i, e.g. from outcomes computed on another node. */
+  public void set(int i, boolean divergent, int divergeStep, double speed) {
+    this.divergent[i] = divergent;
+    this.divergeStep[i] = divergeStep;
+    this.speed[i] = speed;
+  }
+
   /** GD updates executed by trajectories 0..count-1 (divergent runs stop early). */
   public long gdSteps(int count) {
     long total = 0;

@@ -6,6 +6,7 @@ import java.io.IOException;
 import dev.brink.metrics.BrinkMeters;
 import dev.brink.store.SweepStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -65,7 +66,10 @@ public final class BrinkServer implements AutoCloseable {
         pool::active);
     TileService tiles = new TileService(pool, config.cacheBytes(), meters);
     AtomicInteger sessions = meters.sessions();
-    ViewStreams streams = new ViewStreams(pool, tiles, meters);
+    // Threads of the cluster's worker nodes, kept by the dispatcher when clustered.
+    AtomicInteger remoteThreads = new AtomicInteger();
+    ViewStreams streams = new ViewStreams(pool, tiles, meters,
+        () -> pool.threads() + remoteThreads.get());
     SweepStore store;
     Path db = config.dataDir().resolve("brink.db");
     try {
@@ -76,12 +80,25 @@ public final class BrinkServer implements AutoCloseable {
     }
     SweepService sweeps = new SweepService(store, streams, config.limits().maxSweeps());
     // Vert.x's HTTP, WebSocket and pool meters go to the same registry (application="brink").
-    Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
-            .setEnabled(true)
-            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
-        .withMetrics(new MicrometerMetricsFactory(registry))
-        .build();
+    VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+        .setEnabled(true).setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
+    VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry));
+    Vertx vertx;
+    if (config.cluster() == null) {
+      vertx = builder.with(options).build();
+    } else {
+      try {
+        ClusteredVertx cluster = ClusteredVertx.join(config.cluster(), options, builder);
+        vertx = cluster.vertx();
+        new WorkDispatcher(cluster, pool, remoteThreads, meters);
+        LOG.info("joined the cluster as node {}", cluster.nodeId());
+      } catch (Exception e) {
+        pool.close();
+        closeQuietly(store);
+        throw new IOException("cannot join the cluster (members " + config.cluster().members()
+            + "): " + e.getMessage(), e);
+      }
+    }
     HttpVerticle http = new HttpVerticle(config, pool, streams, tiles, sweeps, sessions,
         registry);
     try {

@@ -2,6 +2,7 @@ package dev.brink.server;
 
 import dev.brink.descent.Cancellation;
 import io.reactivex.rxjava3.core.Single;
+import io.reactivex.rxjava3.core.SingleEmitter;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -21,31 +22,96 @@ public final class ComputePool implements AutoCloseable {
   /** Which work goes first. */
   public enum Priority { INTERACTIVE, BACKGROUND }
 
-  /** Queued work, ordered by priority, then first come first served. */
-  private static final class Task implements Runnable, Comparable<Task> {
+  /**
+   * Queued work, ordered by priority, then first come first served. Remotable work may be
+   * claimed by another node instead ({@link #claimRemote}); whoever claims it first runs it.
+   */
+  static final class Task<T> implements Runnable, Comparable<Task<?>> {
     final Priority priority;
     final long sequence;
-    final Runnable body;
+    final RemoteJob<T> remote;
+    private final Function<Cancellation, T> work;
+    private final SingleEmitter<T> emitter;
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final AtomicBoolean claimed = new AtomicBoolean();
+    private final ComputePool pool;
+    /** Runs when the work is cancelled while another node holds it. */
+    private volatile Runnable onRemoteCancel;
 
-    Task(Priority priority, long sequence, Runnable body) {
+    Task(ComputePool pool, Priority priority, long sequence, Function<Cancellation, T> work,
+        RemoteJob<T> remote, SingleEmitter<T> emitter) {
+      this.pool = pool;
       this.priority = priority;
       this.sequence = sequence;
-      this.body = body;
+      this.work = work;
+      this.remote = remote;
+      this.emitter = emitter;
     }
 
     @Override
     public void run() {
-      body.run();
+      if (cancelled.get() || !claimed.compareAndSet(false, true)) {
+        return;
+      }
+      if (remote != null) {
+        pool.remotable.remove(this);
+      }
+      pool.active.incrementAndGet();
+      try {
+        emitter.onSuccess(work.apply(cancelled::get));
+      } catch (Throwable e) {
+        emitter.tryOnError(e);
+      } finally {
+        pool.active.decrementAndGet();
+      }
+    }
+
+    boolean isCancelled() {
+      return cancelled.get();
+    }
+
+    /** Another node answered. */
+    void completeRemotely(byte[] answer) {
+      try {
+        emitter.onSuccess(remote.decode(answer));
+      } catch (RuntimeException e) {
+        emitter.tryOnError(e);
+      }
+    }
+
+    void failRemotely(Throwable e) {
+      emitter.tryOnError(e);
+    }
+
+    /** The node holding it left: it goes back to the queue for any node, this one included. */
+    void requeue() {
+      onRemoteCancel = null;
+      claimed.set(false);
+      pool.enqueue(this);
+    }
+
+    void onRemoteCancel(Runnable r) {
+      onRemoteCancel = r;
+    }
+
+    private void cancel() {
+      cancelled.set(true);
+      Runnable r = onRemoteCancel;
+      if (r != null) {
+        r.run();
+      }
     }
 
     @Override
-    public int compareTo(Task o) {
+    public int compareTo(Task<?> o) {
       int c = priority.compareTo(o.priority);
       return c != 0 ? c : Long.compare(sequence, o.sequence);
     }
   }
 
   private final ThreadPoolExecutor executor;
+  /** The remotable part of the executor's queue, in the same order. */
+  private final PriorityBlockingQueue<Task<?>> remotable = new PriorityBlockingQueue<>();
   private final int queueBound;
   private final AtomicInteger active = new AtomicInteger();
   private final AtomicLong sequence = new AtomicLong();
@@ -85,32 +151,47 @@ public final class ComputePool implements AutoCloseable {
    * work receives (and skips the work if it has not started), so cancelled views stop.
    */
   public <T> Single<T> single(Priority priority, Function<Cancellation, T> work) {
+    return single(priority, work, null);
+  }
+
+  /** ... which another node of a cluster may run instead, when it asks for work first. */
+  <T> Single<T> single(Priority priority, Function<Cancellation, T> work, RemoteJob<T> remote) {
     return Single.create(emitter -> {
       if (queued() >= queueBound) {
         emitter.tryOnError(new BusyException("the server is busy: " + queued()
             + " computations are waiting; try again shortly"));
         return;
       }
-      AtomicBoolean cancelled = new AtomicBoolean();
-      emitter.setCancellable(() -> cancelled.set(true));
+      Task<T> task = new Task<>(this, priority, sequence.incrementAndGet(), work, remote,
+          emitter);
+      emitter.setCancellable(task::cancel);
       try {
-        executor.execute(new Task(priority, sequence.incrementAndGet(), () -> {
-          if (cancelled.get()) {
-            return;
-          }
-          active.incrementAndGet();
-          try {
-            emitter.onSuccess(work.apply(cancelled::get));
-          } catch (Throwable e) {
-            emitter.tryOnError(e);
-          } finally {
-            active.decrementAndGet();
-          }
-        }));
+        enqueue(task);
       } catch (RejectedExecutionException e) {
         emitter.tryOnError(new BusyException("the server is shutting down"));
       }
     });
+  }
+
+  private void enqueue(Task<?> task) {
+    if (task.remote != null) {
+      remotable.add(task);
+    }
+    executor.execute(task);
+  }
+
+  /**
+   * The first waiting remotable task, now claimed for another node (this node's threads skip
+   * it), or null when there is none.
+   */
+  Task<?> claimRemote() {
+    for (Task<?> task = remotable.poll(); task != null; task = remotable.poll()) {
+      if (!task.isCancelled() && task.claimed.compareAndSet(false, true)) {
+        executor.remove(task);
+        return task;
+      }
+    }
+    return null;
   }
 
   @Override

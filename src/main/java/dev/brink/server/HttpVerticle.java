@@ -60,8 +60,10 @@ final class HttpVerticle extends VerticleBase {
     router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
     router.route("/*").handler(StaticHandler.create("web").setIndexPage("index.html"));
     // Tiles are float32 noise to a compressor: per-message deflate would cost CPU, gain little.
+    // No HTTP/2 upgrade on plain HTTP (h2c): browsers never ask for it, and with the JDK's
+    // HttpClient, which does, large responses such as /metrics sometimes never completed.
     HttpServerOptions options = new HttpServerOptions()
-        .setPerMessageWebSocketCompressionSupported(false);
+        .setPerMessageWebSocketCompressionSupported(false).setHttp2ClearTextEnabled(false);
     return vertx.createHttpServer(options)
         .webSocketHandshakeHandler(this::handshake)
         .webSocketHandler(this::session)

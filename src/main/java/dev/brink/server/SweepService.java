@@ -103,7 +103,7 @@ final class SweepService implements AutoCloseable {
       if (row.state().equals(SweepStore.RUNNING)) {
         LOG.info("resuming sweep {} at {} of {} cells", row.id(), row.cellsDone(),
             row.cellsTotal());
-        start(row.id(), parse(row.request()));
+        start(row.id(), parse(row.request()), row.request());
       }
     }
   }
@@ -120,7 +120,7 @@ final class SweepService implements AutoCloseable {
     }
     long id = store.create(request.toString(), spec.cells());
     LOG.info("sweep {} created: {} cells", id, spec.cells());
-    start(id, spec);
+    start(id, spec, request.toString());
     return id;
   }
 
@@ -203,7 +203,8 @@ final class SweepService implements AutoCloseable {
     return o;
   }
 
-  private void start(long id, SweepSpec spec) throws SQLException {
+  /** Runs the sweep's missing cells; request is the sweep as stored (workers rebuild it). */
+  private void start(long id, SweepSpec spec, String request) throws SQLException {
     Set<Integer> done = store.doneCells(id);
     List<Integer> todo = new ArrayList<>();
     for (int i = 0; i < spec.cells(); i++) {
@@ -216,17 +217,25 @@ final class SweepService implements AutoCloseable {
     Runnable gauges = streams.meters().runningSweep(id, storedCells::get, spec.cells(),
         () -> lastAlpha.getOrDefault(id, Double.NaN));
     Disposable work = Flowable.fromIterable(todo)
-        .concatMapCompletable(cell -> computeCell(id, spec, cell), 1)
+        .concatMapCompletable(cell -> computeCell(id, spec, request, cell), 1)
         .subscribe(() -> finish(id), error -> fail(id, error));
     running.put(id, new Running(spec, work, System.nanoTime(), done.size(), gauges));
   }
 
-  /** One cell: its line's chunks on the pool at background priority, then stored. */
-  private Completable computeCell(long id, SweepSpec spec, int cell) {
+  /**
+   * One cell: its line's chunks on the pool at background priority (or on other nodes of a
+   * cluster), then stored.
+   */
+  private Completable computeCell(long id, SweepSpec spec, String request, int cell) {
     return Completable.defer(() -> {
       LineRun run = new LineRun(spec.line(cell));
-      return streams.ordered(ComputePool.Priority.BACKGROUND, run.chunks(),
-              (chunk, cancel) -> run.compute(chunk, ViewStreams.ON_CALLER, cancel))
+      List<Integer> chunks = new ArrayList<>();
+      for (int k = 0; k < run.chunks().size(); k++) {
+        chunks.add(k);
+      }
+      return streams.ordered(ComputePool.Priority.BACKGROUND, chunks,
+              (k, cancel) -> run.compute(run.chunks().get(k), ViewStreams.ON_CALLER, cancel),
+              k -> RemoteJobs.lineChunk(request, cell, run, k))
           .doOnNext(computed -> streams.accept(run, computed))
           .ignoreElements()
           .andThen(Single.fromCallable(() -> {
@@ -303,7 +312,8 @@ final class SweepService implements AutoCloseable {
     LOG.error("sweep {} stopped: {}", id, error.toString(), error);
   }
 
-  private static SweepSpec parse(String request) {
+  /** A stored sweep request as a spec; refused with the field at fault. */
+  static SweepSpec parse(String request) {
     JsonNode o = read(request);
     List<String> grid = new ArrayList<>();
     JsonNode g = o.get("grid");

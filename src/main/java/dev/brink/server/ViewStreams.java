@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.IntSupplier;
 
 /**
  * The frames of a view as a Flowable that computes only what is requested: at most
@@ -31,11 +33,14 @@ final class ViewStreams {
   private final ComputePool pool;
   private final TileService tiles;
   private final BrinkMeters meters;
+  /** Compute threads of the cluster: this node's and the workers' that joined. */
+  private final IntSupplier capacity;
 
-  ViewStreams(ComputePool pool, TileService tiles, BrinkMeters meters) {
+  ViewStreams(ComputePool pool, TileService tiles, BrinkMeters meters, IntSupplier capacity) {
     this.pool = pool;
     this.tiles = tiles;
     this.meters = meters;
+    this.capacity = capacity;
   }
 
   /** Records a computed chunk's GD work, then accepts it into its line. */
@@ -160,8 +165,17 @@ final class ViewStreams {
 
   <T, R> Flowable<R> ordered(ComputePool.Priority priority, List<T> units,
       BiFunction<T, Cancellation, R> work) {
+    return ordered(priority, units, work, null);
+  }
+
+  /**
+   * ... each of which a node of the cluster may compute instead; as many at a time as the
+   * cluster has compute threads.
+   */
+  <T, R> Flowable<R> ordered(ComputePool.Priority priority, List<T> units,
+      BiFunction<T, Cancellation, R> work, Function<T, RemoteJob<R>> remote) {
     return Flowable.fromIterable(units)
-        .concatMapEager(u -> pool.single(priority, cancel -> work.apply(u, cancel)).toFlowable(),
-            pool.threads(), 1);
+        .concatMapEager(u -> pool.single(priority, cancel -> work.apply(u, cancel),
+            remote == null ? null : remote.apply(u)).toFlowable(), capacity.getAsInt(), 1);
   }
 }

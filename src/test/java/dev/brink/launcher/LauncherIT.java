@@ -111,7 +111,8 @@ class LauncherIT {
   }
 
   static String http(String url, String postBody) throws Exception {
-    var b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url));
+    var b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+        .timeout(java.time.Duration.ofSeconds(30));
     if (postBody != null) {
       b.POST(java.net.http.HttpRequest.BodyPublishers.ofString(postBody));
     }

@@ -1,0 +1,46 @@
+package dev.brink.server;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import io.vertx.spi.cluster.hazelcast.ConfigUtil;
+import java.util.List;
+
+/**
+ * How a node joins a brink cluster (docs/operations.md, Cluster): Hazelcast finds the other
+ * members at the listed addresses over TCP/IP (no multicast), and the Vert.x event bus carries
+ * the work between them.
+ *
+ * @param members where other nodes may be, "host" or "host:port" (Hazelcast's port, 5701 and
+ *     up by default); this node's own address may be among them
+ * @param host the address of this machine that other nodes reach it at
+ * @param port the first Hazelcast port to try; the next ones are tried when it is taken
+ * @param failureSeconds after how long without a heartbeat a node counts as gone (its work is
+ *     handed to the others)
+ */
+public record ClusterSettings(List<String> members, String host, int port, int failureSeconds) {
+  public ClusterSettings {
+    members = List.copyOf(members);
+  }
+
+  /** One machine: every node on this host. */
+  public static ClusterSettings loopback() {
+    return new ClusterSettings(List.of("127.0.0.1"), "127.0.0.1", 5701, 5);
+  }
+
+  /** The Hazelcast configuration: Vert.x's defaults with this membership. */
+  Config hazelcast() {
+    Config c = ConfigUtil.loadConfig();
+    c.setClusterName("brink");
+    c.setProperty("hazelcast.logging.type", "slf4j");
+    c.setProperty("hazelcast.phone.home.enabled", "false");
+    c.setProperty("hazelcast.local.localAddress", host);
+    c.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+    c.setProperty("hazelcast.max.no.heartbeat.seconds", Integer.toString(failureSeconds));
+    c.getNetworkConfig().setPort(port).setPortAutoIncrement(true);
+    JoinConfig join = c.getNetworkConfig().getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getTcpIpConfig().setEnabled(true).setMembers(members);
+    return c;
+  }
+}

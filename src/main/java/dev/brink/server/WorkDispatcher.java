@@ -1,0 +1,128 @@
+package dev.brink.server;
+
+import dev.brink.metrics.BrinkMeters;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands this node's remotable computations to workers on other nodes that ask for them
+ * (docs/operations.md, Cluster). Workers pull: a worker asks only when it has a free thread,
+ * so faster nodes take more. A computation leased to a node that leaves the cluster goes back
+ * into the queue; one cancelled here is cancelled there; an answer for a computation that is
+ * no longer leased (cancelled, or re-dispatched and answered) is dropped, so each is used once.
+ */
+final class WorkDispatcher {
+  private static final Logger LOG = LoggerFactory.getLogger(WorkDispatcher.class);
+  static final String PULL = "brink.work.pull";
+  static final String RESULT = "brink.work.result.";
+  static final String CANCEL = "brink.work.cancel";
+  static final String HELLO = "brink.work.hello";
+
+  private record Lease(ComputePool.Task<?> task, String node) {
+  }
+
+  private final ComputePool pool;
+  private final EventBus bus;
+  private final String self;
+  private final Map<String, Lease> leases = new ConcurrentHashMap<>();
+  /** Compute threads each worker node announced. */
+  private final Map<String, Integer> workers = new ConcurrentHashMap<>();
+  private final AtomicInteger remoteThreads;
+  private final AtomicLong serial = new AtomicLong();
+  private final AtomicLong answered = new AtomicLong();
+  private final AtomicLong requeued = new AtomicLong();
+
+  /**
+   * Starts serving pulls on the clustered Vert.x; remoteThreads is kept at the sum of the
+   * workers' threads.
+   */
+  WorkDispatcher(ClusteredVertx cluster, ComputePool pool, AtomicInteger remoteThreads,
+      BrinkMeters meters) {
+    this.pool = pool;
+    meters.gauge("brink.remote.leased", "Computations of this node running on other nodes",
+        leases::size);
+    FunctionCounter.builder("brink.remote.answered", answered, AtomicLong::get)
+        .description("Computations of this node that other nodes answered")
+        .register(meters.registry());
+    FunctionCounter.builder("brink.remote.requeued", requeued, AtomicLong::get)
+        .description("Computations handed back to the queue because their node left")
+        .register(meters.registry());
+    this.bus = cluster.vertx().eventBus();
+    this.self = cluster.nodeId();
+    this.remoteThreads = remoteThreads;
+    bus.<JsonObject>consumer(PULL, this::pull);
+    bus.<Buffer>consumer(RESULT + self, this::result);
+    bus.<JsonObject>consumer(HELLO, m -> {
+      String node = m.body().getString("node");
+      Integer before = workers.put(node, m.body().getInteger("threads"));
+      if (before == null) {
+        LOG.info("worker {} joined with {} compute threads", node,
+            m.body().getInteger("threads"));
+      }
+      recount();
+    });
+    cluster.onNodeLeft(this::nodeLeft);
+  }
+
+  private void pull(Message<JsonObject> m) {
+    ComputePool.Task<?> task = pool.claimRemote();
+    if (task == null) {
+      m.reply(new JsonObject());
+      return;
+    }
+    String id = self + "/" + serial.incrementAndGet();
+    String node = m.body().getString("node");
+    leases.put(id, new Lease(task, node));
+    task.onRemoteCancel(() -> {
+      if (leases.remove(id) != null) {
+        bus.publish(CANCEL, id);
+      }
+    });
+    m.reply(new JsonObject().put("id", id).put("owner", self)
+        .put("job", new JsonObject(task.remote.describe().toString())));
+  }
+
+  private void result(Message<Buffer> m) {
+    Lease lease = leases.remove(m.headers().get("id"));
+    m.reply(null);
+    if (lease == null) {
+      return;
+    }
+    String error = m.headers().get("error");
+    if (error != null) {
+      lease.task().failRemotely(new IllegalStateException("node " + lease.node()
+          + " failed: " + error));
+    } else {
+      answered.incrementAndGet();
+      lease.task().completeRemotely(m.body().getBytes());
+    }
+  }
+
+  private void nodeLeft(String nodeId) {
+    workers.remove(nodeId);
+    recount();
+    int back = 0;
+    for (Map.Entry<String, Lease> e : leases.entrySet()) {
+      if (e.getValue().node().equals(nodeId) && leases.remove(e.getKey()) != null) {
+        e.getValue().task().requeue();
+        back++;
+      }
+    }
+    requeued.addAndGet(back);
+    LOG.warn("node {} left the cluster; {} of its computations are back in the queue", nodeId,
+        back);
+  }
+
+  private void recount() {
+    remoteThreads.set(workers.values().stream().mapToInt(Integer::intValue).sum());
+  }
+}
