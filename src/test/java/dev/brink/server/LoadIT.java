@@ -49,6 +49,9 @@ import org.junit.jupiter.api.io.TempDir;
 class LoadIT {
   /** The server's heap: big enough for the load, too small if backpressure failed. */
   static final String HEAP = "-Xmx128m";
+  /** The server process: that heap, and the kernel the test computes its expectations with. */
+  static final Map<String, String> ENV = Map.of("BRINK_JAVA_OPTS", HEAP, "BRINK_KERNEL",
+      "scalar");
   /** Distinct views the 100 viewers cycle through. */
   static final int VIEWS = 8;
   static final Map<Plane, PlaneResult> EXPECTED = new ConcurrentHashMap<>();
@@ -109,7 +112,7 @@ class LoadIT {
     int seconds = Integer.getInteger("brink.load.seconds", 60);
     // A 1 MiB tile cache holds 16 of the 128 tiles the viewers cycle through: most are computed.
     try (ServerProcess server = ServerProcess.start(dir.resolve("data"), dir.resolve("log.txt"),
-            Map.of("BRINK_JAVA_OPTS", HEAP), "--cache-mb", "1", "--max-sessions", "1000");
+            ENV, "--cache-mb", "1", "--max-sessions", "1000");
         HeapWatch heap = new HeapWatch(server.url)) {
       ExecutorService pool = Executors.newFixedThreadPool(viewers);
       List<Long> firstTileMs = Collections.synchronizedList(new ArrayList<>());
@@ -146,12 +149,9 @@ class LoadIT {
           firstTileMs.get(firstTileMs.size() / 2),
           firstTileMs.get((int) (firstTileMs.size() * 0.95)),
           firstTileMs.get(firstTileMs.size() - 1), heap.peakBytes() / 1e6, HEAP);
-      System.out.printf(Locale.ROOT, "load: %d pixels compared, %d of another class, %d with a"
-          + " speed over 1%% off%n", PIXELS.get(), CLASS_DIFFERS.get(), SPEED_DIFFERS.get());
       assertEquals(views, firstTileMs.size());
       assertTrue(views >= viewers, "every viewer finished at least one view");
       assertEquals(16L * views, tiles.get());
-      assertTrue(SPEED_DIFFERS.get() < PIXELS.get() / 1000, "speeds agree");
       assertTrue(server.process.isAlive(), "the server is still up");
     }
   }
@@ -163,11 +163,11 @@ class LoadIT {
     // 50 views of 64 tiles: 205 MB of frames if nothing held the computation back.
     List<Plane> planes = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
-      planes.add(new Plane(5 + 0.01 * (i % 25), 2, 50));
+      planes.add(new Plane(5 + 0.01 * (i % 25), 2, 20));
       planes.get(i).expected();
     }
     try (ServerProcess server = ServerProcess.start(dir.resolve("data"), dir.resolve("log.txt"),
-            Map.of("BRINK_JAVA_OPTS", HEAP), "--cache-mb", "16");
+            ENV, "--cache-mb", "16");
         HeapWatch heap = new HeapWatch(server.url)) {
       List<WsClient> stalled = new ArrayList<>();
       for (Plane plane : planes) {
@@ -226,16 +226,9 @@ class LoadIT {
     }
   }
 
-  /** Pixels compared, pixels of another class, pixels whose speed differs by over 1%. */
-  static final AtomicLong PIXELS = new AtomicLong();
-  static final AtomicLong CLASS_DIFFERS = new AtomicLong();
-  static final AtomicLong SPEED_DIFFERS = new AtomicLong();
-
   /**
-   * 16 distinct tiles, each pixel's class (bounded or divergent) that of the direct
-   * computation except for a floating-point fringe at the boundary: the SIMD kernel's sin and
-   * cos differ by an ulp between the JIT-compiled SVML code and the interpreter's fallback, and
-   * GD near the boundary amplifies an ulp. The bound: 1 pixel in 1000 per tile.
+   * Every tile of the plane once, every pixel equal to the direct computation (both sides run
+   * the deterministic scalar kernel; see the pom's surefire comment).
    */
   static void assertTiles(List<WsClient.Binary> tiles, Plane plane) {
     PlaneResult expected = plane.expected();
@@ -243,26 +236,17 @@ class LoadIT {
     Set<Long> seen = new HashSet<>();
     for (WsClient.Binary t : tiles) {
       assertTrue(seen.add(t.x() * 1000 + t.y()), "tile twice");
-      int classDiffers = 0;
-      int speedDiffers = 0;
       for (int r = 0; r < 128; r++) {
         for (int c = 0; c < 128; c++) {
           int p = (int) ((t.y() * 128 + r) * plane.side() + t.x() * 128 + c);
           double speed = expected.speed()[p];
           float want = expected.labels().divergent(p) ? (float) speed : (float) -(1 + speed);
-          float got = t.values()[r * 128 + c];
-          if ((want > 0) != (got > 0)) {
-            classDiffers++;
-          } else if (Math.abs(got - want) > 0.01 * Math.abs(want)) {
-            speedDiffers++;
+          if (want != t.values()[r * 128 + c]) {
+            throw new AssertionError(plane + " tile " + t.x() + "," + t.y() + " pixel " + c
+                + "," + r + ": " + t.values()[r * 128 + c] + " != " + want);
           }
         }
       }
-      PIXELS.addAndGet(128 * 128);
-      CLASS_DIFFERS.addAndGet(classDiffers);
-      SPEED_DIFFERS.addAndGet(speedDiffers);
-      assertTrue(classDiffers <= 16, plane + " tile " + t.x() + "," + t.y() + ": "
-          + classDiffers + " pixels of another class");
     }
   }
 
