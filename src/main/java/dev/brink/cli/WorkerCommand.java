@@ -12,8 +12,8 @@ import picocli.CommandLine.Spec;
 
 /** `brink worker --cluster`: a compute-only node. */
 @Command(name = "worker", sortOptions = false, mixinStandardHelpOptions = true,
-    description = {"Joins a brink cluster as a compute-only node: computes the sweep work that "
-        + "serving nodes hand out, as fast as its threads allow. Stop it with Ctrl-C or "
+    description = {"Joins a brink cluster as a compute-only node: computes the plane tiles and "
+        + "sweep chunks that serving nodes hand out, as fast as its threads allow. Stop it with Ctrl-C or "
         + "SIGTERM; work it held goes to the other nodes."})
 final class WorkerCommand implements Callable<Integer> {
   @Spec

@@ -79,8 +79,12 @@ public final class TileService {
     return cacheHits.get();
   }
 
-  /** The tile at an address, cached or computed; disposing gives up this viewer's interest. */
-  public Single<Hit> tile(TilePyramid pyramid, TileAddress address) {
+  /**
+   * The tile at an address, cached or computed (here, or on a worker node of a cluster, which
+   * rebuilds the plane from its params as the viewer sent them); disposing gives up this
+   * viewer's interest.
+   */
+  public Single<Hit> tile(TilePyramid pyramid, TileAddress address, String params) {
     return Single.defer(() -> {
       Key key = new Key(pyramid.root(), address);
       Tile cached = cache.getIfPresent(key);
@@ -102,7 +106,7 @@ public final class TileService {
         });
         emitter.setCancellable(shared::leave);
         if (mine[0]) {
-          start(pyramid, key, shared);
+          start(pyramid, key, shared, params);
         }
         shared.result.whenComplete((tile, error) -> {
           if (error != null) {
@@ -115,11 +119,12 @@ public final class TileService {
     });
   }
 
-  private void start(TilePyramid pyramid, Key key, InFlight shared) {
+  private void start(TilePyramid pyramid, Key key, InFlight shared, String params) {
     // Not disposed by a viewer: the shared computation ends by itself, cancelled through
     // InFlight when its last viewer leaves.
-    pool.single(poolCancel -> pyramid.compute(key.address(), ON_CALLER,
-            () -> shared.isCancelled() || poolCancel.isCancelled()))
+    pool.single(ComputePool.Priority.INTERACTIVE, poolCancel -> pyramid.compute(key.address(),
+            ON_CALLER, () -> shared.isCancelled() || poolCancel.isCancelled()),
+            RemoteJobs.tile(params, pyramid, key.address()))
         .subscribe(tile -> {
           computed.incrementAndGet();
           meters.tileComputed(tile.seconds());

@@ -21,8 +21,12 @@ final class ViewRequest {
   final TilePyramid pyramid;
   final List<TileAddress> tiles;
   final LineSpec line;
+  /** A plane's "params" as sent: what another node needs to compute its tiles. */
+  final String planeParams;
 
-  private ViewRequest(int view, TilePyramid pyramid, List<TileAddress> tiles, LineSpec line) {
+  private ViewRequest(int view, TilePyramid pyramid, List<TileAddress> tiles, LineSpec line,
+      String planeParams) {
+    this.planeParams = planeParams;
     this.view = view;
     this.pyramid = pyramid;
     this.tiles = tiles;
@@ -58,14 +62,14 @@ final class ViewRequest {
       case "line": {
         LineSpec line = Requests.line(params);
         limits.check(line);
-        return new ViewRequest(view, null, null, line);
+        return new ViewRequest(view, null, null, line, null);
       }
       case "plane": {
         PlaneSpec root = Requests.plane(params, TilePyramid.TILE);
         limits.check(root.config());
         TilePyramid pyramid = new TilePyramid(root);
         List<TileAddress> tiles = tiles(message, pyramid, limits);
-        return new ViewRequest(view, pyramid, tiles, null);
+        return new ViewRequest(view, pyramid, tiles, null, message.get("params").toString());
       }
       default:
         throw RefusedException.badMessage("kind", "must be \"plane\" or \"line\", got "

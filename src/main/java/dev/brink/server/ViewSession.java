@@ -109,7 +109,7 @@ final class ViewSession {
       started.put("tile_size", dev.brink.plane.TilePyramid.TILE);
       started.put("columns", request.pyramid.columns(request.tiles.get(0).z()));
       started.put("rows", request.pyramid.rows(request.tiles.get(0).z()));
-      frames = streams.plane(request.view, request.pyramid, request.tiles);
+      frames = streams.plane(request.view, request.pyramid, request.tiles, request.planeParams);
       LOG.debug("view {} plane {} tiles at zoom {} remote={}", request.view,
           request.tiles.size(), request.tiles.get(0).z(), remote);
     } else {

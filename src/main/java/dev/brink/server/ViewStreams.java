@@ -61,17 +61,18 @@ final class ViewStreams {
    * views of at least 256 x 256 pixels the boundary's box-counting dimension over the tiles so
    * far, every 4 tiles and at the end. Frames are built on the pool, never on the event loop.
    */
-  Flowable<Frame> plane(int view, TilePyramid pyramid, List<TileAddress> addresses) {
+  Flowable<Frame> plane(int view, TilePyramid pyramid, List<TileAddress> addresses,
+      String params) {
     long start = System.nanoTime();
     AtomicLong gdSteps = new AtomicLong();
     AtomicLong cached = new AtomicLong();
     TileMosaic mosaic = mosaic(addresses);
-    // Computed in parallel, one per compute thread, and sent in request order: nearest the
-    // centre first.
+    // Computed in parallel, one per compute thread of the cluster, and sent in request order:
+    // nearest the centre first.
     return Flowable.fromIterable(addresses)
-        .concatMapEager(a -> tiles.tile(pyramid, a)
+        .concatMapEager(a -> tiles.tile(pyramid, a, params)
             .flatMap(hit -> pool.single(cancel -> frames(view, hit, mosaic, addresses.size(),
-                gdSteps, cached))).toFlowable(), pool.threads(), 1)
+                gdSteps, cached))).toFlowable(), capacity.getAsInt(), 1)
         .concatMapIterable(frames -> frames, 1)
         .concatWith(Flowable.fromCallable(() -> {
           ObjectNode done = Messages.message("done", view);

@@ -71,6 +71,101 @@ class ClusterIT {
     }
   }
 
+  @Test
+  @DisplayName("a plane view's tiles computed by a server and a worker: every tile once, every "
+      + "pixel's class as the server computes the plane alone")
+  void planeAcrossNodes(@TempDir Path dir) throws Exception {
+    String params = "{\"family\":\"additive\",\"lambda\":1,\"x0\":5,\"steps\":300,"
+        + "\"x\":\"eta:0.85:1.1\",\"y\":\"eps:0:0.3\",\"width\":256,\"height\":256}";
+    try (ServerProcess server = ServerProcess.start(dir.resolve("cluster"),
+        dir.resolve("serve.txt"), SCALAR, "--threads", "1", "--cluster",
+        "--max-rest-pixels", "262144")) {
+      Process worker = startWorker(dir.resolve("worker.txt"));
+      try {
+        assertTrue(waitFor(() -> log(server).contains("joined with 1 compute threads"), 120),
+            "the server saw the worker join: " + log(server));
+        Map<String, float[]> tiles = new HashMap<>();
+        java.util.concurrent.CompletableFuture<Void> done =
+            new java.util.concurrent.CompletableFuture<>();
+        java.net.http.WebSocket ws = java.net.http.HttpClient.newHttpClient()
+            .newWebSocketBuilder().buildAsync(java.net.URI.create(
+                server.url.replace("http", "ws") + "ws"), new java.net.http.WebSocket.Listener() {
+                  final StringBuilder text = new StringBuilder();
+                  final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+
+                  @Override
+                  public java.util.concurrent.CompletionStage<?> onText(
+                      java.net.http.WebSocket w, CharSequence data, boolean last) {
+                    text.append(data);
+                    if (last) {
+                      if (text.toString().contains("\"type\":\"done\"")) {
+                        done.complete(null);
+                      } else if (text.toString().contains("\"type\":\"error\"")) {
+                        done.completeExceptionally(new AssertionError(text.toString()));
+                      }
+                      text.setLength(0);
+                    }
+                    w.request(1);
+                    return null;
+                  }
+
+                  @Override
+                  public java.util.concurrent.CompletionStage<?> onBinary(
+                      java.net.http.WebSocket w, java.nio.ByteBuffer data, boolean last) {
+                    byte[] chunk = new byte[data.remaining()];
+                    data.get(chunk);
+                    bytes.write(chunk, 0, chunk.length);
+                    if (last) {
+                      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes.toByteArray())
+                          .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                      bytes.reset();
+                      // docs/protocol.md: the 36-byte header, then float32 per pixel.
+                      long x = b.getLong(16);
+                      long y = b.getLong(24);
+                      float[] values = new float[128 * 128];
+                      b.position(36);
+                      b.asFloatBuffer().get(values);
+                      assertEquals(null, tiles.put(x + "," + y, values), "tile twice");
+                      w.sendText("{\"type\":\"ack\",\"view\":1,\"frames\":1}", true);
+                    }
+                    w.request(1);
+                    return null;
+                  }
+                }).get(10, TimeUnit.SECONDS);
+        ws.request(1);
+        ws.sendText("{\"type\":\"view\",\"view\":1,\"kind\":\"plane\",\"zoom\":1,"
+            + "\"params\":" + params + "}", true);
+        done.get(300, TimeUnit.SECONDS);
+        ws.abort();
+        assertEquals(16, tiles.size(), "every tile of the view");
+        assertTrue(metric(server, "brink_remote_answered_total") >= 1,
+            "the worker computed some of the tiles");
+        JsonNode alone = JSON.readTree(LauncherIT.http(server.url + "api/plane?family=additive"
+            + "&lambda=1&x0=5&steps=300&x=eta:0.85:1.1&y=eps:0:0.3&width=512&height=512",
+            null));
+        byte[] bits = java.util.Base64.getDecoder().decode(
+            alone.get("divergent_bits_b64").asText());
+        for (Map.Entry<String, float[]> e : tiles.entrySet()) {
+          String[] xy = e.getKey().split(",");
+          int tx = Integer.parseInt(xy[0]);
+          int ty = Integer.parseInt(xy[1]);
+          for (int r = 0; r < 128; r++) {
+            for (int c = 0; c < 128; c++) {
+              int p = (ty * 128 + r) * 512 + tx * 128 + c;
+              boolean divergent = (bits[p >> 3] >> (p & 7) & 1) == 1;
+              assertEquals(divergent, e.getValue()[r * 128 + c] > 0,
+                  "tile " + e.getKey() + " pixel " + c + "," + r);
+            }
+          }
+        }
+        System.out.printf("cluster: plane view of 16 tiles, %.0f computed by the worker%n",
+            metric(server, "brink_remote_answered_total"));
+      } finally {
+        worker.destroyForcibly();
+      }
+    }
+  }
+
   static long runSweep(ServerProcess server) throws Exception {
     return JSON.readTree(LauncherIT.http(server.url + "api/sweeps", SWEEP)).get("id").asLong();
   }
