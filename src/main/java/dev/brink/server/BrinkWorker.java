@@ -35,7 +35,8 @@ public final class BrinkWorker implements AutoCloseable {
       throw new IOException("cannot join the cluster (members " + settings.members() + "): "
           + e.getMessage(), e);
     }
-    RemoteWorker worker = new RemoteWorker(cluster.vertx(), cluster.nodeId(), threads);
+    RemoteWorker worker = new RemoteWorker(cluster.vertx(), cluster.nodeId(),
+        settings.host() + "/" + ProcessHandle.current().pid(), threads);
     LOG.info("worker node {} joined the cluster with {} compute threads", cluster.nodeId(),
         threads);
     return new BrinkWorker(cluster.vertx(), worker, cluster.nodeId());

@@ -113,6 +113,7 @@ public final class ComputePool implements AutoCloseable {
   /** The remotable part of the executor's queue, in the same order. */
   private final PriorityBlockingQueue<Task<?>> remotable = new PriorityBlockingQueue<>();
   private final int queueBound;
+  private volatile Runnable onRemotable = () -> { };
   private final AtomicInteger active = new AtomicInteger();
   private final AtomicLong sequence = new AtomicLong();
 
@@ -174,10 +175,16 @@ public final class ComputePool implements AutoCloseable {
   }
 
   private void enqueue(Task<?> task) {
+    executor.execute(task);
     if (task.remote != null) {
       remotable.add(task);
+      onRemotable.run();
     }
-    executor.execute(task);
+  }
+
+  /** Called (on the enqueuing thread: be quick) whenever remotable work is queued. */
+  void onRemotableWork(Runnable listener) {
+    onRemotable = listener;
   }
 
   /**

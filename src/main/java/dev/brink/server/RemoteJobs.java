@@ -128,6 +128,17 @@ final class RemoteJobs {
     return b.array();
   }
 
+  /** GD steps an answer's runs executed, without decoding it. */
+  static long gdSteps(byte[] answer) {
+    ByteBuffer b = ByteBuffer.wrap(answer).order(ByteOrder.LITTLE_ENDIAN);
+    int count = b.getInt(0);
+    long steps = 0;
+    for (int i = 0; i < count; i++) {
+      steps += b.getInt(4 + 13 * i + 1);
+    }
+    return steps;
+  }
+
   private static double seconds(byte[] answer) {
     return ByteBuffer.wrap(answer).order(ByteOrder.LITTLE_ENDIAN).getDouble(answer.length - 8);
   }

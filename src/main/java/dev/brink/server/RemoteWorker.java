@@ -24,8 +24,7 @@ import org.slf4j.LoggerFactory;
 final class RemoteWorker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RemoteWorker.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** Wait before asking again when no node has work, or none answered. */
-  private static final long IDLE_MS = 100;
+  /** Wait before asking again when no serving node answered. */
   private static final long NO_SERVER_MS = 1000;
 
   private final Vertx vertx;
@@ -38,7 +37,11 @@ final class RemoteWorker implements AutoCloseable {
   private volatile boolean closed;
   private final long hello;
 
-  RemoteWorker(Vertx vertx, String nodeId, int threads) {
+  /** This node in the servers' meters: its address and process id, e.g. 10.0.0.12/4711. */
+  private final String name;
+
+  RemoteWorker(Vertx vertx, String nodeId, String name, int threads) {
+    this.name = name;
     this.vertx = vertx;
     this.bus = vertx.eventBus();
     this.self = nodeId;
@@ -64,7 +67,8 @@ final class RemoteWorker implements AutoCloseable {
   }
 
   private void announce() {
-    bus.publish(WorkDispatcher.HELLO, new JsonObject().put("node", self).put("threads", size));
+    bus.publish(WorkDispatcher.HELLO, new JsonObject().put("node", self).put("name", name)
+        .put("threads", size));
   }
 
   private void ask() {
@@ -76,7 +80,7 @@ final class RemoteWorker implements AutoCloseable {
         .onSuccess(reply -> {
           JsonObject m = reply.body();
           if (m == null || !m.containsKey("id")) {
-            vertx.setTimer(IDLE_MS, t -> ask());
+            ask();  // held for 2 s without work: ask again
           } else {
             run(m.getString("id"), m.getString("owner"), m.getJsonObject("job"));
           }

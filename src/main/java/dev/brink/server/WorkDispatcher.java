@@ -1,12 +1,16 @@
 package dev.brink.server;
 
 import dev.brink.metrics.BrinkMeters;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.Vertx;
+import java.util.Deque;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,10 +40,20 @@ final class WorkDispatcher {
   private final Map<String, Lease> leases = new ConcurrentHashMap<>();
   /** Compute threads each worker node announced. */
   private final Map<String, Integer> workers = new ConcurrentHashMap<>();
+  /** GD steps each worker node computed for this one, by the name it announced. */
+  private final Map<String, Counter> workerSteps = new ConcurrentHashMap<>();
+  private final Map<String, String> names = new ConcurrentHashMap<>();
+  private final BrinkMeters meters;
   private final AtomicInteger remoteThreads;
   private final AtomicLong serial = new AtomicLong();
   private final AtomicLong answered = new AtomicLong();
   private final AtomicLong requeued = new AtomicLong();
+  /** Requests for work held until some arrives. */
+  private final Deque<Message<JsonObject>> waiting = new ConcurrentLinkedDeque<>();
+  private final Vertx vertx;
+  /** How long a request for work is held, and how many are at most. */
+  private static final long HOLD_MS = 2000;
+  private static final int MAX_WAITING = 4096;
 
   /**
    * Starts serving pulls on the clustered Vert.x; remoteThreads is kept at the sum of the
@@ -48,6 +62,9 @@ final class WorkDispatcher {
   WorkDispatcher(ClusteredVertx cluster, ComputePool pool, AtomicInteger remoteThreads,
       BrinkMeters meters) {
     this.pool = pool;
+    this.meters = meters;
+    this.vertx = cluster.vertx();
+    pool.onRemotableWork(() -> vertx.runOnContext(v -> serveWaiting()));
     meters.gauge("brink.remote.leased", "Computations of this node running on other nodes",
         leases::size);
     FunctionCounter.builder("brink.remote.answered", answered, AtomicLong::get)
@@ -63,6 +80,7 @@ final class WorkDispatcher {
     bus.<Buffer>consumer(RESULT + self, this::result);
     bus.<JsonObject>consumer(HELLO, m -> {
       String node = m.body().getString("node");
+      names.put(node, m.body().getString("name", node));
       Integer before = workers.put(node, m.body().getInteger("threads"));
       if (before == null) {
         LOG.info("worker {} joined with {} compute threads", node,
@@ -73,12 +91,44 @@ final class WorkDispatcher {
     cluster.onNodeLeft(this::nodeLeft);
   }
 
+  /**
+   * A worker's request for work: answered at once when there is some, else held (long poll)
+   * until some arrives or {@link #HOLD_MS} pass, so a worker starts new work without delay and
+   * an idle one costs one message per thread every 2 s.
+   */
   private void pull(Message<JsonObject> m) {
     ComputePool.Task<?> task = pool.claimRemote();
-    if (task == null) {
+    if (task != null) {
+      lease(m, task);
+      return;
+    }
+    if (waiting.size() >= MAX_WAITING) {
       m.reply(new JsonObject());
       return;
     }
+    waiting.add(m);
+    vertx.setTimer(HOLD_MS, t -> {
+      if (waiting.remove(m)) {
+        m.reply(new JsonObject());
+      }
+    });
+    // Work may have arrived between the claim and the wait.
+    serveWaiting();
+  }
+
+  /** Hands queued remotable work to held requests, oldest first. */
+  private void serveWaiting() {
+    for (Message<JsonObject> m = waiting.poll(); m != null; m = waiting.poll()) {
+      ComputePool.Task<?> task = pool.claimRemote();
+      if (task == null) {
+        waiting.addFirst(m);
+        return;
+      }
+      lease(m, task);
+    }
+  }
+
+  private void lease(Message<JsonObject> m, ComputePool.Task<?> task) {
     String id = self + "/" + serial.incrementAndGet();
     String node = m.body().getString("node");
     leases.put(id, new Lease(task, node));
@@ -103,7 +153,13 @@ final class WorkDispatcher {
           + " failed: " + error));
     } else {
       answered.incrementAndGet();
-      lease.task().completeRemotely(m.body().getBytes());
+      byte[] answer = m.body().getBytes();
+      workerSteps.computeIfAbsent(names.getOrDefault(lease.node(), lease.node()),
+          name -> Counter.builder("brink.remote.gd.steps").tag("node", name)
+              .description("GD steps that a worker node computed for this server")
+              .register(meters.registry()))
+          .increment(RemoteJobs.gdSteps(answer));
+      lease.task().completeRemotely(answer);
     }
   }
 

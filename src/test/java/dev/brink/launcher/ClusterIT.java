@@ -140,6 +140,8 @@ class ClusterIT {
         assertEquals(16, tiles.size(), "every tile of the view");
         assertTrue(metric(server, "brink_remote_answered_total") >= 1,
             "the worker computed some of the tiles");
+        assertTrue(metric(server, "brink_remote_gd_steps_total") > 0,
+            "the worker's GD steps, tagged with its node");
         JsonNode alone = JSON.readTree(LauncherIT.http(server.url + "api/plane?family=additive"
             + "&lambda=1&x0=5&steps=300&x=eta:0.85:1.1&y=eps:0:0.3&width=512&height=512",
             null));
