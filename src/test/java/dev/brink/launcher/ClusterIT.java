@@ -71,12 +71,15 @@ class ClusterIT {
     }
   }
 
+  static String planeParams(int steps) {
+    return "{\"family\":\"additive\",\"lambda\":1,\"x0\":5,\"steps\":" + steps
+        + ",\"x\":\"eta:0.85:1.1\",\"y\":\"eps:0:0.3\",\"width\":256,\"height\":256}";
+  }
+
   @Test
-  @DisplayName("a plane view's tiles computed by a server and a worker: every tile once, every "
-      + "pixel's class as the server computes the plane alone")
+  @DisplayName("a plane view computed by a server and a worker killed part way: every tile "
+      + "once, every pixel's class as the server computes the plane alone")
   void planeAcrossNodes(@TempDir Path dir) throws Exception {
-    String params = "{\"family\":\"additive\",\"lambda\":1,\"x0\":5,\"steps\":300,"
-        + "\"x\":\"eta:0.85:1.1\",\"y\":\"eps:0:0.3\",\"width\":256,\"height\":256}";
     try (ServerProcess server = ServerProcess.start(dir.resolve("cluster"),
         dir.resolve("serve.txt"), SCALAR, "--threads", "1", "--cluster",
         "--max-rest-pixels", "262144")) {
@@ -84,70 +87,19 @@ class ClusterIT {
       try {
         assertTrue(waitFor(() -> log(server).contains("joined with 1 compute threads"), 120),
             "the server saw the worker join: " + log(server));
-        Map<String, float[]> tiles = new HashMap<>();
-        java.util.concurrent.CompletableFuture<Void> done =
-            new java.util.concurrent.CompletableFuture<>();
-        java.net.http.WebSocket ws = java.net.http.HttpClient.newHttpClient()
-            .newWebSocketBuilder().buildAsync(java.net.URI.create(
-                server.url.replace("http", "ws") + "ws"), new java.net.http.WebSocket.Listener() {
-                  final StringBuilder text = new StringBuilder();
-                  final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-
-                  @Override
-                  public java.util.concurrent.CompletionStage<?> onText(
-                      java.net.http.WebSocket w, CharSequence data, boolean last) {
-                    text.append(data);
-                    if (last) {
-                      if (text.toString().contains("\"type\":\"done\"")) {
-                        done.complete(null);
-                      } else if (text.toString().contains("\"type\":\"error\"")) {
-                        done.completeExceptionally(new AssertionError(text.toString()));
-                      }
-                      text.setLength(0);
-                    }
-                    w.request(1);
-                    return null;
-                  }
-
-                  @Override
-                  public java.util.concurrent.CompletionStage<?> onBinary(
-                      java.net.http.WebSocket w, java.nio.ByteBuffer data, boolean last) {
-                    byte[] chunk = new byte[data.remaining()];
-                    data.get(chunk);
-                    bytes.write(chunk, 0, chunk.length);
-                    if (last) {
-                      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes.toByteArray())
-                          .order(java.nio.ByteOrder.LITTLE_ENDIAN);
-                      bytes.reset();
-                      // docs/protocol.md: the 36-byte header, then float32 per pixel.
-                      long x = b.getLong(16);
-                      long y = b.getLong(24);
-                      float[] values = new float[128 * 128];
-                      b.position(36);
-                      b.asFloatBuffer().get(values);
-                      assertEquals(null, tiles.put(x + "," + y, values), "tile twice");
-                      w.sendText("{\"type\":\"ack\",\"view\":1,\"frames\":1}", true);
-                    }
-                    w.request(1);
-                    return null;
-                  }
-                }).get(10, TimeUnit.SECONDS);
-        ws.request(1);
-        ws.sendText("{\"type\":\"view\",\"view\":1,\"kind\":\"plane\",\"zoom\":1,"
-            + "\"params\":" + params + "}", true);
-        done.get(300, TimeUnit.SECONDS);
-        ws.abort();
-        assertEquals(16, tiles.size(), "every tile of the view");
-        assertTrue(metric(server, "brink_remote_answered_total") >= 1,
-            "the worker computed some of the tiles");
-        assertTrue(metric(server, "brink_remote_gd_steps_total") > 0,
-            "the worker's GD steps, tagged with its node");
+        PlaneViewer viewer = PlaneViewer.open(server, planeParams(2000));
+        assertTrue(waitFor(() -> metric(server, "brink_remote_answered_total") >= 1
+            && metric(server, "brink_remote_leased") >= 1, 120), "the worker computes tiles");
+        worker.destroyForcibly();
+        viewer.done.get(300, TimeUnit.SECONDS);
+        viewer.ws.abort();
+        assertEquals(16, viewer.tiles.size(), "every tile of the view");
         JsonNode alone = JSON.readTree(LauncherIT.http(server.url + "api/plane?family=additive"
-            + "&lambda=1&x0=5&steps=300&x=eta:0.85:1.1&y=eps:0:0.3&width=512&height=512",
+            + "&lambda=1&x0=5&steps=2000&x=eta:0.85:1.1&y=eps:0:0.3&width=512&height=512",
             null));
         byte[] bits = java.util.Base64.getDecoder().decode(
             alone.get("divergent_bits_b64").asText());
-        for (Map.Entry<String, float[]> e : tiles.entrySet()) {
+        for (Map.Entry<String, float[]> e : viewer.tiles.entrySet()) {
           String[] xy = e.getKey().split(",");
           int tx = Integer.parseInt(xy[0]);
           int ty = Integer.parseInt(xy[1]);
@@ -160,11 +112,116 @@ class ClusterIT {
             }
           }
         }
-        System.out.printf("cluster: plane view of 16 tiles, %.0f computed by the worker%n",
-            metric(server, "brink_remote_answered_total"));
+        assertTrue(metric(server, "brink_remote_gd_steps_total") > 0,
+            "the worker's GD steps, tagged with its node");
+        System.out.printf("cluster: plane view of 16 tiles, %.0f computed by the worker, %.0f"
+                + " back in the queue when it was killed%n",
+            metric(server, "brink_remote_answered_total"),
+            metric(server, "brink_remote_requeued_total"));
       } finally {
         worker.destroyForcibly();
       }
+    }
+  }
+
+  @Test
+  @DisplayName("a viewer who leaves stops the work on the worker node too")
+  void cancelAcrossNodes(@TempDir Path dir) throws Exception {
+    try (ServerProcess server = ServerProcess.start(dir.resolve("cluster"),
+        dir.resolve("serve.txt"), SCALAR, "--threads", "1", "--cluster")) {
+      Process worker = startWorker(dir.resolve("worker.txt"));
+      try {
+        assertTrue(waitFor(() -> log(server).contains("joined with 1 compute threads"), 120),
+            "the server saw the worker join: " + log(server));
+        // Tiles of 20000 steps: seconds each, so the worker is busy when the viewer leaves.
+        PlaneViewer viewer = PlaneViewer.open(server, planeParams(20000));
+        assertTrue(waitFor(() -> metric(server, "brink_remote_leased") >= 1, 120),
+            "the worker took a tile");
+        assertTrue(cpuTicks(worker, 1000) > 50, "the worker computes");
+        viewer.ws.abort();
+        assertTrue(waitFor(() -> metric(server, "brink_remote_leased") == 0, 30),
+            "no computation left on the worker");
+        Thread.sleep(500);
+        long idle = cpuTicks(worker, 2000);
+        System.out.printf("cluster: after the viewer left, the worker used %d CPU ticks in 2 s%n",
+            idle);
+        assertTrue(idle < 50, "the worker stopped computing: " + idle + " ticks in 2 s");
+      } finally {
+        worker.destroyForcibly();
+      }
+    }
+  }
+
+  /** CPU time (user + system, in clock ticks of 10 ms) a process uses over the next millis. */
+  static long cpuTicks(Process p, long millis) throws Exception {
+    long before = cpu(p);
+    Thread.sleep(millis);
+    return cpu(p) - before;
+  }
+
+  private static long cpu(Process p) throws Exception {
+    String stat = Files.readString(Path.of("/proc/" + p.pid() + "/stat"));
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+  }
+
+  /** A WebSocket viewer of one plane view (view 1) that acknowledges every tile. */
+  static final class PlaneViewer implements java.net.http.WebSocket.Listener {
+    final Map<String, float[]> tiles = new java.util.concurrent.ConcurrentHashMap<>();
+    final java.util.concurrent.CompletableFuture<Void> done =
+        new java.util.concurrent.CompletableFuture<>();
+    private final StringBuilder text = new StringBuilder();
+    private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    java.net.http.WebSocket ws;
+
+    static PlaneViewer open(ServerProcess server, String params) throws Exception {
+      PlaneViewer v = new PlaneViewer();
+      v.ws = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(
+          java.net.URI.create(server.url.replace("http", "ws") + "ws"), v)
+          .get(10, TimeUnit.SECONDS);
+      v.ws.request(1);
+      v.ws.sendText("{\"type\":\"view\",\"view\":1,\"kind\":\"plane\",\"zoom\":1,"
+          + "\"params\":" + params + "}", true);
+      return v;
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket w,
+        CharSequence data, boolean last) {
+      text.append(data);
+      if (last) {
+        if (text.toString().contains("\"type\":\"done\"")) {
+          done.complete(null);
+        } else if (text.toString().contains("\"type\":\"error\"")) {
+          done.completeExceptionally(new AssertionError(text.toString()));
+        }
+        text.setLength(0);
+      }
+      w.request(1);
+      return null;
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<?> onBinary(java.net.http.WebSocket w,
+        java.nio.ByteBuffer data, boolean last) {
+      byte[] chunk = new byte[data.remaining()];
+      data.get(chunk);
+      bytes.write(chunk, 0, chunk.length);
+      if (last) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes.toByteArray())
+            .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        bytes.reset();
+        // docs/protocol.md: the 36-byte header (x at 16, y at 24), then float32 per pixel.
+        float[] values = new float[128 * 128];
+        b.position(36);
+        b.asFloatBuffer().get(values);
+        if (tiles.put(b.getLong(16) + "," + b.getLong(24), values) != null) {
+          done.completeExceptionally(new AssertionError("a tile arrived twice"));
+        }
+        w.sendText("{\"type\":\"ack\",\"view\":1,\"frames\":1}", true);
+      }
+      w.request(1);
+      return null;
     }
   }
 
