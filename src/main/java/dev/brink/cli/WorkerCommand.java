@@ -26,6 +26,11 @@ final class WorkerCommand implements Callable<Integer> {
       description = "Compute threads, 1 to 1024 (default: one per core).")
   int threads = Runtime.getRuntime().availableProcessors();
 
+  @Option(names = "--metrics-port", paramLabel = "P",
+      description = "Serve this node's meters at http://CLUSTER-HOST:P/metrics for Prometheus, "
+          + "0 for any free port (default: none).")
+  Integer metricsPort;
+
   @Option(names = "--log-level", paramLabel = "LEVEL",
       description = "error, warn, info, debug or trace (default info).")
   String logLevel = "info";
@@ -37,9 +42,14 @@ final class WorkerCommand implements Callable<Integer> {
           "a worker computes for a cluster: add --cluster (and --members where the others are)");
     }
     LogLevel.set(logLevel);
+    if (metricsPort != null) {
+      Check.between("metrics-port", metricsPort, 0, 65535);
+    }
     try (BrinkWorker worker = BrinkWorker.start(cluster.settings(),
-        Check.between("threads", threads, 1, 1024))) {
-      spec.commandLine().getOut().println("brink worker " + worker.nodeId() + " joined");
+        Check.between("threads", threads, 1, 1024), metricsPort)) {
+      spec.commandLine().getOut().println("brink worker " + worker.nodeId() + " joined"
+          + (worker.metricsPort() < 0 ? "" : ", metrics at http://" + cluster.host + ":"
+              + worker.metricsPort() + "/metrics"));
       spec.commandLine().getOut().flush();
       Signals.awaitTermination();
       LoggerFactory.getLogger(WorkerCommand.class).info("leaving the cluster");

@@ -44,8 +44,16 @@ public final class BrinkMeters {
    * it too.
    */
   public static PrometheusMeterRegistry prometheus() {
+    return prometheus(null);
+  }
+
+  /** ... and, in a cluster, the tag node="ADDRESS/PID" naming this node on every series. */
+  public static PrometheusMeterRegistry prometheus(String node) {
     PrometheusMeterRegistry r = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     r.config().commonTags("application", "brink");
+    if (node != null) {
+      r.config().commonTags("node", node);
+    }
     new JvmMemoryMetrics().bindTo(r);
     new JvmGcMetrics().bindTo(r);
     new JvmThreadMetrics().bindTo(r);

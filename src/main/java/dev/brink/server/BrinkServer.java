@@ -58,7 +58,8 @@ public final class BrinkServer implements AutoCloseable {
     RxJavaPlugins.setErrorHandler(e -> LOG.debug("undeliverable after cancel: {}", e.toString()));
     // Bounded: every view runs at most one computation per thread ahead of its viewer.
     ComputePool pool = new ComputePool(config.computeThreads(), 4096);
-    PrometheusMeterRegistry registry = BrinkMeters.prometheus();
+    PrometheusMeterRegistry registry = BrinkMeters.prometheus(config.cluster() == null ? null
+        : config.cluster().nodeName());
     BrinkMeters meters = new BrinkMeters(registry);
     meters.gauge("brink.compute.queue.depth", "Computations waiting for a compute thread",
         pool::queued);

@@ -27,6 +27,11 @@ public record ClusterSettings(List<String> members, String host, int port, int f
     return new ClusterSettings(List.of("127.0.0.1"), "127.0.0.1", 5701, 5);
   }
 
+  /** This node in meters and logs: its address and process id, e.g. 10.0.0.12/4711. */
+  public String nodeName() {
+    return host + "/" + ProcessHandle.current().pid();
+  }
+
   /** The Hazelcast configuration: Vert.x's defaults with this membership. */
   Config hazelcast() {
     Config c = ConfigUtil.loadConfig();

@@ -3,6 +3,8 @@ package dev.brink.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.eventbus.DeliveryOptions;
+import dev.brink.metrics.BrinkMeters;
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
@@ -40,8 +42,15 @@ final class RemoteWorker implements AutoCloseable {
   /** This node in the servers' meters: its address and process id, e.g. 10.0.0.12/4711. */
   private final String name;
 
-  RemoteWorker(Vertx vertx, String nodeId, String name, int threads) {
+  private final Counter gdSteps;
+
+  RemoteWorker(Vertx vertx, String nodeId, String name, int threads, BrinkMeters meters) {
     this.name = name;
+    this.gdSteps = Counter.builder("brink.worker.gd.steps")
+        .description("GD steps this worker node computed for serving nodes")
+        .register(meters.registry());
+    meters.gauge("brink.worker.running", "Computations running on this worker node",
+        () -> running.size());
     this.vertx = vertx;
     this.bus = vertx.eventBus();
     this.self = nodeId;
@@ -99,6 +108,7 @@ final class RemoteWorker implements AutoCloseable {
       DeliveryOptions options = new DeliveryOptions().addHeader("id", id);
       if (r.succeeded()) {
         done.incrementAndGet();
+        gdSteps.increment(RemoteJobs.gdSteps(r.result()));
         bus.request(WorkDispatcher.RESULT + owner, Buffer.buffer(r.result()), options);
       } else if (!(r.cause() instanceof CancellationException)) {
         LOG.error("computation {} failed", id, r.cause());

@@ -41,7 +41,8 @@ class ClusterIT {
     }
     try (ServerProcess server = ServerProcess.start(dir.resolve("cluster"),
         dir.resolve("serve.txt"), SCALAR, "--threads", "1", "--cluster")) {
-      Process worker = startWorker(dir.resolve("worker.txt"));
+      String[] workerMetrics = new String[1];
+      Process worker = startWorker(dir.resolve("worker.txt"), workerMetrics);
       try {
         assertTrue(waitFor(() -> log(server).contains("joined with 1 compute threads"), 120),
             "the server saw the worker join: " + log(server));
@@ -49,6 +50,16 @@ class ClusterIT {
             .asLong();
         assertTrue(waitFor(() -> metric(server, "brink_remote_answered_total") >= 3, 120),
             "the worker answered computations");
+        // Each node's meters carry its name: the worker's own, and the server's.
+        String node = "node=\"127.0.0.1/" + worker.pid() + "\"";
+        String scrape = LauncherIT.http(workerMetrics[0], null);
+        assertTrue(scrape.lines().anyMatch(l -> l.startsWith("brink_worker_gd_steps_total{")
+            && l.contains(node) && !l.endsWith(" 0.0")), "the worker's GD steps: " + scrape);
+        assertTrue(LauncherIT.http(server.url + "metrics", null).lines().anyMatch(l ->
+            l.startsWith("brink_remote_gd_steps_total{") && l.contains(node)),
+            "the server counts the worker's steps under its name");
+        assertTrue(LauncherIT.http(server.url + "metrics", null).contains(
+            "node=\"127.0.0.1/" + server.process.pid() + "\""), "the server's own name");
         worker.destroyForcibly();
         worker.waitFor(10, TimeUnit.SECONDS);
         Map<Integer, JsonNode> clustered = cells(server, id);
@@ -248,14 +259,20 @@ class ClusterIT {
   }
 
   static Process startWorker(Path log) throws Exception {
-    ProcessBuilder b = new ProcessBuilder("bin/brink", "worker", "--cluster", "--threads", "1")
-        .redirectError(log.toFile());
+    return startWorker(log, new String[1]);
+  }
+
+  /** Starts a worker with its meters on a free port; metricsUrl[0] gets their address. */
+  static Process startWorker(Path log, String[] metricsUrl) throws Exception {
+    ProcessBuilder b = new ProcessBuilder("bin/brink", "worker", "--cluster", "--threads", "1",
+        "--metrics-port", "0").redirectError(log.toFile());
     b.environment().putAll(SCALAR);
     Process p = b.start();
     String line = new BufferedReader(new InputStreamReader(p.getInputStream(),
         StandardCharsets.UTF_8)).readLine();
-    assertTrue(line != null && line.startsWith("brink worker "), line + " / "
-        + Files.readString(log));
+    assertTrue(line != null && line.startsWith("brink worker ") && line.contains("metrics at "),
+        line + " / " + Files.readString(log));
+    metricsUrl[0] = line.substring(line.indexOf("metrics at ") + "metrics at ".length());
     return p;
   }
 
