@@ -107,10 +107,13 @@ export class SweepsView {
     bar.append(progress, ` ${s.cells_done}/${s.cells_total}`);
     const state = cell(s.state === 'running' && s.eta_seconds != null
       ? `${Math.round(s.eta_seconds)} s left` : s.state);
-    // A paused sweep waits for the database (disk full, read-only): say why.
+    // A paused sweep waits for the database (disk full, locked, read-only): say why.
     if (s.error) {
-      state.title = s.error;
       state.classList.add('paused');
+      const reason = document.createElement('div');
+      reason.className = 'reason';
+      reason.textContent = s.error.replace(/^the database could not be written or read: /, '');
+      state.append(reason);
     }
     const actions = cell('');
     const csv = document.createElement('a');

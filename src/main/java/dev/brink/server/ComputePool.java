@@ -53,7 +53,7 @@ public final class ComputePool implements AutoCloseable {
       if (cancelled.get() || !claimed.compareAndSet(false, true)) {
         return;
       }
-      if (remote != null) {
+      if (remote != null && pool.onRemotable != null) {
         pool.remotable.remove(this);
       }
       pool.active.incrementAndGet();
@@ -113,7 +113,8 @@ public final class ComputePool implements AutoCloseable {
   /** The remotable part of the executor's queue, in the same order. */
   private final PriorityBlockingQueue<Task<?>> remotable = new PriorityBlockingQueue<>();
   private final int queueBound;
-  private volatile Runnable onRemotable = () -> { };
+  /** Set when a cluster's workers may take work; until then nothing is kept for them. */
+  private volatile Runnable onRemotable;
   private final AtomicInteger active = new AtomicInteger();
   private final AtomicLong sequence = new AtomicLong();
 
@@ -176,13 +177,17 @@ public final class ComputePool implements AutoCloseable {
 
   private void enqueue(Task<?> task) {
     executor.execute(task);
-    if (task.remote != null) {
+    Runnable listener = onRemotable;
+    if (task.remote != null && listener != null) {
       remotable.add(task);
-      onRemotable.run();
+      listener.run();
     }
   }
 
-  /** Called (on the enqueuing thread: be quick) whenever remotable work is queued. */
+  /**
+   * Lets other nodes take remotable work from now on; the listener is called (on the
+   * enqueuing thread: be quick) whenever some is queued.
+   */
   void onRemotableWork(Runnable listener) {
     onRemotable = listener;
   }
