@@ -17,14 +17,16 @@ import java.util.List;
 /**
  * brink's standard workloads: the paper's Fig. 2a line (additive, eps 0.2, lambda 0.1, x0 1,
  * T 1000, bound 1e8, 2^20 + 1 learning rates in [0, 1.5]), the same with the multiplicative
- * family, the additive line in 4 dimensions (x0 0.25), the 512 x 512 eta-eps transition plane,
- * and streaming that plane over a WebSocket. A warm-up runs the same code on a smaller size.
+ * family, the additive line in 4 dimensions (x0 0.25), a twocos line (Fig. 4a's wavelengths),
+ * the 512 x 512 eta-eps transition plane, a 512 x 512 plane of per-coordinate learning rates
+ * (eta1, eta2: coordinates that differ, so the SIMD kernel's general step), and streaming the
+ * eta-eps plane over a WebSocket. A warm-up runs the same code on a smaller size.
  */
 public final class Workloads {
   public static final List<String> STANDARD = List.of("line-additive", "line-multiplicative",
-      "line-additive-dim4", "plane-512");
+      "line-additive-dim4", "line-twocos", "plane-512", "plane-eta12-512");
   public static final List<String> ALL = List.of("line-additive", "line-multiplicative",
-      "line-additive-dim4", "plane-512", "stream-plane-512");
+      "line-additive-dim4", "line-twocos", "plane-512", "plane-eta12-512", "stream-plane-512");
 
   /** One measurement: ratio is the streaming workload's direct/streamed time, else null. */
   public record Result(String workload, double seconds, long gdSteps, int threads, String kernel,
@@ -55,8 +57,16 @@ public final class Workloads {
       case "line-additive-dim4":
         return line(name, GdConfig.builder(Family.ADDITIVE).eps(0.2).lambda(0.1).dim(4)
             .x0(0.25).build(), levels, threads);
+      case "line-twocos":
+        return line(name, GdConfig.builder(Family.TWOCOS).eps(0.02).lambda(0.3).eps2(0.01)
+            .lambda2(0.5).build(), levels, threads);
       case "plane-512":
-        return plane(name, side, threads);
+        return plane(name, PlaneSpec.of(GdConfig.builder(Family.ADDITIVE).lambda(1.0).x0(5.0),
+            Axis.parse("x", "eta:0.85:1.1"), Axis.parse("y", "eps:0:0.3"), side, side), threads);
+      case "plane-eta12-512":
+        return plane(name, PlaneSpec.of(GdConfig.builder(Family.ADDITIVE).eps(0.2).lambda(0.1)
+            .x0(0.5), Axis.parse("x", "eta1:0:1.5"), Axis.parse("y", "eta2:0:1.5"), side, side),
+            threads);
       case "stream-plane-512": {
         StreamingBenchmark.Result r = StreamingBenchmark.measure(threads,
             warmup ? 4.0 : 5.0 + Math.random() * 1e-9);
@@ -76,9 +86,7 @@ public final class Workloads {
     }
   }
 
-  private static Result plane(String name, int side, int threads) {
-    PlaneSpec spec = PlaneSpec.of(GdConfig.builder(Family.ADDITIVE).lambda(1.0).x0(5.0),
-        Axis.parse("x", "eta:0.85:1.1"), Axis.parse("y", "eps:0:0.3"), side, side);
+  private static Result plane(String name, PlaneSpec spec, int threads) {
     try (GdRunner runner = new GdRunner(threads)) {
       PlaneResult r = PlaneExperiment.run(spec, runner, Cancellation.NONE);
       return new Result(name, r.seconds(), r.gdSteps(), threads, runner.kernel(), null);

@@ -20,9 +20,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", sortOptions = false, mixinStandardHelpOptions = true,
     description = {"Measures executed GD steps per second on standard workloads, each after a "
         + "warm-up, median of --runs: line-additive (the paper's Fig. 2a line, 2^20 + 1 "
-        + "points), line-multiplicative, line-additive-dim4, plane-512 (the eta-eps plane at "
-        + "512 x 512), and with --workload stream-plane-512 the same plane received over a "
-        + "WebSocket (ratio = direct time / streamed time)."})
+        + "points), line-multiplicative, line-additive-dim4, line-twocos, plane-512 (the "
+        + "eta-eps plane at 512 x 512), plane-eta12-512 (per-coordinate learning rates), and "
+        + "with --workload stream-plane-512 the eta-eps plane received over a WebSocket "
+        + "(ratio = direct time / streamed time)."})
 final class BenchCommand implements Callable<Integer> {
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;

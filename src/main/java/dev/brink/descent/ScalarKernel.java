@@ -9,6 +9,7 @@ import dev.brink.landscape.Landscape;
  * stops the run. Loss and gradient are fused so each step evaluates every sine and cosine once;
  * the arithmetic is written in the same order as {@link Landscape}, so the two agree bit for bit
  * (tested). It is the reference for faster kernels and the fallback where they are absent.
+ The speed measure is defined in {@link Outcomes}.
  */
 public final class ScalarKernel {
   private ScalarKernel() {
@@ -54,11 +55,6 @@ public final class ScalarKernel {
         out.speed[i] = 1 + crossingTime(t, f, previous, limit);
         return;
       }
-      if (t > 0) {
-        double change = Math.abs(f - previous);
-        moved += change;
-        movedTime += t * change;
-      }
       if (t == steps) {
         out.divergent[i] = false;
         out.divergeStep[i] = steps;
@@ -66,9 +62,14 @@ public final class ScalarKernel {
         return;
       }
       previous = f;
+      double change = 0;
       for (int d = 0; d < dim; d++) {
-        work[d] -= b.eta[base + d] * work[dim + d];
+        double step = b.eta[base + d] * work[dim + d];
+        work[d] -= step;
+        change = Math.max(change, Math.abs(step));
       }
+      moved += change;
+      movedTime += t * change;
     }
   }
 

@@ -13,7 +13,10 @@ import jdk.incubator.vector.VectorSpecies;
  * steps) is refilled at once with the next trajectory of the range, so vectors stay full while
  * runs stop at different steps. Two groups of lanes step together: each step of one group is a
  * chain of dependent operations (sine, gradient, update), and a second independent chain keeps
- * the core busy while the first waits. Same rule, outcomes and speed measure as the scalar
+ * the core busy while the first waits. Fast loops keep the lanes in registers without masks
+ * (one coordinate; n equal coordinates; two coordinates that differ, for the families where
+ * that is cheap); every other run, and every lane that ends, goes through a general masked step
+ * on the lane arrays. Same rule, outcomes and speed measure as the scalar
  * kernel; sine and cosine differ from Math's in the last bits (and between the JIT's SVML code
  * and the interpreter's fallback), so labels near the chaotic boundary may differ as between
  * any two implementations (tested against the scalar kernel and the reference data). Not
@@ -26,7 +29,10 @@ public final class VectorKernel {
   private static final int W = 2 * L;
 
   private final int dim;
-  private final double[][] x;
+  /** x[d][lane]: coordinate d of each lane's iterate (swapped with px, see endRound). */
+  private double[][] x;
+  /** The previous iterate, after a fast round. */
+  private double[][] px;
   private final double[][] g;
   private final double[][] eta;
   private final double[] eps = new double[W];
@@ -45,6 +51,7 @@ public final class VectorKernel {
   public VectorKernel(int dim) {
     this.dim = dim;
     x = new double[dim][W];
+    px = new double[dim][W];
     g = new double[dim][W];
     eta = new double[dim][W];
   }
@@ -62,9 +69,13 @@ public final class VectorKernel {
     for (int lane = 0; lane < W; lane++) {
       next = load(b, lane, next, to);
     }
-    if (dim == 1 && b.family != Family.TWOCOS) {
-      runOneWave(b, next, to, out);
-      return;
+    boolean separable = b.family != Family.MULTIPLICATIVE;
+    if (separable && (dim == 1 || coordinatesEqual(b, from, to))) {
+      next = b.family == Family.TWOCOS ? runTwoWaves(b, next, to, out) : runRipple(b, next, to, out);
+    } else if (dim == 2 && (b.family == Family.ADDITIVE || b.family == Family.QUADRATIC)) {
+      next = runRipplePairs(b, next, to, out);
+    } else if (b.family == Family.MULTIPLICATIVE && dim == 1) {
+      next = runMultiplicative(b, next, to, out);
     }
     while (freeSteps(b.steps) >= 0) {
       next = generalStep(b, next, to, out);
@@ -72,60 +83,310 @@ public final class VectorKernel {
   }
 
   /**
-   * One coordinate of a one-wave family (quadratic, additive, multiplicative), fast: every
-   * lane's state stays in vector registers and the inner loop has no per-lane masks. It runs
-   * as many steps as every live lane can take before one of them reaches T, or until one
-   * diverges; then one general masked step on the lane arrays settles the lanes that end there
-   * and refills them.
-   *
-   * <p>The three families share one branch-free formula, f = x^2 (1 + me cos kx) + a cos kx and
-   * f' = 2x (1 + me cos kx) - (a k + me k x^2) sin kx, with me = eps for the multiplicative family
-   * and a = eps for the additive one (else 0). With those zeros it is each family's formula
-   * operation for operation, as in the scalar kernel (x * 1 and y + 0 are exact). No branch on
-   * the family inside the loop: the JIT keeps vectors in registers only where control flow does
-   * not merge them, and a server runs every family in one JVM.
+   * Whether every trajectory of the range starts with all coordinates equal and has one
+   * learning rate for all: then, for a loss that is a sum over coordinates, every coordinate
+   * takes the same operations on the same values at every step, so {@link #runRipple} computes
+   * one coordinate for all n (the paper's n-D runs start at x0 = 1/n in every coordinate).
    */
-  private void runOneWave(TrajectoryBatch b, int next, int to, Outcomes out) {
-    final double multiplicative = b.family == Family.MULTIPLICATIVE ? 1 : 0;
-    final double additive = b.family == Family.ADDITIVE ? 1 : 0;
-    final DoubleVector limit = DoubleVector.broadcast(S, b.bound);
-    final DoubleVector ones = DoubleVector.broadcast(S, 1.0);
-    final DoubleVector zero = DoubleVector.zero(S);
-    final double[] xs = x[0];
-    final double[] etas = eta[0];
+  private boolean coordinatesEqual(TrajectoryBatch b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      int base = i * dim;
+      for (int d = 1; d < dim; d++) {
+        if (Double.doubleToRawLongBits(b.x0[base + d]) != Double.doubleToRawLongBits(b.x0[base])
+            || Double.doubleToRawLongBits(b.eta[base + d])
+                != Double.doubleToRawLongBits(b.eta[base])) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The quadratic and additive families, fast: every lane's state stays in vector registers,
+   * the inner loop has no per-lane masks, and it evaluates one sine per step and no cosine.
+   * The loss f = sum (x_i^2 + a cos k x_i) (a = eps, or 0 for the quadratic) is needed only for
+   * the divergence test, and cos lies in [-1, 1], so f <= sum (x_i^2 + |a|) in floating point
+   * too (rounding is monotonic); with n equal coordinates that sum is at most
+   * n (1 + 2^-40) (x^2 + |a|). While that bound is within B*n no lane can diverge. The loop runs
+   * until a lane reaches T or the bound is crossed; then {@link #endRound} decides with the
+   * exact loss.
+   *
+   * <p>Measured, so kept: each sine is taken before the branch (after it, 30% slower), and no
+   * vector is passed to a method the JIT might not inline (it would box it: 30% slower).
+   */
+  private int runRipple(TrajectoryBatch b, int next, int to, Outcomes out) {
+    final double a = b.family == Family.ADDITIVE ? 1 : 0;
+    final DoubleVector limit = DoubleVector.broadcast(S, b.bound * dim);
+    final double terms = terms();
     while (true) {
       int free = freeSteps(b.steps);
       if (free < 0) {
-        return;
+        return next;
       }
       // Group a: lanes 0..L-1; group b: lanes L..2L-1.
-      DoubleVector xa = DoubleVector.fromArray(S, xs, 0);
-      DoubleVector xb = DoubleVector.fromArray(S, xs, L);
-      final DoubleVector etaa = DoubleVector.fromArray(S, etas, 0);
-      final DoubleVector etab = DoubleVector.fromArray(S, etas, L);
-      final DoubleVector ka = DoubleVector.fromArray(S, k, 0);
-      final DoubleVector kb = DoubleVector.fromArray(S, k, L);
-      final DoubleVector ea = DoubleVector.fromArray(S, eps, 0);
-      final DoubleVector eb = DoubleVector.fromArray(S, eps, L);
-      final DoubleVector mea = ea.mul(multiplicative);
-      final DoubleVector meb = eb.mul(multiplicative);
-      final DoubleVector aa = ea.mul(additive);
-      final DoubleVector ab = eb.mul(additive);
-      final DoubleVector meka = mea.mul(ka);
-      final DoubleVector mekb = meb.mul(kb);
+      DoubleVector xa = lanes(x[0], 0);
+      DoubleVector xb = lanes(x[0], L);
+      final DoubleVector etaa = lanes(eta[0], 0);
+      final DoubleVector etab = lanes(eta[0], L);
+      final DoubleVector ka = lanes(k, 0);
+      final DoubleVector kb = lanes(k, L);
+      final DoubleVector aa = lanes(eps, 0).mul(a);
+      final DoubleVector ab = lanes(eps, L).mul(a);
+      final DoubleVector absa = aa.abs();
+      final DoubleVector absb = ab.abs();
       final DoubleVector aka = aa.mul(ka);
       final DoubleVector akb = ab.mul(kb);
-      DoubleVector ta = DoubleVector.fromArray(S, t, 0);
-      DoubleVector tb = DoubleVector.fromArray(S, t, L);
-      DoubleVector pa = DoubleVector.fromArray(S, prev, 0);
-      DoubleVector pb = DoubleVector.fromArray(S, prev, L);
-      DoubleVector ma = DoubleVector.fromArray(S, moved, 0);
-      DoubleVector mb = DoubleVector.fromArray(S, moved, L);
-      DoubleVector mta = DoubleVector.fromArray(S, movedTime, 0);
-      DoubleVector mtb = DoubleVector.fromArray(S, movedTime, L);
-      // 0 on lanes at t = 0, whose first loss change is not a change (as the scalar kernel).
-      DoubleVector wa = zero.blend(ones, ta.compare(VectorOperators.GT, 0.0));
-      DoubleVector wb = zero.blend(ones, tb.compare(VectorOperators.GT, 0.0));
+      DoubleVector ta = lanes(t, 0);
+      DoubleVector tb = lanes(t, L);
+      DoubleVector ma = lanes(moved, 0);
+      DoubleVector mb = lanes(moved, L);
+      DoubleVector mta = lanes(movedTime, 0);
+      DoubleVector mtb = lanes(movedTime, L);
+      DoubleVector pxa = xa;
+      DoubleVector pxb = xb;
+      int i = 0;
+      for (; i < free; i++) {
+        DoubleVector sa = ka.mul(xa).lanewise(VectorOperators.SIN);
+        DoubleVector sb = kb.mul(xb).lanewise(VectorOperators.SIN);
+        if (!xa.mul(xa).add(absa).mul(terms).compare(VectorOperators.LE, limit)
+            .and(xb.mul(xb).add(absb).mul(terms).compare(VectorOperators.LE, limit))
+            .allTrue()) {
+          break;
+        }
+        DoubleVector stepa = etaa.mul(xa.mul(2.0).sub(aka.mul(sa)));
+        DoubleVector stepb = etab.mul(xb.mul(2.0).sub(akb.mul(sb)));
+        DoubleVector changea = stepa.abs();
+        DoubleVector changeb = stepb.abs();
+        ma = ma.add(changea);
+        mb = mb.add(changeb);
+        mta = mta.add(changea.mul(ta));
+        mtb = mtb.add(changeb.mul(tb));
+        pxa = xa;
+        pxb = xb;
+        xa = xa.sub(stepa);
+        xb = xb.sub(stepb);
+        ta = ta.add(1.0);
+        tb = tb.add(1.0);
+      }
+      xa.intoArray(x[0], 0);
+      xb.intoArray(x[0], L);
+      pxa.intoArray(px[0], 0);
+      pxb.intoArray(px[0], L);
+      ta.intoArray(t, 0);
+      tb.intoArray(t, L);
+      ma.intoArray(moved, 0);
+      mb.intoArray(moved, L);
+      mta.intoArray(movedTime, 0);
+      mtb.intoArray(movedTime, L);
+      next = endRound(b, i > 0, true, next, to, out);
+    }
+  }
+
+  /**
+   * The quadratic and additive families in two dimensions with coordinates that differ (a plane
+   * of per-coordinate learning rates), fast, as {@link #runRipple}: four independent chains of
+   * one sine per step, both coordinates of both lane groups. Each coordinate steps on its own;
+   * they meet only in the bound, sum_i (x_i^2 + |a|), and in the step length, the larger of
+   * the two coordinates' steps.
+   */
+  private int runRipplePairs(TrajectoryBatch b, int next, int to, Outcomes out) {
+    final double a = b.family == Family.ADDITIVE ? 1 : 0;
+    final DoubleVector limit = DoubleVector.broadcast(S, b.bound * dim);
+    while (true) {
+      int free = freeSteps(b.steps);
+      if (free < 0) {
+        return next;
+      }
+      DoubleVector ua = lanes(x[0], 0);
+      DoubleVector ub = lanes(x[0], L);
+      DoubleVector va = lanes(x[1], 0);
+      DoubleVector vb = lanes(x[1], L);
+      final DoubleVector etaua = lanes(eta[0], 0);
+      final DoubleVector etaub = lanes(eta[0], L);
+      final DoubleVector etava = lanes(eta[1], 0);
+      final DoubleVector etavb = lanes(eta[1], L);
+      final DoubleVector ka = lanes(k, 0);
+      final DoubleVector kb = lanes(k, L);
+      final DoubleVector aa = lanes(eps, 0).mul(a);
+      final DoubleVector ab = lanes(eps, L).mul(a);
+      final DoubleVector absa = aa.abs();
+      final DoubleVector absb = ab.abs();
+      final DoubleVector aka = aa.mul(ka);
+      final DoubleVector akb = ab.mul(kb);
+      DoubleVector ta = lanes(t, 0);
+      DoubleVector tb = lanes(t, L);
+      DoubleVector ma = lanes(moved, 0);
+      DoubleVector mb = lanes(moved, L);
+      DoubleVector mta = lanes(movedTime, 0);
+      DoubleVector mtb = lanes(movedTime, L);
+      DoubleVector pua = ua;
+      DoubleVector pub = ub;
+      DoubleVector pva = va;
+      DoubleVector pvb = vb;
+      int i = 0;
+      for (; i < free; i++) {
+        DoubleVector sua = ka.mul(ua).lanewise(VectorOperators.SIN);
+        DoubleVector sub = kb.mul(ub).lanewise(VectorOperators.SIN);
+        DoubleVector sva = ka.mul(va).lanewise(VectorOperators.SIN);
+        DoubleVector svb = kb.mul(vb).lanewise(VectorOperators.SIN);
+        if (!ua.mul(ua).add(absa).add(va.mul(va).add(absa)).compare(VectorOperators.LE, limit)
+            .and(ub.mul(ub).add(absb).add(vb.mul(vb).add(absb))
+                .compare(VectorOperators.LE, limit))
+            .allTrue()) {
+          break;
+        }
+        DoubleVector stepua = etaua.mul(ua.mul(2.0).sub(aka.mul(sua)));
+        DoubleVector stepub = etaub.mul(ub.mul(2.0).sub(akb.mul(sub)));
+        DoubleVector stepva = etava.mul(va.mul(2.0).sub(aka.mul(sva)));
+        DoubleVector stepvb = etavb.mul(vb.mul(2.0).sub(akb.mul(svb)));
+        DoubleVector changea = stepua.abs().max(stepva.abs());
+        DoubleVector changeb = stepub.abs().max(stepvb.abs());
+        ma = ma.add(changea);
+        mb = mb.add(changeb);
+        mta = mta.add(changea.mul(ta));
+        mtb = mtb.add(changeb.mul(tb));
+        pua = ua;
+        pub = ub;
+        pva = va;
+        pvb = vb;
+        ua = ua.sub(stepua);
+        ub = ub.sub(stepub);
+        va = va.sub(stepva);
+        vb = vb.sub(stepvb);
+        ta = ta.add(1.0);
+        tb = tb.add(1.0);
+      }
+      ua.intoArray(x[0], 0);
+      ub.intoArray(x[0], L);
+      va.intoArray(x[1], 0);
+      vb.intoArray(x[1], L);
+      pua.intoArray(px[0], 0);
+      pub.intoArray(px[0], L);
+      pva.intoArray(px[1], 0);
+      pvb.intoArray(px[1], L);
+      ta.intoArray(t, 0);
+      tb.intoArray(t, L);
+      ma.intoArray(moved, 0);
+      mb.intoArray(moved, L);
+      mta.intoArray(movedTime, 0);
+      mtb.intoArray(movedTime, L);
+      next = endRound(b, i > 0, false, next, to, out);
+    }
+  }
+
+  /**
+   * The twocos family, fast, as {@link #runRipple}: two sines per step and no cosine, with the
+   * bound f <= sum (x_i^2 + |eps| + |eps2|).
+   */
+  private int runTwoWaves(TrajectoryBatch b, int next, int to, Outcomes out) {
+    final DoubleVector limit = DoubleVector.broadcast(S, b.bound * dim);
+    final double terms = terms();
+    while (true) {
+      int free = freeSteps(b.steps);
+      if (free < 0) {
+        return next;
+      }
+      DoubleVector xa = lanes(x[0], 0);
+      DoubleVector xb = lanes(x[0], L);
+      final DoubleVector etaa = lanes(eta[0], 0);
+      final DoubleVector etab = lanes(eta[0], L);
+      final DoubleVector ka = lanes(k, 0);
+      final DoubleVector kb = lanes(k, L);
+      final DoubleVector k2a = lanes(k2, 0);
+      final DoubleVector k2b = lanes(k2, L);
+      final DoubleVector ea = lanes(eps, 0);
+      final DoubleVector eb = lanes(eps, L);
+      final DoubleVector e2a = lanes(eps2, 0);
+      final DoubleVector e2b = lanes(eps2, L);
+      final DoubleVector absa = ea.abs();
+      final DoubleVector absb = eb.abs();
+      final DoubleVector abs2a = e2a.abs();
+      final DoubleVector abs2b = e2b.abs();
+      final DoubleVector eka = ea.mul(ka);
+      final DoubleVector ekb = eb.mul(kb);
+      final DoubleVector ek2a = e2a.mul(k2a);
+      final DoubleVector ek2b = e2b.mul(k2b);
+      DoubleVector ta = lanes(t, 0);
+      DoubleVector tb = lanes(t, L);
+      DoubleVector ma = lanes(moved, 0);
+      DoubleVector mb = lanes(moved, L);
+      DoubleVector mta = lanes(movedTime, 0);
+      DoubleVector mtb = lanes(movedTime, L);
+      DoubleVector pxa = xa;
+      DoubleVector pxb = xb;
+      int i = 0;
+      for (; i < free; i++) {
+        DoubleVector sa = ka.mul(xa).lanewise(VectorOperators.SIN);
+        DoubleVector sb = kb.mul(xb).lanewise(VectorOperators.SIN);
+        DoubleVector s2a = k2a.mul(xa).lanewise(VectorOperators.SIN);
+        DoubleVector s2b = k2b.mul(xb).lanewise(VectorOperators.SIN);
+        if (!xa.mul(xa).add(absa).add(abs2a).mul(terms).compare(VectorOperators.LE, limit)
+            .and(xb.mul(xb).add(absb).add(abs2b).mul(terms).compare(VectorOperators.LE, limit))
+            .allTrue()) {
+          break;
+        }
+        // Scalar order: 2x - eps k sin kx - eps2 k2 sin k2x.
+        DoubleVector stepa = etaa.mul(xa.mul(2.0).sub(eka.mul(sa)).sub(ek2a.mul(s2a)));
+        DoubleVector stepb = etab.mul(xb.mul(2.0).sub(ekb.mul(sb)).sub(ek2b.mul(s2b)));
+        DoubleVector changea = stepa.abs();
+        DoubleVector changeb = stepb.abs();
+        ma = ma.add(changea);
+        mb = mb.add(changeb);
+        mta = mta.add(changea.mul(ta));
+        mtb = mtb.add(changeb.mul(tb));
+        pxa = xa;
+        pxb = xb;
+        xa = xa.sub(stepa);
+        xb = xb.sub(stepb);
+        ta = ta.add(1.0);
+        tb = tb.add(1.0);
+      }
+      xa.intoArray(x[0], 0);
+      xb.intoArray(x[0], L);
+      pxa.intoArray(px[0], 0);
+      pxb.intoArray(px[0], L);
+      ta.intoArray(t, 0);
+      tb.intoArray(t, L);
+      ma.intoArray(moved, 0);
+      mb.intoArray(moved, L);
+      mta.intoArray(movedTime, 0);
+      mtb.intoArray(movedTime, L);
+      next = endRound(b, i > 0, true, next, to, out);
+    }
+  }
+
+  /**
+   * The multiplicative family in one dimension, fast, as {@link #runRipple}; its gradient needs
+   * the cosine, so the loss comes at no extra cost and is tested directly. (With n coordinates
+   * every gradient needs exact sums over all coordinates, a loop per operation here, which made
+   * this loop 25% slower even for n = 1; those runs take the general step.)
+   */
+  private int runMultiplicative(TrajectoryBatch b, int next, int to, Outcomes out) {
+    final DoubleVector limit = DoubleVector.broadcast(S, b.bound);
+    while (true) {
+      int free = freeSteps(b.steps);
+      if (free < 0) {
+        return next;
+      }
+      DoubleVector xa = lanes(x[0], 0);
+      DoubleVector xb = lanes(x[0], L);
+      final DoubleVector etaa = lanes(eta[0], 0);
+      final DoubleVector etab = lanes(eta[0], L);
+      final DoubleVector ka = lanes(k, 0);
+      final DoubleVector kb = lanes(k, L);
+      final DoubleVector ea = lanes(eps, 0);
+      final DoubleVector eb = lanes(eps, L);
+      final DoubleVector eka = ea.mul(ka);
+      final DoubleVector ekb = eb.mul(kb);
+      DoubleVector ta = lanes(t, 0);
+      DoubleVector tb = lanes(t, L);
+      DoubleVector pa = lanes(prev, 0);
+      DoubleVector pb = lanes(prev, L);
+      DoubleVector ma = lanes(moved, 0);
+      DoubleVector mb = lanes(moved, L);
+      DoubleVector mta = lanes(movedTime, 0);
+      DoubleVector mtb = lanes(movedTime, L);
       for (int i = 0; i < free; i++) {
         DoubleVector kxa = ka.mul(xa);
         DoubleVector kxb = kb.mul(xb);
@@ -133,45 +394,106 @@ public final class VectorKernel {
         DoubleVector cb = kxb.lanewise(VectorOperators.COS);
         DoubleVector sa = kxa.lanewise(VectorOperators.SIN);
         DoubleVector sb = kxb.lanewise(VectorOperators.SIN);
-        DoubleVector xxa = xa.mul(xa);
-        DoubleVector xxb = xb.mul(xb);
-        DoubleVector scalea = mea.mul(ca).add(1.0);
-        DoubleVector scaleb = meb.mul(cb).add(1.0);
-        DoubleVector fa = xxa.mul(scalea).add(aa.mul(ca));
-        DoubleVector fb = xxb.mul(scaleb).add(ab.mul(cb));
+        DoubleVector sqa = xa.mul(xa);
+        DoubleVector sqb = xb.mul(xb);
+        // Scalar order: scale = 1 + eps cos kx, f = x^2 scale.
+        DoubleVector scalea = ea.mul(ca).add(1.0);
+        DoubleVector scaleb = eb.mul(cb).add(1.0);
+        DoubleVector fa = sqa.mul(scalea);
+        DoubleVector fb = sqb.mul(scaleb);
         if (!fa.compare(VectorOperators.LE, limit).and(fb.compare(VectorOperators.LE, limit))
             .allTrue()) {
           break;
         }
-        DoubleVector ga = xa.mul(2.0).mul(scalea).sub(aka.add(meka.mul(xxa)).mul(sa));
-        DoubleVector gb = xb.mul(2.0).mul(scaleb).sub(akb.add(mekb.mul(xxb)).mul(sb));
-        DoubleVector changea = fa.sub(pa).abs();
-        DoubleVector changeb = fb.sub(pb).abs();
-        ma = ma.add(changea.mul(wa));
-        mb = mb.add(changeb.mul(wb));
+        DoubleVector stepa = etaa.mul(xa.mul(2.0).mul(scalea).sub(eka.mul(sqa).mul(sa)));
+        DoubleVector stepb = etab.mul(xb.mul(2.0).mul(scaleb).sub(ekb.mul(sqb).mul(sb)));
+        DoubleVector changea = stepa.abs();
+        DoubleVector changeb = stepb.abs();
+        ma = ma.add(changea);
+        mb = mb.add(changeb);
         mta = mta.add(changea.mul(ta));
         mtb = mtb.add(changeb.mul(tb));
-        wa = ones;
-        wb = ones;
         pa = fa;
         pb = fb;
-        xa = xa.sub(etaa.mul(ga));
-        xb = xb.sub(etab.mul(gb));
+        xa = xa.sub(stepa);
+        xb = xb.sub(stepb);
         ta = ta.add(1.0);
         tb = tb.add(1.0);
       }
-      xa.intoArray(xs, 0);
-      xb.intoArray(xs, L);
-      ta.intoArray(t, 0);
-      tb.intoArray(t, L);
+      xa.intoArray(x[0], 0);
+      xb.intoArray(x[0], L);
       pa.intoArray(prev, 0);
       pb.intoArray(prev, L);
+      ta.intoArray(t, 0);
+      tb.intoArray(t, L);
       ma.intoArray(moved, 0);
       mb.intoArray(moved, L);
       mta.intoArray(movedTime, 0);
       mtb.intoArray(movedTime, L);
       next = generalStep(b, next, to, out);
     }
+  }
+
+  private static DoubleVector lanes(double[] array, int offset) {
+    return DoubleVector.fromArray(S, array, offset);
+  }
+
+  /**
+   * n (1 + 2^-40): at least the floating-point sum of n equal non-negative terms over one of
+   * them (exactly 1 for n = 1).
+   */
+  private double terms() {
+    return dim == 1 ? 1 : dim * (1 + 0x1p-40);
+  }
+
+  /**
+   * Ends a round of a fast loop of the separable families, which left the iterate in x and the
+   * previous one in px (coordinate 0 standing for all when allEqual): sets prev to the exact
+   * loss of the previous iterate where a lane may diverge on the general step that follows (its
+   * crossing time needs it; where none may, the general step sets prev itself), then takes that
+   * step.
+   */
+  private int endRound(TrajectoryBatch b, boolean stepped, boolean allEqual, int next, int to,
+      Outcomes out) {
+    for (int d = 1; allEqual && d < dim; d++) {
+      System.arraycopy(x[0], 0, x[d], 0, W);
+      System.arraycopy(px[0], 0, px[d], 0, W);
+    }
+    if (stepped && mayCross(b)) {
+      swapIterates();
+      for (int o = 0; o < W; o += L) {
+        lossAndGradient(b.family, o);
+      }
+      System.arraycopy(f, 0, prev, 0, W);
+      swapIterates();
+    }
+    return generalStep(b, next, to, out);
+  }
+
+  private void swapIterates() {
+    double[][] previous = px;
+    px = x;
+    x = previous;
+  }
+
+  /**
+   * Whether some lane's loss may exceed B*n at x: sum_i ((x_i^2 + |eps|) + |eps2|) is a bound
+   * for every separable family, in floating point too (each operation of the loss's own sum is
+   * monotonic and each term only grew).
+   */
+  private boolean mayCross(TrajectoryBatch b) {
+    double limit = b.bound * dim;
+    for (int lane = 0; lane < W; lane++) {
+      double bound = 0;
+      for (int d = 0; d < dim; d++) {
+        double xd = x[d][lane];
+        bound += xd * xd + Math.abs(eps[lane]) + Math.abs(eps2[lane]);
+      }
+      if (!(bound <= limit)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -198,28 +520,26 @@ public final class VectorKernel {
     final DoubleVector limitV = DoubleVector.broadcast(S, limit);
     final DoubleVector stepsV = DoubleVector.broadcast(S, b.steps);
     for (int o = 0; o < W; o += L) {
-      VectorMask<Double> live = DoubleVector.fromArray(S, alive, o)
+      VectorMask<Double> live = lanes(alive, o)
           .compare(VectorOperators.GT, 0.0);
       lossAndGradient(b.family, o);
-      DoubleVector fv = DoubleVector.fromArray(S, f, o);
-      DoubleVector tv = DoubleVector.fromArray(S, t, o);
-      DoubleVector pv = DoubleVector.fromArray(S, prev, o);
+      DoubleVector fv = lanes(f, o);
+      DoubleVector tv = lanes(t, o);
+      DoubleVector pv = lanes(prev, o);
       VectorMask<Double> div = fv.compare(VectorOperators.LE, limitV).not().and(live);
       VectorMask<Double> going = live.andNot(div);
-      DoubleVector change = fv.sub(pv).abs();
-      VectorMask<Double> accumulate = going.and(tv.compare(VectorOperators.GT, 0.0));
-      DoubleVector.fromArray(S, moved, o).add(change, accumulate).intoArray(moved, o);
-      DoubleVector.fromArray(S, movedTime, o).add(change.mul(tv), accumulate)
-          .intoArray(movedTime, o);
       VectorMask<Double> bounded = going.and(tv.compare(VectorOperators.EQ, stepsV));
       VectorMask<Double> step = going.andNot(bounded);
       pv.blend(fv, step).intoArray(prev, o);
+      DoubleVector change = DoubleVector.zero(S);
       for (int d = 0; d < dim; d++) {
-        DoubleVector xv = DoubleVector.fromArray(S, x[d], o);
-        DoubleVector ev = DoubleVector.fromArray(S, eta[d], o);
-        DoubleVector gv = DoubleVector.fromArray(S, g[d], o);
-        xv.sub(ev.mul(gv), step).intoArray(x[d], o);
+        DoubleVector xv = lanes(x[d], o);
+        DoubleVector sv = lanes(eta[d], o).mul(lanes(g[d], o));
+        xv.sub(sv, step).intoArray(x[d], o);
+        change = change.max(sv.abs());
       }
+      lanes(moved, o).add(change, step).intoArray(moved, o);
+      lanes(movedTime, o).add(change.mul(tv), step).intoArray(movedTime, o);
       tv.add(1.0, step).intoArray(t, o);
       if (div.anyTrue() || bounded.anyTrue()) {
         next = finish(b, o, div, bounded, next, to, out, limit);
@@ -289,12 +609,13 @@ public final class VectorKernel {
   /**
    * f of the lanes at offset o into f, their gradients into g; the formulas of
    * {@link ScalarKernel#lossAndGradient}, coordinate by coordinate. Each family writes its
-   * results to the arrays itself (see {@link #runOneWave} on why no vectors meet after a
-   * branch).
+   * results to the arrays itself: the JIT keeps vectors in registers only where control flow
+   * does not merge them, and a server runs every family in one JVM (vectors merged after a
+   * branch on the family were boxed, several times slower).
    */
   private void lossAndGradient(Family family, int o) {
-    DoubleVector ev = DoubleVector.fromArray(S, eps, o);
-    DoubleVector kv = DoubleVector.fromArray(S, k, o);
+    DoubleVector ev = lanes(eps, o);
+    DoubleVector kv = lanes(k, o);
     DoubleVector ekv = ev.mul(kv);
     DoubleVector.zero(S).intoArray(f, o);
     switch (family) {
@@ -303,14 +624,14 @@ public final class VectorKernel {
         DoubleVector sq = DoubleVector.zero(S);
         DoubleVector cos = DoubleVector.zero(S);
         for (int d = 0; d < dim; d++) {
-          DoubleVector xv = DoubleVector.fromArray(S, x[d], o);
+          DoubleVector xv = lanes(x[d], o);
           sq = sq.add(xv.mul(xv));
           cos = cos.add(kv.mul(xv).lanewise(VectorOperators.COS));
         }
         DoubleVector scale = ev.mul(cos).add(1.0);
         DoubleVector eks = ekv.mul(sq);
         for (int d = 0; d < dim; d++) {
-          DoubleVector xv = DoubleVector.fromArray(S, x[d], o);
+          DoubleVector xv = lanes(x[d], o);
           xv.mul(2.0).mul(scale).sub(eks.mul(kv.mul(xv).lanewise(VectorOperators.SIN)))
               .intoArray(g[d], o);
         }
@@ -318,14 +639,14 @@ public final class VectorKernel {
         return;
       }
       case TWOCOS: {
-        DoubleVector e2v = DoubleVector.fromArray(S, eps2, o);
-        DoubleVector k2v = DoubleVector.fromArray(S, k2, o);
+        DoubleVector e2v = lanes(eps2, o);
+        DoubleVector k2v = lanes(k2, o);
         DoubleVector ek2v = e2v.mul(k2v);
         for (int d = 0; d < dim; d++) {
-          DoubleVector xv = DoubleVector.fromArray(S, x[d], o);
+          DoubleVector xv = lanes(x[d], o);
           DoubleVector kx = kv.mul(xv);
           DoubleVector k2x = k2v.mul(xv);
-          DoubleVector.fromArray(S, f, o).add(xv.mul(xv).add(ev.mul(kx.lanewise(
+          lanes(f, o).add(xv.mul(xv).add(ev.mul(kx.lanewise(
                   VectorOperators.COS))).add(e2v.mul(k2x.lanewise(VectorOperators.COS))))
               .intoArray(f, o);
           xv.mul(2.0).sub(ekv.mul(kx.lanewise(VectorOperators.SIN)))
@@ -338,9 +659,9 @@ public final class VectorKernel {
         DoubleVector av = ev.mul(family == Family.ADDITIVE ? 1 : 0);
         DoubleVector akv = av.mul(kv);
         for (int d = 0; d < dim; d++) {
-          DoubleVector xv = DoubleVector.fromArray(S, x[d], o);
+          DoubleVector xv = lanes(x[d], o);
           DoubleVector kx = kv.mul(xv);
-          DoubleVector.fromArray(S, f, o).add(xv.mul(xv).add(av.mul(kx.lanewise(
+          lanes(f, o).add(xv.mul(xv).add(av.mul(kx.lanewise(
               VectorOperators.COS)))).intoArray(f, o);
           xv.mul(2.0).sub(akv.mul(kx.lanewise(VectorOperators.SIN))).intoArray(g[d], o);
         }

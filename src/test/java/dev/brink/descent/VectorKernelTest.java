@@ -8,6 +8,8 @@ import dev.brink.landscape.Family;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The SIMD kernel against the scalar one (the test JVM has jdk.incubator.vector). */
 class VectorKernelTest {
@@ -61,6 +63,77 @@ class VectorKernelTest {
         assertTrue(sameStep >= 0.98 * b.count(), family + " dim " + dim + ": " + sameStep);
       }
     }
+  }
+
+  /** A random batch whose runs start with all coordinates equal and one learning rate. */
+  static TrajectoryBatch equalCoordinates(Family family, int dim, int count, Random random) {
+    TrajectoryBatch b = ScalarKernelTest.randomBatch(family, dim, count, random);
+    for (int i = 0; i < count; i++) {
+      for (int d = 1; d < dim; d++) {
+        b.setEta(i, d, b.eta(i, 0));
+        b.setX0(i, d, b.x0(i, 0));
+      }
+    }
+    return b;
+  }
+
+  @Test
+  @DisplayName("n-D runs with equal coordinates (one coordinate computed, counted n times) "
+      + "equal the scalar kernel: bit for bit without sines, classes of >= 99% with them")
+  void equalCoordinatesAgree() {
+    Random random = new Random(91);
+    for (int dim = 1; dim <= 4; dim++) {
+      TrajectoryBatch q = equalCoordinates(Family.QUADRATIC, dim, 1001, random);
+      Outcomes a = scalar(q);
+      Outcomes v = simd(q);
+      assertArrayEquals(a.divergent, v.divergent, "quadratic dim " + dim);
+      assertArrayEquals(a.divergeStep, v.divergeStep, "quadratic dim " + dim);
+      assertArrayEquals(a.speed, v.speed, "quadratic dim " + dim);
+      for (Family family : new Family[] {Family.ADDITIVE, Family.MULTIPLICATIVE, Family.TWOCOS}) {
+        TrajectoryBatch b = equalCoordinates(family, dim, 2003, random);
+        Outcomes as = scalar(b);
+        Outcomes vs = simd(b);
+        int same = 0;
+        int divergent = 0;
+        for (int i = 0; i < b.count(); i++) {
+          same += as.divergent(i) == vs.divergent(i)
+              && as.divergeStep(i) == vs.divergeStep(i) ? 1 : 0;
+          divergent += as.divergent(i) ? 1 : 0;
+        }
+        String where = family + " dim " + dim + ": " + same + " same, " + divergent + " div";
+        assertTrue(same >= 0.98 * b.count(), where);
+        assertTrue(divergent > 100 && divergent < b.count() - 100, where);
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0} dim {1}")
+  @CsvSource({"ADDITIVE, 1", "TWOCOS, 1", "ADDITIVE, 2", "ADDITIVE, 3"})
+  @DisplayName("a loss within eps of the bound is decided by the exact loss, not its bound")
+  void nearTheBound(Family family, int dim) {
+    // eta 0 keeps x at x0, so each run diverges at step 0 exactly when f(x0) > B n = n; the
+    // first coordinate sweeps x0^2 through the band where only the cosines decide (the others
+    // stay at 0.5, or at the first's value in 3-D, where all coordinates are equal).
+    int count = 4001;
+    TrajectoryBatch b = new TrajectoryBatch(family, dim, 20, 1.0, count);
+    double rest = dim == 2 ? 0.95 : 0;
+    for (int i = 0; i < count; i++) {
+      double x0 = Math.sqrt(0.7 + rest + 0.6 * i / (count - 1));
+      b.set(i, 0.0, dim == 3 ? Math.sqrt(0.7 + 0.6 * i / (count - 1)) : x0, 0.3, 0.37, 0.1, 0.23);
+      if (dim == 2) {
+        b.setX0(i, 1, 0.5);
+      }
+    }
+    b.setCount(count);
+    Outcomes a = scalar(b);
+    Outcomes v = simd(b);
+    int divergent = 0;
+    for (int i = 0; i < count; i++) {
+      divergent += a.divergent(i) ? 1 : 0;
+    }
+    assertTrue(divergent > 1000 && divergent < 3000, divergent + " divergent");
+    assertArrayEquals(a.divergent, v.divergent);
+    assertArrayEquals(a.divergeStep, v.divergeStep);
   }
 
   @Test
