@@ -17,16 +17,18 @@ import java.util.List;
 /**
  * brink's standard workloads: the paper's Fig. 2a line (additive, eps 0.2, lambda 0.1, x0 1,
  * T 1000, bound 1e8, 2^20 + 1 learning rates in [0, 1.5]), the same with the multiplicative
- * family, the additive line in 4 dimensions (x0 0.25), a twocos line (Fig. 4a's wavelengths),
+ * family, both in 4 dimensions (x0 0.25), a twocos line (Fig. 4a's wavelengths),
  * the 512 x 512 eta-eps transition plane, a 512 x 512 plane of per-coordinate learning rates
- * (eta1, eta2: coordinates that differ, so the SIMD kernel's general step), and streaming the
- * eta-eps plane over a WebSocket. A warm-up runs the same code on a smaller size.
+ * (eta1, eta2: 2-D runs whose coordinates differ), and streaming the eta-eps plane over a
+ * WebSocket. A warm-up runs the same code on a smaller size.
  */
 public final class Workloads {
   public static final List<String> STANDARD = List.of("line-additive", "line-multiplicative",
-      "line-additive-dim4", "line-twocos", "plane-512", "plane-eta12-512");
+      "line-additive-dim4", "line-multiplicative-dim4", "line-twocos", "plane-512",
+      "plane-eta12-512");
   public static final List<String> ALL = List.of("line-additive", "line-multiplicative",
-      "line-additive-dim4", "line-twocos", "plane-512", "plane-eta12-512", "stream-plane-512");
+      "line-additive-dim4", "line-multiplicative-dim4", "line-twocos", "plane-512",
+      "plane-eta12-512", "stream-plane-512");
 
   /** One measurement: ratio is the streaming workload's direct/streamed time, else null. */
   public record Result(String workload, double seconds, long gdSteps, int threads, String kernel,
@@ -56,6 +58,9 @@ public final class Workloads {
             levels, threads);
       case "line-additive-dim4":
         return line(name, GdConfig.builder(Family.ADDITIVE).eps(0.2).lambda(0.1).dim(4)
+            .x0(0.25).build(), levels, threads);
+      case "line-multiplicative-dim4":
+        return line(name, GdConfig.builder(Family.MULTIPLICATIVE).eps(0.2).lambda(0.1).dim(4)
             .x0(0.25).build(), levels, threads);
       case "line-twocos":
         return line(name, GdConfig.builder(Family.TWOCOS).eps(0.02).lambda(0.3).eps2(0.01)

@@ -20,10 +20,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", sortOptions = false, mixinStandardHelpOptions = true,
     description = {"Measures executed GD steps per second on standard workloads, each after a "
         + "2 s warm-up, median of --runs: line-additive (the paper's Fig. 2a line, 2^20 + 1 "
-        + "points), line-multiplicative, line-additive-dim4, line-twocos, plane-512 (the "
-        + "eta-eps plane at 512 x 512), plane-eta12-512 (per-coordinate learning rates), and "
-        + "with --workload stream-plane-512 the eta-eps plane received over a WebSocket "
-        + "(ratio = direct time / streamed time)."})
+        + "points), line-multiplicative, line-additive-dim4, line-multiplicative-dim4, "
+        + "line-twocos, plane-512 (the eta-eps plane at 512 x 512), plane-eta12-512 "
+        + "(per-coordinate learning rates), and with --workload stream-plane-512 the eta-eps "
+        + "plane received over a WebSocket (ratio = direct time / streamed time)."})
 final class BenchCommand implements Callable<Integer> {
   private static final double WARM_UP_SECONDS = 2.0;
 
@@ -41,7 +41,7 @@ final class BenchCommand implements Callable<Integer> {
   int runs = 3;
 
   @Option(names = "--workload", paramLabel = "NAME",
-      description = "A workload to run (repeatable; default: the six standard ones).")
+      description = "A workload to run (repeatable; default: the seven standard ones).")
   List<String> workloads;
 
   @Override

@@ -76,6 +76,8 @@ public final class VectorKernel {
       next = runRipplePairs(b, next, to, out);
     } else if (b.family == Family.MULTIPLICATIVE && dim == 1) {
       next = runMultiplicative(b, next, to, out);
+    } else if (b.family == Family.MULTIPLICATIVE && coordinatesEqual(b, from, to)) {
+      next = runMultiplicativeEqual(b, next, to, out);
     }
     while (freeSteps(b.steps) >= 0) {
       next = generalStep(b, next, to, out);
@@ -418,6 +420,95 @@ public final class VectorKernel {
     }
   }
 
+  /**
+   * The multiplicative family with n > 1 equal coordinates, as {@link #runMultiplicative}, with
+   * one coordinate computed for all: sum_i x_i^2 and sum_i cos k x_i are the sums of n equal
+   * terms, added one by one in the scalar kernel's order.
+   */
+  private int runMultiplicativeEqual(TrajectoryBatch b, int next, int to, Outcomes out) {
+    final DoubleVector limit = DoubleVector.broadcast(S, b.bound * dim);
+    while (true) {
+      int free = freeSteps(b.steps);
+      if (free < 0) {
+        return next;
+      }
+      DoubleVector xa = lanes(x[0], 0);
+      DoubleVector xb = lanes(x[0], L);
+      final DoubleVector etaa = lanes(eta[0], 0);
+      final DoubleVector etab = lanes(eta[0], L);
+      final DoubleVector ka = lanes(k, 0);
+      final DoubleVector kb = lanes(k, L);
+      final DoubleVector ea = lanes(eps, 0);
+      final DoubleVector eb = lanes(eps, L);
+      final DoubleVector eka = ea.mul(ka);
+      final DoubleVector ekb = eb.mul(kb);
+      final DoubleVector t0a = lanes(t, 0);
+      final DoubleVector t0b = lanes(t, L);
+      DoubleVector ma = lanes(moved, 0);
+      DoubleVector mb = lanes(moved, L);
+      DoubleVector mta = lanes(movedTime, 0);
+      DoubleVector mtb = lanes(movedTime, L);
+      int i = 0;
+      for (; i < free; i++) {
+        DoubleVector kxa = ka.mul(xa);
+        DoubleVector kxb = kb.mul(xb);
+        DoubleVector ca = kxa.lanewise(VectorOperators.COS);
+        DoubleVector cb = kxb.lanewise(VectorOperators.COS);
+        DoubleVector sa = kxa.lanewise(VectorOperators.SIN);
+        DoubleVector sb = kxb.lanewise(VectorOperators.SIN);
+        DoubleVector xxa = xa.mul(xa);
+        DoubleVector xxb = xb.mul(xb);
+        DoubleVector sqa = xxa;
+        DoubleVector sqb = xxb;
+        DoubleVector suma = ca;
+        DoubleVector sumb = cb;
+        for (int d = 1; d < dim; d++) {
+          sqa = sqa.add(xxa);
+          sqb = sqb.add(xxb);
+          suma = suma.add(ca);
+          sumb = sumb.add(cb);
+        }
+        DoubleVector scalea = ea.mul(suma).add(1.0);
+        DoubleVector scaleb = eb.mul(sumb).add(1.0);
+        DoubleVector fa = sqa.mul(scalea);
+        DoubleVector fb = sqb.mul(scaleb);
+        if (!fa.compare(VectorOperators.LE, limit).and(fb.compare(VectorOperators.LE, limit))
+            .allTrue()) {
+          break;
+        }
+        DoubleVector stepa = etaa.mul(xa.mul(2.0).mul(scalea).sub(eka.mul(sqa).mul(sa)));
+        DoubleVector stepb = etab.mul(xb.mul(2.0).mul(scaleb).sub(ekb.mul(sqb).mul(sb)));
+        DoubleVector changea = stepa.abs();
+        DoubleVector changeb = stepb.abs();
+        ma = ma.add(changea);
+        mb = mb.add(changeb);
+        mta = mta.add(changea.mul(t0a.add(i)));
+        mtb = mtb.add(changeb.mul(t0b.add(i)));
+        fa.intoArray(prev, 0);
+        fb.intoArray(prev, L);
+        xa = xa.sub(stepa);
+        xb = xb.sub(stepb);
+      }
+      xa.intoArray(x[0], 0);
+      xb.intoArray(x[0], L);
+      t0a.add(i).intoArray(t, 0);
+      t0b.add(i).intoArray(t, L);
+      ma.intoArray(moved, 0);
+      mb.intoArray(moved, L);
+      mta.intoArray(movedTime, 0);
+      mtb.intoArray(movedTime, L);
+      copyCoordinate0(x);
+      next = generalStep(b, next, to, out);
+    }
+  }
+
+  /** Copies coordinate 0 of every lane to the other coordinates. */
+  private void copyCoordinate0(double[][] iterate) {
+    for (int d = 1; d < dim; d++) {
+      System.arraycopy(iterate[0], 0, iterate[d], 0, W);
+    }
+  }
+
   private static DoubleVector lanes(double[] array, int offset) {
     return DoubleVector.fromArray(S, array, offset);
   }
@@ -439,9 +530,9 @@ public final class VectorKernel {
    */
   private int endRound(TrajectoryBatch b, boolean stepped, boolean allEqual, int next, int to,
       Outcomes out) {
-    for (int d = 1; allEqual && d < dim; d++) {
-      System.arraycopy(x[0], 0, x[d], 0, W);
-      System.arraycopy(px[0], 0, px[d], 0, W);
+    if (allEqual) {
+      copyCoordinate0(x);
+      copyCoordinate0(px);
     }
     if (stepped && mayCross(b)) {
       swapIterates();
