@@ -64,9 +64,11 @@ public final class ScalarKernel {
       previous = f;
       double change = 0;
       for (int d = 0; d < dim; d++) {
+        double x = work[d];
         double step = b.eta[base + d] * work[dim + d];
-        work[d] -= step;
-        change = Math.max(change, Math.abs(step));
+        work[d] = x - step;
+        // x_t^2 - x_{t+1}^2, the change of the loss's quadratic part.
+        change = Math.max(change, Math.abs(step * (2 * x - step)));
       }
       moved += change;
       movedTime += t * change;

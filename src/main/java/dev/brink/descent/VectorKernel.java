@@ -158,18 +158,22 @@ public final class VectorKernel {
             .allTrue()) {
           break;
         }
-        DoubleVector stepa = etaa.mul(xa.mul(2.0).sub(aka.mul(sa)));
-        DoubleVector stepb = etab.mul(xb.mul(2.0).sub(akb.mul(sb)));
-        DoubleVector changea = stepa.abs();
-        DoubleVector changeb = stepb.abs();
+        DoubleVector twoa = xa.mul(2.0);
+        DoubleVector twob = xb.mul(2.0);
+        DoubleVector stepa = etaa.mul(twoa.sub(aka.mul(sa)));
+        DoubleVector stepb = etab.mul(twob.sub(akb.mul(sb)));
+        DoubleVector nexta = xa.sub(stepa);
+        DoubleVector changea = stepa.mul(twoa.sub(stepa)).abs();
+        DoubleVector nextb = xb.sub(stepb);
+        DoubleVector changeb = stepb.mul(twob.sub(stepb)).abs();
         ma = ma.add(changea);
         mb = mb.add(changeb);
         mta = mta.add(changea.mul(t0a.add(i)));
         mtb = mtb.add(changeb.mul(t0b.add(i)));
         xa.intoArray(pxs, 0);
         xb.intoArray(pxs, L);
-        xa = xa.sub(stepa);
-        xb = xb.sub(stepb);
+        xa = nexta;
+        xb = nextb;
       }
       xa.intoArray(x[0], 0);
       xb.intoArray(x[0], L);
@@ -238,8 +242,14 @@ public final class VectorKernel {
         DoubleVector stepub = etaub.mul(ub.mul(2.0).sub(akb.mul(sub)));
         DoubleVector stepva = etava.mul(va.mul(2.0).sub(aka.mul(sva)));
         DoubleVector stepvb = etavb.mul(vb.mul(2.0).sub(akb.mul(svb)));
-        DoubleVector changea = stepua.abs().max(stepva.abs());
-        DoubleVector changeb = stepub.abs().max(stepvb.abs());
+        DoubleVector nextua = ua.sub(stepua);
+        DoubleVector nextub = ub.sub(stepub);
+        DoubleVector nextva = va.sub(stepva);
+        DoubleVector nextvb = vb.sub(stepvb);
+        DoubleVector changea = stepua.mul(ua.mul(2.0).sub(stepua)).abs()
+            .max(stepva.mul(va.mul(2.0).sub(stepva)).abs());
+        DoubleVector changeb = stepub.mul(ub.mul(2.0).sub(stepub)).abs()
+            .max(stepvb.mul(vb.mul(2.0).sub(stepvb)).abs());
         ma = ma.add(changea);
         mb = mb.add(changeb);
         mta = mta.add(changea.mul(t0a.add(i)));
@@ -248,10 +258,10 @@ public final class VectorKernel {
         ub.intoArray(pus, L);
         va.intoArray(pvs, 0);
         vb.intoArray(pvs, L);
-        ua = ua.sub(stepua);
-        ub = ub.sub(stepub);
-        va = va.sub(stepva);
-        vb = vb.sub(stepvb);
+        ua = nextua;
+        ub = nextub;
+        va = nextva;
+        vb = nextvb;
       }
       ua.intoArray(x[0], 0);
       ub.intoArray(x[0], L);
@@ -320,16 +330,18 @@ public final class VectorKernel {
         // Scalar order: 2x - eps k sin kx - eps2 k2 sin k2x.
         DoubleVector stepa = etaa.mul(xa.mul(2.0).sub(eka.mul(sa)).sub(ek2a.mul(s2a)));
         DoubleVector stepb = etab.mul(xb.mul(2.0).sub(ekb.mul(sb)).sub(ek2b.mul(s2b)));
-        DoubleVector changea = stepa.abs();
-        DoubleVector changeb = stepb.abs();
+        DoubleVector nexta = xa.sub(stepa);
+        DoubleVector changea = stepa.mul(xa.mul(2.0).sub(stepa)).abs();
+        DoubleVector nextb = xb.sub(stepb);
+        DoubleVector changeb = stepb.mul(xb.mul(2.0).sub(stepb)).abs();
         ma = ma.add(changea);
         mb = mb.add(changeb);
         mta = mta.add(changea.mul(t0a.add(i)));
         mtb = mtb.add(changeb.mul(t0b.add(i)));
         xa.intoArray(pxs, 0);
         xb.intoArray(pxs, L);
-        xa = xa.sub(stepa);
-        xb = xb.sub(stepb);
+        xa = nexta;
+        xb = nextb;
       }
       xa.intoArray(x[0], 0);
       xb.intoArray(x[0], L);
@@ -395,16 +407,18 @@ public final class VectorKernel {
         }
         DoubleVector stepa = etaa.mul(xa.mul(2.0).mul(scalea).sub(eka.mul(sqa).mul(sa)));
         DoubleVector stepb = etab.mul(xb.mul(2.0).mul(scaleb).sub(ekb.mul(sqb).mul(sb)));
-        DoubleVector changea = stepa.abs();
-        DoubleVector changeb = stepb.abs();
+        DoubleVector nexta = xa.sub(stepa);
+        DoubleVector changea = stepa.mul(xa.mul(2.0).sub(stepa)).abs();
+        DoubleVector nextb = xb.sub(stepb);
+        DoubleVector changeb = stepb.mul(xb.mul(2.0).sub(stepb)).abs();
         ma = ma.add(changea);
         mb = mb.add(changeb);
         mta = mta.add(changea.mul(t0a.add(i)));
         mtb = mtb.add(changeb.mul(t0b.add(i)));
         pa = fa;
         pb = fb;
-        xa = xa.sub(stepa);
-        xb = xb.sub(stepb);
+        xa = nexta;
+        xb = nextb;
       }
       xa.intoArray(x[0], 0);
       xb.intoArray(x[0], L);
@@ -478,16 +492,18 @@ public final class VectorKernel {
         }
         DoubleVector stepa = etaa.mul(xa.mul(2.0).mul(scalea).sub(eka.mul(sqa).mul(sa)));
         DoubleVector stepb = etab.mul(xb.mul(2.0).mul(scaleb).sub(ekb.mul(sqb).mul(sb)));
-        DoubleVector changea = stepa.abs();
-        DoubleVector changeb = stepb.abs();
+        DoubleVector nexta = xa.sub(stepa);
+        DoubleVector changea = stepa.mul(xa.mul(2.0).sub(stepa)).abs();
+        DoubleVector nextb = xb.sub(stepb);
+        DoubleVector changeb = stepb.mul(xb.mul(2.0).sub(stepb)).abs();
         ma = ma.add(changea);
         mb = mb.add(changeb);
         mta = mta.add(changea.mul(t0a.add(i)));
         mtb = mtb.add(changeb.mul(t0b.add(i)));
         fa.intoArray(prev, 0);
         fb.intoArray(prev, L);
-        xa = xa.sub(stepa);
-        xb = xb.sub(stepb);
+        xa = nexta;
+        xb = nextb;
       }
       xa.intoArray(x[0], 0);
       xb.intoArray(x[0], L);
@@ -611,7 +627,7 @@ public final class VectorKernel {
         DoubleVector xv = lanes(x[d], o);
         DoubleVector sv = lanes(eta[d], o).mul(lanes(g[d], o));
         xv.sub(sv, step).intoArray(x[d], o);
-        change = change.max(sv.abs());
+        change = change.max(sv.mul(xv.mul(2.0).sub(sv)).abs());
       }
       lanes(moved, o).add(change, step).intoArray(moved, o);
       lanes(movedTime, o).add(change.mul(tv), step).intoArray(movedTime, o);

@@ -50,7 +50,7 @@ class ScalarKernelTest {
           assertEquals(slow.divergent(), out.divergent(i), where);
           assertEquals(slow.divergeStep(), out.divergeStep(i), where);
           if (!slow.divergent()) {
-            // Settling time from the kept iterates: mean t weighted by the step's length (max norm).
+            // Settling time from the kept iterates: mean t weighted by the change of x_i^2.
             double moved = 0;
             double movedTime = 0;
             double[] g = new double[dim];
@@ -58,7 +58,8 @@ class ScalarKernelTest {
               batch.landscape(i).gradient(slow.x()[t], g);
               double change = 0;
               for (int d = 0; d < dim; d++) {
-                change = Math.max(change, Math.abs(eta[d] * g[d]));
+                double step = eta[d] * g[d];
+                change = Math.max(change, Math.abs(step * (2 * slow.x()[t][d] - step)));
               }
               moved += change;
               movedTime += t * change;
