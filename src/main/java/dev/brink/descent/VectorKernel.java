@@ -44,6 +44,11 @@ public final class VectorKernel {
   private final double[] moved = new double[W];
   private final double[] movedTime = new double[W];
   private final double[] f = new double[W];
+  /** One coordinate's loss term and cosine sum term, lane by lane (lossAndGradient). */
+  private final double[] term = new double[W];
+  private final double[] wave = new double[W];
+  /** Whether the current range's runs have all coordinates equal (see coordinatesEqual). */
+  private boolean equal;
   private final int[] index = new int[W];
   /** 1 for a lane running a trajectory, 0 for an idle one (read as a mask each step). */
   private final double[] alive = new double[W];
@@ -69,14 +74,15 @@ public final class VectorKernel {
     for (int lane = 0; lane < W; lane++) {
       next = load(b, lane, next, to);
     }
+    equal = dim > 1 && coordinatesEqual(b, from, to);
     boolean separable = b.family != Family.MULTIPLICATIVE;
-    if (separable && (dim == 1 || coordinatesEqual(b, from, to))) {
+    if (separable && (dim == 1 || equal)) {
       next = b.family == Family.TWOCOS ? runTwoWaves(b, next, to, out) : runRipple(b, next, to, out);
     } else if (dim == 2 && (b.family == Family.ADDITIVE || b.family == Family.QUADRATIC)) {
       next = runRipplePairs(b, next, to, out);
     } else if (b.family == Family.MULTIPLICATIVE && dim == 1) {
       next = runMultiplicative(b, next, to, out);
-    } else if (b.family == Family.MULTIPLICATIVE && coordinatesEqual(b, from, to)) {
+    } else if (b.family == Family.MULTIPLICATIVE && equal) {
       next = runMultiplicativeEqual(b, next, to, out);
     }
     while (freeSteps(b.steps) >= 0) {
@@ -715,16 +721,24 @@ public final class VectorKernel {
         DoubleVector sq = DoubleVector.zero(S);
         DoubleVector cos = DoubleVector.zero(S);
         for (int d = 0; d < dim; d++) {
-          DoubleVector xv = lanes(x[d], o);
-          sq = sq.add(xv.mul(xv));
-          cos = cos.add(kv.mul(xv).lanewise(VectorOperators.COS));
+          if (computes(d)) {
+            DoubleVector xv = lanes(x[d], o);
+            xv.mul(xv).intoArray(term, o);
+            kv.mul(xv).lanewise(VectorOperators.COS).intoArray(wave, o);
+          }
+          sq = sq.add(lanes(term, o));
+          cos = cos.add(lanes(wave, o));
         }
         DoubleVector scale = ev.mul(cos).add(1.0);
         DoubleVector eks = ekv.mul(sq);
         for (int d = 0; d < dim; d++) {
-          DoubleVector xv = lanes(x[d], o);
-          xv.mul(2.0).mul(scale).sub(eks.mul(kv.mul(xv).lanewise(VectorOperators.SIN)))
-              .intoArray(g[d], o);
+          if (computes(d)) {
+            DoubleVector xv = lanes(x[d], o);
+            xv.mul(2.0).mul(scale).sub(eks.mul(kv.mul(xv).lanewise(VectorOperators.SIN)))
+                .intoArray(g[d], o);
+          } else {
+            System.arraycopy(g[0], o, g[d], o, L);
+          }
         }
         sq.mul(scale).intoArray(f, o);
         return;
@@ -734,14 +748,18 @@ public final class VectorKernel {
         DoubleVector k2v = lanes(k2, o);
         DoubleVector ek2v = e2v.mul(k2v);
         for (int d = 0; d < dim; d++) {
-          DoubleVector xv = lanes(x[d], o);
-          DoubleVector kx = kv.mul(xv);
-          DoubleVector k2x = k2v.mul(xv);
-          lanes(f, o).add(xv.mul(xv).add(ev.mul(kx.lanewise(
-                  VectorOperators.COS))).add(e2v.mul(k2x.lanewise(VectorOperators.COS))))
-              .intoArray(f, o);
-          xv.mul(2.0).sub(ekv.mul(kx.lanewise(VectorOperators.SIN)))
-              .sub(ek2v.mul(k2x.lanewise(VectorOperators.SIN))).intoArray(g[d], o);
+          if (computes(d)) {
+            DoubleVector xv = lanes(x[d], o);
+            DoubleVector kx = kv.mul(xv);
+            DoubleVector k2x = k2v.mul(xv);
+            xv.mul(xv).add(ev.mul(kx.lanewise(VectorOperators.COS)))
+                .add(e2v.mul(k2x.lanewise(VectorOperators.COS))).intoArray(term, o);
+            xv.mul(2.0).sub(ekv.mul(kx.lanewise(VectorOperators.SIN)))
+                .sub(ek2v.mul(k2x.lanewise(VectorOperators.SIN))).intoArray(g[d], o);
+          } else {
+            System.arraycopy(g[0], o, g[d], o, L);
+          }
+          lanes(f, o).add(lanes(term, o)).intoArray(f, o);
         }
         return;
       }
@@ -750,13 +768,25 @@ public final class VectorKernel {
         DoubleVector av = ev.mul(family == Family.ADDITIVE ? 1 : 0);
         DoubleVector akv = av.mul(kv);
         for (int d = 0; d < dim; d++) {
-          DoubleVector xv = lanes(x[d], o);
-          DoubleVector kx = kv.mul(xv);
-          lanes(f, o).add(xv.mul(xv).add(av.mul(kx.lanewise(
-              VectorOperators.COS)))).intoArray(f, o);
-          xv.mul(2.0).sub(akv.mul(kx.lanewise(VectorOperators.SIN))).intoArray(g[d], o);
+          if (computes(d)) {
+            DoubleVector xv = lanes(x[d], o);
+            DoubleVector kx = kv.mul(xv);
+            xv.mul(xv).add(av.mul(kx.lanewise(VectorOperators.COS))).intoArray(term, o);
+            xv.mul(2.0).sub(akv.mul(kx.lanewise(VectorOperators.SIN))).intoArray(g[d], o);
+          } else {
+            System.arraycopy(g[0], o, g[d], o, L);
+          }
+          lanes(f, o).add(lanes(term, o)).intoArray(f, o);
         }
       }
     }
+  }
+
+  /**
+   * Whether coordinate d's terms are computed; with equal coordinates only coordinate 0's are,
+   * and the others reuse them (same operations on the same values), still summed one by one.
+   */
+  private boolean computes(int d) {
+    return d == 0 || !equal;
   }
 }
