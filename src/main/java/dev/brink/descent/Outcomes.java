@@ -9,13 +9,13 @@ package dev.brink.descent;
  * <ul>
  *   <li>bounded, the settling time: the mean step at which the loss's quadratic part still
  *       changed, weighted by how much, with s_t = max_i |x_{t+1,i}^2 - x_{t,i}^2| (computed as
- *       |s (2 x_{t,i} - s)| with s = eta_i g_i(x_t), the step), sum_t t s_t / sum_t s_t over t = 0..T-1 (0 if it
- *       never moved). Small when GD settles at once, large when it creeps or keeps hopping
- *       (about T/2 for a run that never settles); a run that ends up swinging between x and -x
- *       has settled. Unlike paper A's sum of losses it does not depend on the level of the
- *       minimum GD settles in; unlike the loss's own change it needs no cosine, so the SIMD
- *       kernel evaluates the loss only near the bound (the pictures look the same). In
- *       [0, T-1].
+ *       |s (2 x_{t,i} - s)| with s = eta_i g_i(x_t), the step), sum_t t s_t / sum_t s_t over
+ *       t = 0..T-1 (0 if it never moved). Small when GD settles at once, large when it creeps
+ *       or keeps hopping (about T/2 for a run that never settles); a run that ends up swinging
+ *       between x and -x has settled. Unlike paper A's sum of losses it does not depend on the
+ *       level of the minimum GD settles in; unlike the loss's own change it needs no cosine, so
+ *       the SIMD kernel evaluates the loss only near the bound (the pictures look the same).
+ *       In [0, T-1].
  *   <li>divergent, the escape time: 1 + the time at which the loss crossed B*n, interpolated
  *       geometrically between the last two steps (t - log(f_t / Bn) / log(f_t / |f_{t-1}|)); an
  *       integer when that cannot be interpolated (t = 0, inf or NaN loss). Small when GD blows up

@@ -1,0 +1,321 @@
+package dev.brink.descent;
+
+import dev.brink.landscape.Family;
+import dev.brink.landscape.Landscape;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link VectorKernel}'s lanes: one trajectory per lane, W = 2 groups of L lanes, as arrays
+ * (structure of arrays), with the masked general step that every run can take, which records
+ * the lanes that end and refills them with the next trajectories at once. The fast loops
+ * (SeparableLoops, MultiplicativeLoops) load these arrays into registers for a round and store
+ * them back. Not thread-safe: one per thread.
+ */
+final class LaneWorkspace {
+  static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+  static final int L = S.length();
+  /** Lanes in all: two groups of one vector each. */
+  static final int W = 2 * L;
+
+  final int dim;
+  /** x[d][lane]: coordinate d of each lane's iterate (swapped with px, see endRound). */
+  double[][] x;
+  /** The previous iterate, after a fast round. */
+  double[][] px;
+  final double[][] g;
+  final double[][] eta;
+  final double[] eps = new double[W];
+  final double[] k = new double[W];
+  final double[] eps2 = new double[W];
+  final double[] k2 = new double[W];
+  final double[] t = new double[W];
+  /** The loss at the previous step (for a divergent run's crossing time). */
+  final double[] prev = new double[W];
+  final double[] moved = new double[W];
+  final double[] movedTime = new double[W];
+  final double[] f = new double[W];
+  /** One coordinate's loss term and cosine sum term, lane by lane (lossAndGradient). */
+  private final double[] term = new double[W];
+  private final double[] wave = new double[W];
+  /** Whether the current range's runs have all coordinates equal (see VectorKernel). */
+  boolean equal;
+  private final int[] index = new int[W];
+  /** 1 for a lane running a trajectory, 0 for an idle one (read as a mask each step). */
+  private final double[] alive = new double[W];
+
+  LaneWorkspace(int dim) {
+    this.dim = dim;
+    x = new double[dim][W];
+    px = new double[dim][W];
+    g = new double[dim][W];
+    eta = new double[dim][W];
+  }
+
+  /** Fills every lane from trajectory `next` on; returns the next index. */
+  int loadAll(TrajectoryBatch b, int next, int to) {
+    for (int lane = 0; lane < W; lane++) {
+      next = load(b, lane, next, to);
+    }
+    return next;
+  }
+
+  /**
+   * Steps every live lane can take before one reaches T: min(T - t) over them; -1 when no
+   * lane is live.
+   */
+  int freeSteps(int steps) {
+    int free = -1;
+    for (int lane = 0; lane < W; lane++) {
+      if (alive[lane] > 0) {
+        int left = steps - (int) t[lane];
+        free = free < 0 ? left : Math.min(free, left);
+      }
+    }
+    return free;
+  }
+
+  /**
+   * One step of every live lane on the lane arrays, with masks: lanes that diverge or reach T
+   * are recorded and refilled. Returns the next trajectory index.
+   */
+  int generalStep(TrajectoryBatch b, int next, int to, Outcomes out) {
+    final double limit = b.bound * dim;
+    final DoubleVector limitV = DoubleVector.broadcast(S, limit);
+    final DoubleVector stepsV = DoubleVector.broadcast(S, b.steps);
+    for (int o = 0; o < W; o += L) {
+      VectorMask<Double> live = lanes(alive, o)
+          .compare(VectorOperators.GT, 0.0);
+      lossAndGradient(b.family, o);
+      DoubleVector fv = lanes(f, o);
+      DoubleVector tv = lanes(t, o);
+      DoubleVector pv = lanes(prev, o);
+      VectorMask<Double> div = fv.compare(VectorOperators.LE, limitV).not().and(live);
+      VectorMask<Double> going = live.andNot(div);
+      VectorMask<Double> bounded = going.and(tv.compare(VectorOperators.EQ, stepsV));
+      VectorMask<Double> step = going.andNot(bounded);
+      pv.blend(fv, step).intoArray(prev, o);
+      DoubleVector change = DoubleVector.zero(S);
+      for (int d = 0; d < dim; d++) {
+        DoubleVector xv = lanes(x[d], o);
+        DoubleVector sv = lanes(eta[d], o).mul(lanes(g[d], o));
+        xv.sub(sv, step).intoArray(x[d], o);
+        change = change.max(sv.mul(xv.mul(2.0).sub(sv)).abs());
+      }
+      lanes(moved, o).add(change, step).intoArray(moved, o);
+      lanes(movedTime, o).add(change.mul(tv), step).intoArray(movedTime, o);
+      tv.add(1.0, step).intoArray(t, o);
+      if (div.anyTrue() || bounded.anyTrue()) {
+        next = finish(b, o, div, bounded, next, to, out, limit);
+      }
+    }
+    return next;
+  }
+
+  /**
+   * Records the lanes of the group at offset o that diverged or reached T, and refills them;
+   * returns the next index.
+   */
+  private int finish(TrajectoryBatch b, int o, VectorMask<Double> div,
+      VectorMask<Double> bounded, int next, int to, Outcomes out, double limit) {
+    for (int l = 0; l < L; l++) {
+      int lane = o + l;
+      if (div.laneIsSet(l)) {
+        int i = index[lane];
+        int ti = (int) t[lane];
+        out.divergent[i] = true;
+        out.divergeStep[i] = ti;
+        out.speed[i] = 1 + ScalarKernel.crossingTime(ti, f[lane], prev[lane], limit);
+        next = load(b, lane, next, to);
+      } else if (bounded.laneIsSet(l)) {
+        int i = index[lane];
+        out.divergent[i] = false;
+        out.divergeStep[i] = b.steps;
+        out.speed[i] = moved[lane] > 0 ? movedTime[lane] / moved[lane] : 0;
+        next = load(b, lane, next, to);
+      }
+    }
+    return next;
+  }
+
+  /** Loads trajectory `next` into a lane (or idles it past `to`); returns the next index. */
+  private int load(TrajectoryBatch b, int lane, int next, int to) {
+    if (next >= to) {
+      index[lane] = -1;
+      alive[lane] = 0;
+      for (int d = 0; d < dim; d++) {
+        x[d][lane] = 0;
+        eta[d][lane] = 0;
+      }
+      eps[lane] = 0;
+      k[lane] = 1;
+      eps2[lane] = 0;
+      k2[lane] = 1;
+      return next;
+    }
+    index[lane] = next;
+    alive[lane] = 1;
+    for (int d = 0; d < dim; d++) {
+      x[d][lane] = b.x0[next * dim + d];
+      eta[d][lane] = b.eta[next * dim + d];
+    }
+    eps[lane] = b.eps[next];
+    k[lane] = Landscape.TWO_PI / b.lambda[next];
+    eps2[lane] = b.eps2[next];
+    k2[lane] = Landscape.TWO_PI / b.lambda2[next];
+    t[lane] = 0;
+    prev[lane] = 0;
+    moved[lane] = 0;
+    movedTime[lane] = 0;
+    return next + 1;
+  }
+
+  /**
+   * f of the lanes at offset o into f, their gradients into g; the formulas of
+   * {@link ScalarKernel#lossAndGradient}, coordinate by coordinate. Each family writes its
+   * results to the arrays itself: the JIT keeps vectors in registers only where control flow
+   * does not merge them, and a server runs every family in one JVM (vectors merged after a
+   * branch on the family were boxed, several times slower).
+   */
+  private void lossAndGradient(Family family, int o) {
+    DoubleVector ev = lanes(eps, o);
+    DoubleVector kv = lanes(k, o);
+    DoubleVector ekv = ev.mul(kv);
+    DoubleVector.zero(S).intoArray(f, o);
+    switch (family) {
+      case MULTIPLICATIVE: {
+        // Not a sum over coordinates: the cosines of all coordinates scale every term.
+        DoubleVector sq = DoubleVector.zero(S);
+        DoubleVector cos = DoubleVector.zero(S);
+        for (int d = 0; d < dim; d++) {
+          if (computes(d)) {
+            DoubleVector xv = lanes(x[d], o);
+            xv.mul(xv).intoArray(term, o);
+            kv.mul(xv).lanewise(VectorOperators.COS).intoArray(wave, o);
+          }
+          sq = sq.add(lanes(term, o));
+          cos = cos.add(lanes(wave, o));
+        }
+        DoubleVector scale = ev.mul(cos).add(1.0);
+        DoubleVector eks = ekv.mul(sq);
+        for (int d = 0; d < dim; d++) {
+          if (computes(d)) {
+            DoubleVector xv = lanes(x[d], o);
+            xv.mul(2.0).mul(scale).sub(eks.mul(kv.mul(xv).lanewise(VectorOperators.SIN)))
+                .intoArray(g[d], o);
+          } else {
+            System.arraycopy(g[0], o, g[d], o, L);
+          }
+        }
+        sq.mul(scale).intoArray(f, o);
+        return;
+      }
+      case TWOCOS: {
+        DoubleVector e2v = lanes(eps2, o);
+        DoubleVector k2v = lanes(k2, o);
+        DoubleVector ek2v = e2v.mul(k2v);
+        for (int d = 0; d < dim; d++) {
+          if (computes(d)) {
+            DoubleVector xv = lanes(x[d], o);
+            DoubleVector kx = kv.mul(xv);
+            DoubleVector k2x = k2v.mul(xv);
+            xv.mul(xv).add(ev.mul(kx.lanewise(VectorOperators.COS)))
+                .add(e2v.mul(k2x.lanewise(VectorOperators.COS))).intoArray(term, o);
+            xv.mul(2.0).sub(ekv.mul(kx.lanewise(VectorOperators.SIN)))
+                .sub(ek2v.mul(k2x.lanewise(VectorOperators.SIN))).intoArray(g[d], o);
+          } else {
+            System.arraycopy(g[0], o, g[d], o, L);
+          }
+          lanes(f, o).add(lanes(term, o)).intoArray(f, o);
+        }
+        return;
+      }
+      default: {
+        // Quadratic and additive: x^2 + a cos kx and 2x - a k sin kx, a = eps or 0.
+        DoubleVector av = ev.mul(family == Family.ADDITIVE ? 1 : 0);
+        DoubleVector akv = av.mul(kv);
+        for (int d = 0; d < dim; d++) {
+          if (computes(d)) {
+            DoubleVector xv = lanes(x[d], o);
+            DoubleVector kx = kv.mul(xv);
+            xv.mul(xv).add(av.mul(kx.lanewise(VectorOperators.COS))).intoArray(term, o);
+            xv.mul(2.0).sub(akv.mul(kx.lanewise(VectorOperators.SIN))).intoArray(g[d], o);
+          } else {
+            System.arraycopy(g[0], o, g[d], o, L);
+          }
+          lanes(f, o).add(lanes(term, o)).intoArray(f, o);
+        }
+      }
+    }
+  }
+
+  /**
+   * Whether coordinate d's terms are computed; with equal coordinates only coordinate 0's are,
+   * and the others reuse them (same operations on the same values), still summed one by one.
+   */
+  private boolean computes(int d) {
+    return d == 0 || !equal;
+  }
+
+  /**
+   * Ends a round of a fast loop of the separable families, which left the iterate in x and the
+   * previous one in px (coordinate 0 standing for all when equal): sets prev to the exact
+   * loss of the previous iterate where a lane may diverge on the general step that follows (its
+   * crossing time needs it; where none may, the general step sets prev itself), then takes that
+   * step.
+   */
+  int endRound(TrajectoryBatch b, boolean stepped, int next, int to, Outcomes out) {
+    if (equal) {
+      copyCoordinate0(x);
+      copyCoordinate0(px);
+    }
+    if (stepped && mayCross(b)) {
+      swapIterates();
+      for (int o = 0; o < W; o += L) {
+        lossAndGradient(b.family, o);
+      }
+      System.arraycopy(f, 0, prev, 0, W);
+      swapIterates();
+    }
+    return generalStep(b, next, to, out);
+  }
+
+  private void swapIterates() {
+    double[][] previous = px;
+    px = x;
+    x = previous;
+  }
+
+  /**
+   * Whether some lane's loss may exceed B*n at x: sum_i ((x_i^2 + |eps|) + |eps2|) is a bound
+   * for every separable family, in floating point too (each operation of the loss's own sum is
+   * monotonic and each term only grew).
+   */
+  private boolean mayCross(TrajectoryBatch b) {
+    double limit = b.bound * dim;
+    for (int lane = 0; lane < W; lane++) {
+      double bound = 0;
+      for (int d = 0; d < dim; d++) {
+        double xd = x[d][lane];
+        bound += xd * xd + Math.abs(eps[lane]) + Math.abs(eps2[lane]);
+      }
+      if (!(bound <= limit)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Copies coordinate 0 of every lane to the other coordinates. */
+  void copyCoordinate0(double[][] iterate) {
+    for (int d = 1; d < dim; d++) {
+      System.arraycopy(iterate[0], 0, iterate[d], 0, W);
+    }
+  }
+
+  static DoubleVector lanes(double[] array, int offset) {
+    return DoubleVector.fromArray(S, array, offset);
+  }
+}

@@ -1,0 +1,181 @@
+package dev.brink.descent;
+
+import static dev.brink.descent.LaneWorkspace.L;
+import static dev.brink.descent.LaneWorkspace.S;
+import static dev.brink.descent.LaneWorkspace.lanes;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * {@link VectorKernel}'s fast loops for the multiplicative family: one coordinate, or n equal
+ * ones. Its gradient needs every cosine, so the loss comes at no extra cost and is tested
+ * directly; each round ends with the workspace's general step.
+ */
+final class MultiplicativeLoops {
+  private MultiplicativeLoops() {
+  }
+
+  /**
+   * The multiplicative family in one dimension, fast, as {@link SeparableLoops#ripple}; its
+   * gradient needs the cosine, so the loss comes at no extra cost and is tested directly. (The
+   * sums over n coordinates of {@link #equalCoordinates}, a loop per operation, made this loop
+   * 25% slower even for n = 1, so it has a loop of its own.)
+   */
+  static int oneCoordinate(LaneWorkspace ws, TrajectoryBatch b, int next, int to, Outcomes out) {
+    final DoubleVector limit = DoubleVector.broadcast(S, b.bound);
+    while (true) {
+      int free = ws.freeSteps(b.steps);
+      if (free < 0) {
+        return next;
+      }
+      DoubleVector xa = lanes(ws.x[0], 0);
+      DoubleVector xb = lanes(ws.x[0], L);
+      final DoubleVector etaa = lanes(ws.eta[0], 0);
+      final DoubleVector etab = lanes(ws.eta[0], L);
+      final DoubleVector ka = lanes(ws.k, 0);
+      final DoubleVector kb = lanes(ws.k, L);
+      final DoubleVector ea = lanes(ws.eps, 0);
+      final DoubleVector eb = lanes(ws.eps, L);
+      final DoubleVector eka = ea.mul(ka);
+      final DoubleVector ekb = eb.mul(kb);
+      final DoubleVector t0a = lanes(ws.t, 0);
+      final DoubleVector t0b = lanes(ws.t, L);
+      DoubleVector pa = lanes(ws.prev, 0);
+      DoubleVector pb = lanes(ws.prev, L);
+      DoubleVector ma = lanes(ws.moved, 0);
+      DoubleVector mb = lanes(ws.moved, L);
+      DoubleVector mta = lanes(ws.movedTime, 0);
+      DoubleVector mtb = lanes(ws.movedTime, L);
+      int i = 0;
+      for (; i < free; i++) {
+        DoubleVector kxa = ka.mul(xa);
+        DoubleVector kxb = kb.mul(xb);
+        DoubleVector ca = kxa.lanewise(VectorOperators.COS);
+        DoubleVector cb = kxb.lanewise(VectorOperators.COS);
+        DoubleVector sa = kxa.lanewise(VectorOperators.SIN);
+        DoubleVector sb = kxb.lanewise(VectorOperators.SIN);
+        DoubleVector sqa = xa.mul(xa);
+        DoubleVector sqb = xb.mul(xb);
+        // Scalar order: scale = 1 + eps cos kx, f = x^2 scale.
+        DoubleVector scalea = ea.mul(ca).add(1.0);
+        DoubleVector scaleb = eb.mul(cb).add(1.0);
+        DoubleVector fa = sqa.mul(scalea);
+        DoubleVector fb = sqb.mul(scaleb);
+        if (!fa.compare(VectorOperators.LE, limit).and(fb.compare(VectorOperators.LE, limit))
+            .allTrue()) {
+          break;
+        }
+        DoubleVector stepa = etaa.mul(xa.mul(2.0).mul(scalea).sub(eka.mul(sqa).mul(sa)));
+        DoubleVector stepb = etab.mul(xb.mul(2.0).mul(scaleb).sub(ekb.mul(sqb).mul(sb)));
+        DoubleVector nexta = xa.sub(stepa);
+        DoubleVector changea = stepa.mul(xa.mul(2.0).sub(stepa)).abs();
+        DoubleVector nextb = xb.sub(stepb);
+        DoubleVector changeb = stepb.mul(xb.mul(2.0).sub(stepb)).abs();
+        ma = ma.add(changea);
+        mb = mb.add(changeb);
+        mta = mta.add(changea.mul(t0a.add(i)));
+        mtb = mtb.add(changeb.mul(t0b.add(i)));
+        pa = fa;
+        pb = fb;
+        xa = nexta;
+        xb = nextb;
+      }
+      xa.intoArray(ws.x[0], 0);
+      xb.intoArray(ws.x[0], L);
+      pa.intoArray(ws.prev, 0);
+      pb.intoArray(ws.prev, L);
+      t0a.add(i).intoArray(ws.t, 0);
+      t0b.add(i).intoArray(ws.t, L);
+      ma.intoArray(ws.moved, 0);
+      mb.intoArray(ws.moved, L);
+      mta.intoArray(ws.movedTime, 0);
+      mtb.intoArray(ws.movedTime, L);
+      next = ws.generalStep(b, next, to, out);
+    }
+  }
+
+  /**
+   * The multiplicative family with n > 1 equal coordinates, as {@link #oneCoordinate}, with
+   * one coordinate computed for all: sum_i x_i^2 and sum_i cos k x_i are the sums of n equal
+   * terms, added one by one in the scalar kernel's order.
+   */
+  static int equalCoordinates(LaneWorkspace ws, TrajectoryBatch b, int next, int to, Outcomes out) {
+    final DoubleVector limit = DoubleVector.broadcast(S, b.bound * ws.dim);
+    while (true) {
+      int free = ws.freeSteps(b.steps);
+      if (free < 0) {
+        return next;
+      }
+      DoubleVector xa = lanes(ws.x[0], 0);
+      DoubleVector xb = lanes(ws.x[0], L);
+      final DoubleVector etaa = lanes(ws.eta[0], 0);
+      final DoubleVector etab = lanes(ws.eta[0], L);
+      final DoubleVector ka = lanes(ws.k, 0);
+      final DoubleVector kb = lanes(ws.k, L);
+      final DoubleVector ea = lanes(ws.eps, 0);
+      final DoubleVector eb = lanes(ws.eps, L);
+      final DoubleVector eka = ea.mul(ka);
+      final DoubleVector ekb = eb.mul(kb);
+      final DoubleVector t0a = lanes(ws.t, 0);
+      final DoubleVector t0b = lanes(ws.t, L);
+      DoubleVector ma = lanes(ws.moved, 0);
+      DoubleVector mb = lanes(ws.moved, L);
+      DoubleVector mta = lanes(ws.movedTime, 0);
+      DoubleVector mtb = lanes(ws.movedTime, L);
+      int i = 0;
+      for (; i < free; i++) {
+        DoubleVector kxa = ka.mul(xa);
+        DoubleVector kxb = kb.mul(xb);
+        DoubleVector ca = kxa.lanewise(VectorOperators.COS);
+        DoubleVector cb = kxb.lanewise(VectorOperators.COS);
+        DoubleVector sa = kxa.lanewise(VectorOperators.SIN);
+        DoubleVector sb = kxb.lanewise(VectorOperators.SIN);
+        DoubleVector xxa = xa.mul(xa);
+        DoubleVector xxb = xb.mul(xb);
+        DoubleVector sqa = xxa;
+        DoubleVector sqb = xxb;
+        DoubleVector suma = ca;
+        DoubleVector sumb = cb;
+        for (int d = 1; d < ws.dim; d++) {
+          sqa = sqa.add(xxa);
+          sqb = sqb.add(xxb);
+          suma = suma.add(ca);
+          sumb = sumb.add(cb);
+        }
+        DoubleVector scalea = ea.mul(suma).add(1.0);
+        DoubleVector scaleb = eb.mul(sumb).add(1.0);
+        DoubleVector fa = sqa.mul(scalea);
+        DoubleVector fb = sqb.mul(scaleb);
+        if (!fa.compare(VectorOperators.LE, limit).and(fb.compare(VectorOperators.LE, limit))
+            .allTrue()) {
+          break;
+        }
+        DoubleVector stepa = etaa.mul(xa.mul(2.0).mul(scalea).sub(eka.mul(sqa).mul(sa)));
+        DoubleVector stepb = etab.mul(xb.mul(2.0).mul(scaleb).sub(ekb.mul(sqb).mul(sb)));
+        DoubleVector nexta = xa.sub(stepa);
+        DoubleVector changea = stepa.mul(xa.mul(2.0).sub(stepa)).abs();
+        DoubleVector nextb = xb.sub(stepb);
+        DoubleVector changeb = stepb.mul(xb.mul(2.0).sub(stepb)).abs();
+        ma = ma.add(changea);
+        mb = mb.add(changeb);
+        mta = mta.add(changea.mul(t0a.add(i)));
+        mtb = mtb.add(changeb.mul(t0b.add(i)));
+        fa.intoArray(ws.prev, 0);
+        fb.intoArray(ws.prev, L);
+        xa = nexta;
+        xb = nextb;
+      }
+      xa.intoArray(ws.x[0], 0);
+      xb.intoArray(ws.x[0], L);
+      t0a.add(i).intoArray(ws.t, 0);
+      t0b.add(i).intoArray(ws.t, L);
+      ma.intoArray(ws.moved, 0);
+      mb.intoArray(ws.moved, L);
+      mta.intoArray(ws.movedTime, 0);
+      mtb.intoArray(ws.movedTime, L);
+      ws.copyCoordinate0(ws.x);
+      next = ws.generalStep(b, next, to, out);
+    }
+  }
+}
