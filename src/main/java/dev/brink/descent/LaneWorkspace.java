@@ -98,7 +98,8 @@ final class LaneWorkspace {
       VectorMask<Double> step = going.andNot(bounded);
       pv.blend(fv, step).intoArray(prev, o);
       DoubleVector change = DoubleVector.zero(S);
-      for (int d = 0; d < dim; d++) {
+      // Equal coordinates: coordinate 0 stands for all (copied below).
+      for (int d = 0; d < (equal ? 1 : dim); d++) {
         DoubleVector xv = lanes(x[d], o);
         DoubleVector sv = lanes(eta[d], o).mul(lanes(g[d], o));
         xv.sub(sv, step).intoArray(x[d], o);
@@ -110,6 +111,9 @@ final class LaneWorkspace {
       if (div.anyTrue() || bounded.anyTrue()) {
         next = finish(b, o, div, bounded, next, to, out, limit);
       }
+    }
+    if (equal) {
+      copyCoordinate0(x);
     }
     return next;
   }
@@ -205,8 +209,6 @@ final class LaneWorkspace {
             DoubleVector xv = lanes(x[d], o);
             xv.mul(2.0).mul(scale).sub(eks.mul(kv.mul(xv).lanewise(VectorOperators.SIN)))
                 .intoArray(g[d], o);
-          } else {
-            System.arraycopy(g[0], o, g[d], o, L);
           }
         }
         sq.mul(scale).intoArray(f, o);
@@ -225,8 +227,6 @@ final class LaneWorkspace {
                 .add(e2v.mul(k2x.lanewise(VectorOperators.COS))).intoArray(term, o);
             xv.mul(2.0).sub(ekv.mul(kx.lanewise(VectorOperators.SIN)))
                 .sub(ek2v.mul(k2x.lanewise(VectorOperators.SIN))).intoArray(g[d], o);
-          } else {
-            System.arraycopy(g[0], o, g[d], o, L);
           }
           lanes(f, o).add(lanes(term, o)).intoArray(f, o);
         }
@@ -242,8 +242,6 @@ final class LaneWorkspace {
             DoubleVector kx = kv.mul(xv);
             xv.mul(xv).add(av.mul(kx.lanewise(VectorOperators.COS))).intoArray(term, o);
             xv.mul(2.0).sub(akv.mul(kx.lanewise(VectorOperators.SIN))).intoArray(g[d], o);
-          } else {
-            System.arraycopy(g[0], o, g[d], o, L);
           }
           lanes(f, o).add(lanes(term, o)).intoArray(f, o);
         }
@@ -252,8 +250,9 @@ final class LaneWorkspace {
   }
 
   /**
-   * Whether coordinate d's terms are computed; with equal coordinates only coordinate 0's are,
-   * and the others reuse them (same operations on the same values), still summed one by one.
+   * Whether coordinate d's terms are computed; with equal coordinates only coordinate 0's are
+   * (and only g[0] is written), and the others reuse them (same operations on the same values),
+   * still summed one by one.
    */
   private boolean computes(int d) {
     return d == 0 || !equal;
