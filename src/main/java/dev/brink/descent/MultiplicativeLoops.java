@@ -8,9 +8,9 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * {@link VectorKernel}'s fast loops for the multiplicative family: one coordinate, or n equal
- * ones. Its gradient needs every cosine, so the loss comes at no extra cost and is tested
- * directly; each round ends with the workspace's general step.
+ * {@link VectorKernel}'s fast loops for the multiplicative family: one coordinate, n equal
+ * ones, or two that differ. Its gradient needs every cosine, so the loss comes at no extra cost
+ * and is tested directly; each round ends with the workspace's general step.
  */
 final class MultiplicativeLoops {
   private MultiplicativeLoops() {
@@ -175,6 +175,97 @@ final class MultiplicativeLoops {
       mta.intoArray(ws.movedTime, 0);
       mtb.intoArray(ws.movedTime, L);
       ws.copyCoordinate0(ws.x);
+      next = ws.generalStep(b, next, to, out);
+    }
+  }
+
+  /**
+   * The multiplicative family in two dimensions with coordinates that differ (a plane of
+   * per-coordinate learning rates), as {@link #oneCoordinate}: both coordinates of both lane
+   * groups, with the scalar kernel's sums sum_i x_i^2 = u^2 + v^2 and sum_i cos k x_i.
+   */
+  static int pairs(LaneWorkspace ws, TrajectoryBatch b, int next, int to, Outcomes out) {
+    final DoubleVector limit = DoubleVector.broadcast(S, b.bound * 2);
+    while (true) {
+      int free = ws.freeSteps(b.steps);
+      if (free < 0) {
+        return next;
+      }
+      DoubleVector ua = lanes(ws.x[0], 0);
+      DoubleVector ub = lanes(ws.x[0], L);
+      DoubleVector va = lanes(ws.x[1], 0);
+      DoubleVector vb = lanes(ws.x[1], L);
+      final DoubleVector etaua = lanes(ws.eta[0], 0);
+      final DoubleVector etaub = lanes(ws.eta[0], L);
+      final DoubleVector etava = lanes(ws.eta[1], 0);
+      final DoubleVector etavb = lanes(ws.eta[1], L);
+      final DoubleVector ka = lanes(ws.k, 0);
+      final DoubleVector kb = lanes(ws.k, L);
+      final DoubleVector ea = lanes(ws.eps, 0);
+      final DoubleVector eb = lanes(ws.eps, L);
+      final DoubleVector eka = ea.mul(ka);
+      final DoubleVector ekb = eb.mul(kb);
+      final DoubleVector t0a = lanes(ws.t, 0);
+      final DoubleVector t0b = lanes(ws.t, L);
+      DoubleVector ma = lanes(ws.moved, 0);
+      DoubleVector mb = lanes(ws.moved, L);
+      DoubleVector mta = lanes(ws.movedTime, 0);
+      DoubleVector mtb = lanes(ws.movedTime, L);
+      int i = 0;
+      for (; i < free; i++) {
+        DoubleVector kua = ka.mul(ua);
+        DoubleVector kub = kb.mul(ub);
+        DoubleVector kva = ka.mul(va);
+        DoubleVector kvb = kb.mul(vb);
+        DoubleVector cua = kua.lanewise(VectorOperators.COS);
+        DoubleVector cub = kub.lanewise(VectorOperators.COS);
+        DoubleVector cva = kva.lanewise(VectorOperators.COS);
+        DoubleVector cvb = kvb.lanewise(VectorOperators.COS);
+        DoubleVector sua = kua.lanewise(VectorOperators.SIN);
+        DoubleVector sub = kub.lanewise(VectorOperators.SIN);
+        DoubleVector sva = kva.lanewise(VectorOperators.SIN);
+        DoubleVector svb = kvb.lanewise(VectorOperators.SIN);
+        DoubleVector sqa = ua.mul(ua).add(va.mul(va));
+        DoubleVector sqb = ub.mul(ub).add(vb.mul(vb));
+        DoubleVector scalea = ea.mul(cua.add(cva)).add(1.0);
+        DoubleVector scaleb = eb.mul(cub.add(cvb)).add(1.0);
+        DoubleVector fa = sqa.mul(scalea);
+        DoubleVector fb = sqb.mul(scaleb);
+        if (!fa.compare(VectorOperators.LE, limit).and(fb.compare(VectorOperators.LE, limit))
+            .allTrue()) {
+          break;
+        }
+        DoubleVector eksa = eka.mul(sqa);
+        DoubleVector eksb = ekb.mul(sqb);
+        DoubleVector stepua = etaua.mul(ua.mul(2.0).mul(scalea).sub(eksa.mul(sua)));
+        DoubleVector stepub = etaub.mul(ub.mul(2.0).mul(scaleb).sub(eksb.mul(sub)));
+        DoubleVector stepva = etava.mul(va.mul(2.0).mul(scalea).sub(eksa.mul(sva)));
+        DoubleVector stepvb = etavb.mul(vb.mul(2.0).mul(scaleb).sub(eksb.mul(svb)));
+        DoubleVector changea = stepua.mul(ua.mul(2.0).sub(stepua)).abs()
+            .max(stepva.mul(va.mul(2.0).sub(stepva)).abs());
+        DoubleVector changeb = stepub.mul(ub.mul(2.0).sub(stepub)).abs()
+            .max(stepvb.mul(vb.mul(2.0).sub(stepvb)).abs());
+        ma = ma.add(changea);
+        mb = mb.add(changeb);
+        mta = mta.add(changea.mul(t0a.add(i)));
+        mtb = mtb.add(changeb.mul(t0b.add(i)));
+        fa.intoArray(ws.prev, 0);
+        fb.intoArray(ws.prev, L);
+        ua = ua.sub(stepua);
+        ub = ub.sub(stepub);
+        va = va.sub(stepva);
+        vb = vb.sub(stepvb);
+      }
+      ua.intoArray(ws.x[0], 0);
+      ub.intoArray(ws.x[0], L);
+      va.intoArray(ws.x[1], 0);
+      vb.intoArray(ws.x[1], L);
+      t0a.add(i).intoArray(ws.t, 0);
+      t0b.add(i).intoArray(ws.t, L);
+      ma.intoArray(ws.moved, 0);
+      mb.intoArray(ws.moved, L);
+      mta.intoArray(ws.movedTime, 0);
+      mtb.intoArray(ws.movedTime, L);
       next = ws.generalStep(b, next, to, out);
     }
   }

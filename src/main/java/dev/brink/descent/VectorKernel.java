@@ -48,6 +48,8 @@ public final class VectorKernel {
       next = MultiplicativeLoops.oneCoordinate(ws, b, next, to, out);
     } else if (b.family == Family.MULTIPLICATIVE && ws.equal) {
       next = MultiplicativeLoops.equalCoordinates(ws, b, next, to, out);
+    } else if (b.family == Family.MULTIPLICATIVE && dim == 2) {
+      next = MultiplicativeLoops.pairs(ws, b, next, to, out);
     }
     while (ws.freeSteps(b.steps) >= 0) {
       next = ws.generalStep(b, next, to, out);
