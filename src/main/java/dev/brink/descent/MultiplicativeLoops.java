@@ -10,7 +10,8 @@ import jdk.incubator.vector.VectorOperators;
 /**
  * {@link VectorKernel}'s fast loops for the multiplicative family: one coordinate, n equal
  * ones, or two that differ. Its gradient needs every cosine, so the loss comes at no extra cost
- * and is tested directly; each round ends with the workspace's general step.
+ * and is tested directly; each round ends with the workspace's general step. The loops repeat
+ * their round set-up and stores on purpose (see {@link SeparableLoops}).
  */
 final class MultiplicativeLoops {
   private MultiplicativeLoops() {
