@@ -8,6 +8,7 @@ import dev.brink.line.LineExperiment;
 import dev.brink.line.LineListener;
 import dev.brink.line.LineResult;
 import dev.brink.line.LineSpec;
+import dev.brink.line.RandomStart;
 import dev.brink.params.GdConfig;
 import dev.brink.plane.PlaneExperiment;
 import dev.brink.plane.PlaneResult;
@@ -19,8 +20,9 @@ import java.util.List;
  * T 1000, bound 1e8, 2^20 + 1 learning rates in [0, 1.5]), the same with the multiplicative
  * family, both in 4 dimensions (x0 0.25), a twocos line (Fig. 4a's wavelengths),
  * the 512 x 512 eta-eps transition plane, a 512 x 512 plane of per-coordinate learning rates
- * (eta1, eta2: 2-D runs whose coordinates differ), and streaming the eta-eps plane over a
- * WebSocket. A warm-up runs the same code on a smaller size.
+ * (eta1, eta2: 2-D runs whose coordinates differ), and, on request, the 4-D additive line
+ * with every coordinate's start drawn from U(-0.5, 0.5) (runs whose coordinates all differ)
+ * and streaming the eta-eps plane over a WebSocket. A warm-up runs the same code on a smaller size.
  */
 public final class Workloads {
   public static final List<String> STANDARD = List.of("line-additive", "line-multiplicative",
@@ -28,7 +30,7 @@ public final class Workloads {
       "plane-eta12-512");
   public static final List<String> ALL = List.of("line-additive", "line-multiplicative",
       "line-additive-dim4", "line-multiplicative-dim4", "line-twocos", "plane-512",
-      "plane-eta12-512", "stream-plane-512");
+      "plane-eta12-512", "line-additive-dim4-random", "stream-plane-512");
 
   /** One measurement: ratio is the streaming workload's direct/streamed time, else null. */
   public record Result(String workload, double seconds, long gdSteps, int threads, String kernel,
@@ -62,6 +64,9 @@ public final class Workloads {
       case "line-multiplicative-dim4":
         return line(name, GdConfig.builder(Family.MULTIPLICATIVE).eps(0.2).lambda(0.1).dim(4)
             .x0(0.25).build(), levels, threads);
+      case "line-additive-dim4-random":
+        return line(name, new LineSpec(GdConfig.builder(Family.ADDITIVE).eps(0.2).lambda(0.1)
+            .dim(4).build(), levels, 0, 1.5, new RandomStart(1, -0.5, 0.5)), threads);
       case "line-twocos":
         return line(name, GdConfig.builder(Family.TWOCOS).eps(0.02).lambda(0.3).eps2(0.01)
             .lambda2(0.5).build(), levels, threads);
@@ -84,8 +89,12 @@ public final class Workloads {
   }
 
   private static Result line(String name, GdConfig config, int levels, int threads) {
+    return line(name, new LineSpec(config, levels, 0, 1.5), threads);
+  }
+
+  private static Result line(String name, LineSpec spec, int threads) {
     try (GdRunner runner = new GdRunner(threads)) {
-      LineResult r = LineExperiment.run(new LineSpec(config, levels, 0, 1.5), runner,
+      LineResult r = LineExperiment.run(spec, runner,
           Cancellation.NONE, LineListener.NONE);
       return new Result(name, r.seconds(), r.gdSteps(), threads, runner.kernel(), null);
     }

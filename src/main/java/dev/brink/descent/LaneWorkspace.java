@@ -9,10 +9,11 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link VectorKernel}'s lanes: one trajectory per lane, W = 2 groups of L lanes, as arrays
- * (structure of arrays), with the masked general step that every run can take, which records
- * the lanes that end and refills them with the next trajectories at once. The fast loops
- * (SeparableLoops, MultiplicativeLoops) load these arrays into registers for a round and store
- * them back. Not thread-safe: one per thread.
+ * (structure of arrays). The register loops (SeparableLoops, MultiplicativeLoops) load them
+ * for a round and store them back; here are the ends of rounds (endRound and its masked
+ * general step, settle), which record the lanes that end and refill them with the next
+ * trajectories at once, and exactRounds, the rounds every run can take. Not thread-safe: one
+ * per thread.
  */
 final class LaneWorkspace {
   static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -125,23 +126,94 @@ final class LaneWorkspace {
   private int finish(TrajectoryBatch b, int o, VectorMask<Double> div,
       VectorMask<Double> bounded, int next, int to, Outcomes out, double limit) {
     for (int l = 0; l < L; l++) {
-      int lane = o + l;
-      if (div.laneIsSet(l)) {
-        int i = index[lane];
-        int ti = (int) t[lane];
-        out.divergent[i] = true;
-        out.divergeStep[i] = ti;
-        out.speed[i] = 1 + ScalarKernel.crossingTime(ti, f[lane], prev[lane], limit);
-        next = load(b, lane, next, to);
-      } else if (bounded.laneIsSet(l)) {
-        int i = index[lane];
-        out.divergent[i] = false;
-        out.divergeStep[i] = b.steps;
-        out.speed[i] = moved[lane] > 0 ? movedTime[lane] / moved[lane] : 0;
-        next = load(b, lane, next, to);
+      if (div.laneIsSet(l) || bounded.laneIsSet(l)) {
+        next = retire(b, o + l, div.laneIsSet(l), next, to, out, limit);
       }
     }
     return next;
+  }
+
+  /**
+   * Ends a round of a loop that tests the exact loss (MultiplicativeLoops, exactRounds): f
+   * holds each lane's loss at its iterate, from which it has not stepped yet, or lossStale says
+   * the round used all its free steps, so f is computed here. A lane whose loss is past B*n
+   * diverged at t; one at T within it stays bounded; both are recorded and refilled, and the
+   * others go on from the same iterate next round. Unlike endRound it takes no step, so a
+   * round that ends on a divergence does not compute its last loss and gradient twice.
+   * Returns the next trajectory index.
+   */
+  int settle(TrajectoryBatch b, boolean lossStale, int next, int to, Outcomes out) {
+    final double limit = b.bound * dim;
+    if (lossStale) {
+      for (int o = 0; o < W; o += L) {
+        lossAndGradient(b.family, o);
+      }
+    }
+    for (int lane = 0; lane < W; lane++) {
+      boolean diverged = !(f[lane] <= limit);
+      if (alive[lane] > 0 && (diverged || (int) t[lane] == b.steps)) {
+        next = retire(b, lane, diverged, next, to, out, limit);
+      }
+    }
+    return next;
+  }
+
+  /** Records a lane's outcome (diverged at t, or bounded at T) and refills it. */
+  private int retire(TrajectoryBatch b, int lane, boolean diverged, int next, int to,
+      Outcomes out, double limit) {
+    int i = index[lane];
+    int ti = (int) t[lane];
+    out.divergent[i] = diverged;
+    out.divergeStep[i] = ti;
+    if (diverged) {
+      out.speed[i] = 1 + ScalarKernel.crossingTime(ti, f[lane], prev[lane], limit);
+    } else {
+      out.speed[i] = moved[lane] > 0 ? movedTime[lane] / moved[lane] : 0;
+    }
+    return load(b, lane, next, to);
+  }
+
+  /**
+   * Runs every live lane to its end on the lane arrays, with the exact loss each step and no
+   * masks: any family, any dimension (the runs no register loop covers: 2-D twocos, or three
+   * or more coordinates that differ). A round stops at the first lane that diverges or reaches
+   * T, and settle records and refills it. Returns the next trajectory index.
+   */
+  int exactRounds(TrajectoryBatch b, int next, int to, Outcomes out) {
+    final DoubleVector limit = DoubleVector.broadcast(S, b.bound * dim);
+    final int computed = equal ? 1 : dim;
+    while (true) {
+      int free = freeSteps(b.steps);
+      if (free < 0) {
+        return next;
+      }
+      int i = 0;
+      for (; i < free; i++) {
+        boolean within = true;
+        for (int o = 0; o < W; o += L) {
+          lossAndGradient(b.family, o);
+          within &= lanes(f, o).compare(VectorOperators.LE, limit).allTrue();
+        }
+        if (!within) {
+          break;
+        }
+        for (int o = 0; o < W; o += L) {
+          DoubleVector tv = lanes(t, o);
+          lanes(f, o).intoArray(prev, o);
+          DoubleVector change = DoubleVector.zero(S);
+          for (int d = 0; d < computed; d++) {
+            DoubleVector xv = lanes(x[d], o);
+            DoubleVector sv = lanes(eta[d], o).mul(lanes(g[d], o));
+            xv.sub(sv).intoArray(x[d], o);
+            change = change.max(sv.mul(xv.mul(2.0).sub(sv)).abs());
+          }
+          lanes(moved, o).add(change).intoArray(moved, o);
+          lanes(movedTime, o).add(change.mul(tv)).intoArray(movedTime, o);
+          tv.add(1.0).intoArray(t, o);
+        }
+      }
+      next = settle(b, i == free, next, to, out);
+    }
   }
 
   /** Loads trajectory `next` into a lane (or idles it past `to`); returns the next index. */

@@ -10,13 +10,13 @@ import dev.brink.landscape.Family;
  * chain of dependent operations (sine, gradient, update), and a second independent chain keeps
  * the core busy while the first waits. Fast loops keep the lanes in registers without masks
  * ({@link SeparableLoops}, {@link MultiplicativeLoops}: one coordinate; n equal coordinates;
- * two coordinates that differ, for the families where that is cheap); every other run, and
- * every lane that ends, goes through the general masked step of {@link LaneWorkspace}. Same
- * rule, outcomes and speed measure as the scalar kernel; sine and cosine differ from Math's in
- * the last bits (and between the JIT's SVML code and the interpreter's fallback), so labels
- * near the chaotic boundary may differ as between any two implementations (tested against the
- * scalar kernel and the reference data). Not thread-safe: one instance per thread (it reuses
- * its lane workspace).
+ * two coordinates that differ, for the families where that is cheap); every other run takes
+ * {@link LaneWorkspace#exactRounds}, the same rounds on the lane arrays for any family and
+ * dimension. Same rule, outcomes and speed measure as the scalar kernel; sine and cosine
+ * differ from Math's in the last bits (and between the JIT's SVML code and the interpreter's
+ * fallback), so labels near the chaotic boundary may differ as between any two
+ * implementations (tested against the scalar kernel and the reference data). Not thread-safe:
+ * one instance per thread (it reuses its lane workspace).
  */
 public final class VectorKernel {
   private final int dim;
@@ -50,10 +50,10 @@ public final class VectorKernel {
       next = MultiplicativeLoops.equalCoordinates(ws, b, next, to, out);
     } else if (b.family == Family.MULTIPLICATIVE && dim == 2) {
       next = MultiplicativeLoops.pairs(ws, b, next, to, out);
+    } else {
+      next = ws.exactRounds(b, next, to, out);
     }
-    while (ws.freeSteps(b.steps) >= 0) {
-      next = ws.generalStep(b, next, to, out);
-    }
+    assert ws.freeSteps(b.steps) < 0 && next == to;
   }
 
   /**
