@@ -68,14 +68,15 @@ final class LaneWorkspace {
    * lane is live.
    */
   int freeSteps(int steps) {
-    int free = -1;
-    for (int lane = 0; lane < W; lane++) {
-      if (alive[lane] > 0) {
-        int left = steps - (int) t[lane];
-        free = free < 0 ? left : Math.min(free, left);
-      }
+    DoubleVector stepsV = DoubleVector.broadcast(S, steps);
+    DoubleVector free = DoubleVector.broadcast(S, Double.POSITIVE_INFINITY);
+    boolean any = false;
+    for (int o = 0; o < W; o += L) {
+      VectorMask<Double> live = lanes(alive, o).compare(VectorOperators.GT, 0.0);
+      any |= live.anyTrue();
+      free = free.lanewise(VectorOperators.MIN, stepsV.sub(lanes(t, o)), live);
     }
-    return free;
+    return any ? (int) free.reduceLanes(VectorOperators.MIN) : -1;
   }
 
   /**
@@ -149,10 +150,16 @@ final class LaneWorkspace {
         lossAndGradient(b.family, o);
       }
     }
-    for (int lane = 0; lane < W; lane++) {
-      boolean diverged = !(f[lane] <= limit);
-      if (alive[lane] > 0 && (diverged || (int) t[lane] == b.steps)) {
-        next = retire(b, lane, diverged, next, to, out, limit);
+    final DoubleVector limitV = DoubleVector.broadcast(S, limit);
+    final DoubleVector stepsV = DoubleVector.broadcast(S, b.steps);
+    for (int o = 0; o < W; o += L) {
+      VectorMask<Double> diverged = lanes(f, o).compare(VectorOperators.LE, limitV).not();
+      long ends = diverged.or(lanes(t, o).compare(VectorOperators.EQ, stepsV))
+          .and(lanes(alive, o).compare(VectorOperators.GT, 0.0)).toLong();
+      // Only the lanes that end: which ones is data, and a branch per lane mispredicts.
+      for (; ends != 0; ends &= ends - 1) {
+        int l = Long.numberOfTrailingZeros(ends);
+        next = retire(b, o + l, diverged.laneIsSet(l), next, to, out, limit);
       }
     }
     return next;
