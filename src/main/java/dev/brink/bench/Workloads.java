@@ -21,8 +21,9 @@ import java.util.List;
  * family, both in 4 dimensions (x0 0.25), a twocos line (Fig. 4a's wavelengths),
  * the 512 x 512 eta-eps transition plane, a 512 x 512 plane of per-coordinate learning rates
  * (eta1, eta2: 2-D runs whose coordinates differ), and, on request, the 4-D additive line
- * with every coordinate's start drawn from U(-0.5, 0.5) (runs whose coordinates all differ)
- * and streaming the eta-eps plane over a WebSocket. A warm-up runs the same code on a smaller size.
+ * with every coordinate's start drawn from U(-0.5, 0.5) (runs whose coordinates all differ),
+ * the eta1 x eta2 plane of the twocos line's loss, and streaming the eta-eps plane over a
+ * WebSocket. A warm-up runs the same code on a smaller size.
  */
 public final class Workloads {
   public static final List<String> STANDARD = List.of("line-additive", "line-multiplicative",
@@ -30,7 +31,8 @@ public final class Workloads {
       "plane-eta12-512");
   public static final List<String> ALL = List.of("line-additive", "line-multiplicative",
       "line-additive-dim4", "line-multiplicative-dim4", "line-twocos", "plane-512",
-      "plane-eta12-512", "line-additive-dim4-random", "stream-plane-512");
+      "plane-eta12-512", "line-additive-dim4-random", "plane-twocos-eta12-512",
+      "stream-plane-512");
 
   /** One measurement: ratio is the streaming workload's direct/streamed time, else null. */
   public record Result(String workload, double seconds, long gdSteps, int threads, String kernel,
@@ -77,6 +79,10 @@ public final class Workloads {
         return plane(name, PlaneSpec.of(GdConfig.builder(Family.ADDITIVE).eps(0.2).lambda(0.1)
             .x0(0.5), Axis.parse("x", "eta1:0:1.5"), Axis.parse("y", "eta2:0:1.5"), side, side),
             threads);
+      case "plane-twocos-eta12-512":
+        return plane(name, PlaneSpec.of(GdConfig.builder(Family.TWOCOS).eps(0.02).lambda(0.3)
+            .eps2(0.01).lambda2(0.5).x0(0.5), Axis.parse("x", "eta1:0:1.5"),
+            Axis.parse("y", "eta2:0:1.5"), side, side), threads);
       case "stream-plane-512": {
         StreamingBenchmark.Result r = StreamingBenchmark.measure(threads,
             warmup ? 4.0 : 5.0 + Math.random() * 1e-9);

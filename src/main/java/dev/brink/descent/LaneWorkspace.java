@@ -12,7 +12,7 @@ import jdk.incubator.vector.VectorSpecies;
  * (structure of arrays). The register loops (SeparableLoops, MultiplicativeLoops) load them
  * for a round and store them back; here are the ends of rounds (endRound and its masked
  * general step, settle), which record the lanes that end and refill them with the next
- * trajectories at once, and exactRounds, the rounds every run can take. Not thread-safe: one
+ * trajectories at once, and arrayRounds, the rounds every run can take. Not thread-safe: one
  * per thread.
  */
 final class LaneWorkspace {
@@ -90,7 +90,7 @@ final class LaneWorkspace {
     for (int o = 0; o < W; o += L) {
       VectorMask<Double> live = lanes(alive, o)
           .compare(VectorOperators.GT, 0.0);
-      lossAndGradient(b.family, o);
+      lossAndGradient(b.family, o, true);
       DoubleVector fv = lanes(f, o);
       DoubleVector tv = lanes(t, o);
       DoubleVector pv = lanes(prev, o);
@@ -135,7 +135,7 @@ final class LaneWorkspace {
   }
 
   /**
-   * Ends a round of a loop that tests the exact loss (MultiplicativeLoops, exactRounds): f
+   * Ends a round of a loop that tests the exact loss (MultiplicativeLoops, arrayRounds): f
    * holds each lane's loss at its iterate, from which it has not stepped yet, or lossStale says
    * the round used all its free steps, so f is computed here. A lane whose loss is past B*n
    * diverged at t; one at T within it stays bounded; both are recorded and refilled, and the
@@ -147,7 +147,7 @@ final class LaneWorkspace {
     final double limit = b.bound * dim;
     if (lossStale) {
       for (int o = 0; o < W; o += L) {
-        lossAndGradient(b.family, o);
+        lossAndGradient(b.family, o, true);
       }
     }
     final DoubleVector limitV = DoubleVector.broadcast(S, limit);
@@ -181,13 +181,15 @@ final class LaneWorkspace {
   }
 
   /**
-   * Runs every live lane to its end on the lane arrays, with the exact loss each step and no
-   * masks: any family, any dimension (the runs no register loop covers: 2-D twocos, or three
-   * or more coordinates that differ). A round stops at the first lane that diverges or reaches
-   * T, and settle records and refills it. Returns the next trajectory index.
+   * Runs every live lane to its end on the lane arrays, without masks: any family, any
+   * dimension (the runs no register loop covers: 2-D twocos, or three or more coordinates that
+   * differ). As in the register loops, the separable families test the bound of their loss, not
+   * the loss, so no cosine is taken, and a round ends with endRound; the multiplicative family
+   * tests its exact loss, and a round ends with settle. Returns the next trajectory index.
    */
-  int exactRounds(TrajectoryBatch b, int next, int to, Outcomes out) {
+  int arrayRounds(TrajectoryBatch b, int next, int to, Outcomes out) {
     final DoubleVector limit = DoubleVector.broadcast(S, b.bound * dim);
+    final boolean exact = b.family == Family.MULTIPLICATIVE;
     final int computed = equal ? 1 : dim;
     while (true) {
       int free = freeSteps(b.steps);
@@ -198,7 +200,7 @@ final class LaneWorkspace {
       for (; i < free; i++) {
         boolean within = true;
         for (int o = 0; o < W; o += L) {
-          lossAndGradient(b.family, o);
+          lossAndGradient(b.family, o, exact);
           within &= lanes(f, o).compare(VectorOperators.LE, limit).allTrue();
         }
         if (!within) {
@@ -206,11 +208,14 @@ final class LaneWorkspace {
         }
         for (int o = 0; o < W; o += L) {
           DoubleVector tv = lanes(t, o);
-          lanes(f, o).intoArray(prev, o);
+          if (exact) {
+            lanes(f, o).intoArray(prev, o);
+          }
           DoubleVector change = DoubleVector.zero(S);
           for (int d = 0; d < computed; d++) {
             DoubleVector xv = lanes(x[d], o);
             DoubleVector sv = lanes(eta[d], o).mul(lanes(g[d], o));
+            xv.intoArray(px[d], o);
             xv.sub(sv).intoArray(x[d], o);
             change = change.max(sv.mul(xv.mul(2.0).sub(sv)).abs());
           }
@@ -219,7 +224,7 @@ final class LaneWorkspace {
           tv.add(1.0).intoArray(t, o);
         }
       }
-      next = settle(b, i == free, next, to, out);
+      next = exact ? settle(b, i == free, next, to, out) : endRound(b, i > 0, next, to, out);
     }
   }
 
@@ -257,12 +262,14 @@ final class LaneWorkspace {
 
   /**
    * f of the lanes at offset o into f, their gradients into g; the formulas of
-   * {@link ScalarKernel#lossAndGradient}, coordinate by coordinate. Each family writes its
-   * results to the arrays itself: the JIT keeps vectors in registers only where control flow
-   * does not merge them, and a server runs every family in one JVM (vectors merged after a
-   * branch on the family were boxed, several times slower).
+   * {@link ScalarKernel#lossAndGradient}, coordinate by coordinate. With exact false, a
+   * separable family (quadratic, additive, twocos) writes to f, instead of the loss, its bound
+   * sum_i ((x_i^2 + |eps|) + |eps2|) (see mayCross) and takes no cosine. Each family writes
+   * its results to the arrays itself: the JIT keeps vectors in registers only where control
+   * flow does not merge them, and a server runs every family in one JVM (vectors merged after
+   * a branch on the family were boxed, several times slower).
    */
-  private void lossAndGradient(Family family, int o) {
+  private void lossAndGradient(Family family, int o, boolean exact) {
     DoubleVector ev = lanes(eps, o);
     DoubleVector kv = lanes(k, o);
     DoubleVector ekv = ev.mul(kv);
@@ -302,8 +309,12 @@ final class LaneWorkspace {
             DoubleVector xv = lanes(x[d], o);
             DoubleVector kx = kv.mul(xv);
             DoubleVector k2x = k2v.mul(xv);
-            xv.mul(xv).add(ev.mul(kx.lanewise(VectorOperators.COS)))
-                .add(e2v.mul(k2x.lanewise(VectorOperators.COS))).intoArray(term, o);
+            if (exact) {
+              xv.mul(xv).add(ev.mul(kx.lanewise(VectorOperators.COS)))
+                  .add(e2v.mul(k2x.lanewise(VectorOperators.COS))).intoArray(term, o);
+            } else {
+              xv.mul(xv).add(ev.abs()).add(e2v.abs()).intoArray(term, o);
+            }
             xv.mul(2.0).sub(ekv.mul(kx.lanewise(VectorOperators.SIN)))
                 .sub(ek2v.mul(k2x.lanewise(VectorOperators.SIN))).intoArray(g[d], o);
           }
@@ -312,14 +323,19 @@ final class LaneWorkspace {
         return;
       }
       default: {
-        // Quadratic and additive: x^2 + a cos kx and 2x - a k sin kx, a = eps or 0.
+        // Quadratic and additive: x^2 + a cos kx and 2x - a k sin kx, a = eps or 0; the bound
+        // adds |eps| for both (still a bound for the quadratic: eps is >= 0 and unused).
         DoubleVector av = ev.mul(family == Family.ADDITIVE ? 1 : 0);
         DoubleVector akv = av.mul(kv);
         for (int d = 0; d < dim; d++) {
           if (computes(d)) {
             DoubleVector xv = lanes(x[d], o);
             DoubleVector kx = kv.mul(xv);
-            xv.mul(xv).add(av.mul(kx.lanewise(VectorOperators.COS))).intoArray(term, o);
+            if (exact) {
+              xv.mul(xv).add(av.mul(kx.lanewise(VectorOperators.COS))).intoArray(term, o);
+            } else {
+              xv.mul(xv).add(ev.abs()).add(lanes(eps2, o).abs()).intoArray(term, o);
+            }
             xv.mul(2.0).sub(akv.mul(kx.lanewise(VectorOperators.SIN))).intoArray(g[d], o);
           }
           lanes(f, o).add(lanes(term, o)).intoArray(f, o);
@@ -352,7 +368,7 @@ final class LaneWorkspace {
     if (stepped && mayCross(b)) {
       swapIterates();
       for (int o = 0; o < W; o += L) {
-        lossAndGradient(b.family, o);
+        lossAndGradient(b.family, o, true);
       }
       System.arraycopy(f, 0, prev, 0, W);
       swapIterates();

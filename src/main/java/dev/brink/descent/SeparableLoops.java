@@ -274,6 +274,102 @@ final class SeparableLoops {
   }
 
   /**
+   * The twocos family in two dimensions with coordinates that differ, fast, as {@link #pairs}
+   * with the second wave of {@link #twoWaves}: eight independent sines per step, both waves of
+   * both coordinates of both lane groups, and the bound sum_i ((x_i^2 + |eps|) + |eps2|).
+   */
+  static int wavePairs(LaneWorkspace ws, TrajectoryBatch b, int next, int to, Outcomes out) {
+    final DoubleVector limit = DoubleVector.broadcast(S, b.bound * 2);
+    while (true) {
+      int free = ws.freeSteps(b.steps);
+      if (free < 0) {
+        return next;
+      }
+      DoubleVector ua = lanes(ws.x[0], 0);
+      DoubleVector ub = lanes(ws.x[0], L);
+      DoubleVector va = lanes(ws.x[1], 0);
+      DoubleVector vb = lanes(ws.x[1], L);
+      final DoubleVector etaua = lanes(ws.eta[0], 0);
+      final DoubleVector etaub = lanes(ws.eta[0], L);
+      final DoubleVector etava = lanes(ws.eta[1], 0);
+      final DoubleVector etavb = lanes(ws.eta[1], L);
+      final DoubleVector ka = lanes(ws.k, 0);
+      final DoubleVector kb = lanes(ws.k, L);
+      final DoubleVector k2a = lanes(ws.k2, 0);
+      final DoubleVector k2b = lanes(ws.k2, L);
+      final DoubleVector ea = lanes(ws.eps, 0);
+      final DoubleVector eb = lanes(ws.eps, L);
+      final DoubleVector e2a = lanes(ws.eps2, 0);
+      final DoubleVector e2b = lanes(ws.eps2, L);
+      final DoubleVector absa = ea.abs();
+      final DoubleVector absb = eb.abs();
+      final DoubleVector abs2a = e2a.abs();
+      final DoubleVector abs2b = e2b.abs();
+      final DoubleVector eka = ea.mul(ka);
+      final DoubleVector ekb = eb.mul(kb);
+      final DoubleVector ek2a = e2a.mul(k2a);
+      final DoubleVector ek2b = e2b.mul(k2b);
+      final DoubleVector t0a = lanes(ws.t, 0);
+      final DoubleVector t0b = lanes(ws.t, L);
+      DoubleVector ma = lanes(ws.moved, 0);
+      DoubleVector mb = lanes(ws.moved, L);
+      DoubleVector mta = lanes(ws.movedTime, 0);
+      DoubleVector mtb = lanes(ws.movedTime, L);
+      final double[] pus = ws.px[0];
+      final double[] pvs = ws.px[1];
+      int i = 0;
+      for (; i < free; i++) {
+        DoubleVector sua = ka.mul(ua).lanewise(VectorOperators.SIN);
+        DoubleVector sub = kb.mul(ub).lanewise(VectorOperators.SIN);
+        DoubleVector sva = ka.mul(va).lanewise(VectorOperators.SIN);
+        DoubleVector svb = kb.mul(vb).lanewise(VectorOperators.SIN);
+        DoubleVector s2ua = k2a.mul(ua).lanewise(VectorOperators.SIN);
+        DoubleVector s2ub = k2b.mul(ub).lanewise(VectorOperators.SIN);
+        DoubleVector s2va = k2a.mul(va).lanewise(VectorOperators.SIN);
+        DoubleVector s2vb = k2b.mul(vb).lanewise(VectorOperators.SIN);
+        if (!ua.mul(ua).add(absa).add(abs2a).add(va.mul(va).add(absa).add(abs2a))
+            .compare(VectorOperators.LE, limit)
+            .and(ub.mul(ub).add(absb).add(abs2b).add(vb.mul(vb).add(absb).add(abs2b))
+                .compare(VectorOperators.LE, limit))
+            .allTrue()) {
+          break;
+        }
+        DoubleVector stepua = etaua.mul(ua.mul(2.0).sub(eka.mul(sua)).sub(ek2a.mul(s2ua)));
+        DoubleVector stepub = etaub.mul(ub.mul(2.0).sub(ekb.mul(sub)).sub(ek2b.mul(s2ub)));
+        DoubleVector stepva = etava.mul(va.mul(2.0).sub(eka.mul(sva)).sub(ek2a.mul(s2va)));
+        DoubleVector stepvb = etavb.mul(vb.mul(2.0).sub(ekb.mul(svb)).sub(ek2b.mul(s2vb)));
+        DoubleVector changea = stepua.mul(ua.mul(2.0).sub(stepua)).abs()
+            .max(stepva.mul(va.mul(2.0).sub(stepva)).abs());
+        DoubleVector changeb = stepub.mul(ub.mul(2.0).sub(stepub)).abs()
+            .max(stepvb.mul(vb.mul(2.0).sub(stepvb)).abs());
+        ma = ma.add(changea);
+        mb = mb.add(changeb);
+        mta = mta.add(changea.mul(t0a.add(i)));
+        mtb = mtb.add(changeb.mul(t0b.add(i)));
+        ua.intoArray(pus, 0);
+        ub.intoArray(pus, L);
+        va.intoArray(pvs, 0);
+        vb.intoArray(pvs, L);
+        ua = ua.sub(stepua);
+        ub = ub.sub(stepub);
+        va = va.sub(stepva);
+        vb = vb.sub(stepvb);
+      }
+      ua.intoArray(ws.x[0], 0);
+      ub.intoArray(ws.x[0], L);
+      va.intoArray(ws.x[1], 0);
+      vb.intoArray(ws.x[1], L);
+      t0a.add(i).intoArray(ws.t, 0);
+      t0b.add(i).intoArray(ws.t, L);
+      ma.intoArray(ws.moved, 0);
+      mb.intoArray(ws.moved, L);
+      mta.intoArray(ws.movedTime, 0);
+      mtb.intoArray(ws.movedTime, L);
+      next = ws.endRound(b, i > 0, next, to, out);
+    }
+  }
+
+  /**
    * n (1 + 2^-40): at least the floating-point sum of n equal non-negative terms over one of
    * them (exactly 1 for n = 1).
    */

@@ -10,8 +10,8 @@ import dev.brink.landscape.Family;
  * chain of dependent operations (sine, gradient, update), and a second independent chain keeps
  * the core busy while the first waits. Fast loops keep the lanes in registers without masks
  * ({@link SeparableLoops}, {@link MultiplicativeLoops}: one coordinate; n equal coordinates;
- * two coordinates that differ, for the families where that is cheap); every other run takes
- * {@link LaneWorkspace#exactRounds}, the same rounds on the lane arrays for any family and
+ * two coordinates that differ); every other run (three or more coordinates that differ) takes
+ * {@link LaneWorkspace#arrayRounds}, the same rounds on the lane arrays for any family and
  * dimension. Same rule, outcomes and speed measure as the scalar kernel; sine and cosine
  * differ from Math's in the last bits (and between the JIT's SVML code and the interpreter's
  * fallback), so labels near the chaotic boundary may differ as between any two
@@ -42,8 +42,9 @@ public final class VectorKernel {
     if (separable && (dim == 1 || ws.equal)) {
       next = b.family == Family.TWOCOS ? SeparableLoops.twoWaves(ws, b, next, to, out)
           : SeparableLoops.ripple(ws, b, next, to, out);
-    } else if (dim == 2 && (b.family == Family.ADDITIVE || b.family == Family.QUADRATIC)) {
-      next = SeparableLoops.pairs(ws, b, next, to, out);
+    } else if (dim == 2 && separable) {
+      next = b.family == Family.TWOCOS ? SeparableLoops.wavePairs(ws, b, next, to, out)
+          : SeparableLoops.pairs(ws, b, next, to, out);
     } else if (b.family == Family.MULTIPLICATIVE && dim == 1) {
       next = MultiplicativeLoops.oneCoordinate(ws, b, next, to, out);
     } else if (b.family == Family.MULTIPLICATIVE && ws.equal) {
@@ -51,7 +52,7 @@ public final class VectorKernel {
     } else if (b.family == Family.MULTIPLICATIVE && dim == 2) {
       next = MultiplicativeLoops.pairs(ws, b, next, to, out);
     } else {
-      next = ws.exactRounds(b, next, to, out);
+      next = ws.arrayRounds(b, next, to, out);
     }
     assert ws.freeSteps(b.steps) < 0 && next == to;
   }

@@ -37,7 +37,7 @@ class VectorKernelTest {
   @ParameterizedTest(name = "dim {0}")
   @ValueSource(ints = {1, 2, 3, 4})
   @DisplayName("without sines the SIMD kernel equals the scalar one bit for bit (register "
-      + "loops in 1-2 dimensions, the exact-loss rounds in 3-4 with coordinates that differ)")
+      + "loops in 1-2 dimensions, the array rounds in 3-4 with coordinates that differ)")
   void quadraticExact(int dim) {
     TrajectoryBatch b = ScalarKernelTest.randomBatch(Family.QUADRATIC, dim, 1001, new Random(7));
     Outcomes a = scalar(b);
@@ -110,21 +110,27 @@ class VectorKernelTest {
     }
   }
 
-  @ParameterizedTest(name = "{0} dim {1}")
-  @CsvSource({"ADDITIVE, 1", "TWOCOS, 1", "ADDITIVE, 2", "ADDITIVE, 3"})
+  @ParameterizedTest(name = "{0} dim {1}, coordinates {2}")
+  @CsvSource({"ADDITIVE, 1, equal", "TWOCOS, 1, equal", "ADDITIVE, 2, differ", "TWOCOS, 2, differ",
+      "ADDITIVE, 3, equal", "ADDITIVE, 3, differ", "TWOCOS, 3, differ"})
   @DisplayName("a loss within eps of the bound is decided by the exact loss, not its bound")
-  void nearTheBound(Family family, int dim) {
+  void nearTheBound(Family family, int dim, String coordinates) {
     // eta 0 keeps x at x0, so each run diverges at step 0 exactly when f(x0) > B n = n; the
-    // first coordinate sweeps x0^2 through the band where only the cosines decide (the others
-    // stay at 0.5, or at the first's value in 3-D, where all coordinates are equal).
+    // first coordinate sweeps x0^2 through the band where only the cosines decide (every
+    // coordinate does when they are equal). Otherwise the others stay at 0, where each term
+    // equals its bound (x^2 + |eps| + |eps2|, every cosine 1), so a loop whose bound left out
+    // a term would let runs step on that the exact loss stops; rest moves the band to where f
+    // crosses n (1000 to 3000 of the runs diverge, checked below).
     int count = 4001;
+    boolean equal = coordinates.equals("equal");
+    double eps2 = family == Family.TWOCOS ? 0.1 : 0;
     TrajectoryBatch b = new TrajectoryBatch(family, dim, 20, 1.0, count);
-    double rest = dim == 2 ? 0.95 : 0;
+    double rest = equal ? 0 : (dim - 1) * (1 - 0.3 - eps2) - 0.3 * (dim - 2);
     for (int i = 0; i < count; i++) {
       double x0 = Math.sqrt(0.7 + rest + 0.6 * i / (count - 1));
-      b.set(i, 0.0, dim == 3 ? Math.sqrt(0.7 + 0.6 * i / (count - 1)) : x0, 0.3, 0.37, 0.1, 0.23);
-      if (dim == 2) {
-        b.setX0(i, 1, 0.5);
+      b.set(i, 0.0, x0, 0.3, 0.37, eps2, 0.23);
+      for (int d = 1; d < dim && !equal; d++) {
+        b.setX0(i, d, 0);
       }
     }
     b.setCount(count);
@@ -137,6 +143,39 @@ class VectorKernelTest {
     assertTrue(divergent > 1000 && divergent < 3000, divergent + " divergent");
     assertArrayEquals(a.divergent, v.divergent);
     assertArrayEquals(a.divergeStep, v.divergeStep);
+  }
+
+  @ParameterizedTest(name = "{0} dim {1}, coordinates {2}")
+  @CsvSource({"ADDITIVE, 1, equal", "TWOCOS, 1, equal", "ADDITIVE, 2, differ",
+      "TWOCOS, 2, differ", "ADDITIVE, 3, equal", "TWOCOS, 4, equal", "ADDITIVE, 3, differ",
+      "TWOCOS, 3, differ", "TWOCOS, 4, differ"})
+  @DisplayName("where the loss equals its bound, a limit just below it stops every run at step 0")
+  void boundIsTight(Family family, int dim, String coordinates) {
+    // At x = 0 every cosine is 1, so each term is |eps| + |eps2|, its bound, and the gradient
+    // is 0: runs stay at 0 whatever their learning rates (which differ between coordinates
+    // unless they are equal). A limit B n a hair below f = n (eps + eps2) stops every run at
+    // step 0; a fast loop whose bound left out a term would step on to T. The hair, 1e-13, is
+    // finer than the 2^-40 margin of the equal-coordinate loops' bound, so that margin is
+    // tested too.
+    double eps = 0.3;
+    double eps2 = family == Family.TWOCOS ? 0.1 : 0;
+    for (double hair : new double[] {-1e-13, 1e-13}) {
+      int count = 101;
+      TrajectoryBatch b = new TrajectoryBatch(family, dim, 20, (eps + eps2) * (1 + hair), count);
+      for (int i = 0; i < count; i++) {
+        b.set(i, 0.01 * i, 0, eps, 0.37, eps2, 0.23);
+        for (int d = 1; d < dim && coordinates.equals("differ"); d++) {
+          b.setEta(i, d, 0.5 + 0.1 * d);
+        }
+      }
+      b.setCount(count);
+      Outcomes a = scalar(b);
+      Outcomes v = simd(b);
+      for (int i = 0; i < count; i++) {
+        assertEquals(hair < 0, a.divergent(i), "scalar, limit " + hair);
+        assertEquals(hair < 0 ? 0 : 20, v.divergeStep(i), "simd, limit " + hair + ", run " + i);
+      }
+    }
   }
 
   @Test
