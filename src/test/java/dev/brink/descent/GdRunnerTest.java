@@ -9,6 +9,7 @@ import dev.brink.landscape.Family;
 import java.util.Random;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +32,31 @@ class GdRunnerTest {
     assertArrayEquals(one.divergeStep, four.divergeStep);
     assertArrayEquals(one.speed, four.speed);
     assertEquals(one.gdSteps(batch.count()), four.gdSteps(batch.count()));
+  }
+
+  @Test
+  @DisplayName("chunks, shrinking toward the end of a batch, cover every trajectory exactly once")
+  void chunksCoverEachTrajectoryOnce() {
+    for (int threads : new int[] {1, 2, 4}) {
+      for (int count : new int[] {1, 31, 33, 257, 5000}) {
+        TrajectoryBatch batch = new TrajectoryBatch(Family.QUADRATIC, 1, 10, 1e8, count);
+        batch.setCount(count);
+        AtomicIntegerArray visits = new AtomicIntegerArray(count);
+        AtomicInteger largest = new AtomicInteger();
+        try (GdRunner runner = new GdRunner(threads, dim -> (b, from, to, out) -> {
+          largest.accumulateAndGet(to - from, Math::max);
+          for (int i = from; i < to; i++) {
+            visits.incrementAndGet(i);
+          }
+        })) {
+          runner.run(batch, new Outcomes(count), Cancellation.NONE);
+        }
+        for (int i = 0; i < count; i++) {
+          assertEquals(1, visits.get(i), threads + " threads, " + count + " runs, slot " + i);
+        }
+        assertTrue(largest.get() <= GdRunner.CHUNK, "chunk of " + largest.get());
+      }
+    }
   }
 
   @Test
