@@ -11,20 +11,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
 /**
- * Runs a {@link TrajectoryBatch} on several threads. The threads take chunks of trajectories in
- * turn, so a thread that drew fast-diverging runs simply takes more chunks. Chunks hold
- * {@link #CHUNK} trajectories until the batch nears its end, then shrink (to a quarter of what
- * is left per thread, at least {@link #MIN_CHUNK}) so that the threads finish together: with
- * fixed chunks one thread ran a batch's last chunk alone, and a line's first levels (fewer
- * points than two chunks) ran on one thread (measured on 2 cores, best of 10: the Fig. 2a line
- * 0.86 -> 0.75 s, the eta-eps plane 0.227 -> 0.201 s). Cancellation is checked before every
- * chunk (a chunk is at most about 0.25 M GD steps, a few milliseconds).
+ * Runs a {@link TrajectoryBatch} on several threads. The batch is cut into chunks of
+ * {@link #CHUNK} trajectories that the threads take in turn, so a thread that drew fast-diverging
+ * runs simply takes more chunks. Cancellation is checked before every chunk (a chunk is about
+ * 0.25 M GD steps, a few milliseconds).
  */
 public final class GdRunner implements AutoCloseable {
-  /** Trajectories per unit of work, until the end of a batch. */
+  /** Trajectories per unit of work. */
   static final int CHUNK = 256;
-  /** The smallest unit of work: twice the SIMD kernel's 16 lanes (AVX-512). */
-  static final int MIN_CHUNK = 32;
 
   private final int threads;
   private final ExecutorService pool;
@@ -75,28 +69,19 @@ public final class GdRunner implements AutoCloseable {
     if (out.capacity() < count) {
       throw new IllegalArgumentException("outcomes hold " + out.capacity() + " < " + count);
     }
-    int mostChunks = (count + MIN_CHUNK - 1) / MIN_CHUNK;
+    int chunks = (count + CHUNK - 1) / CHUNK;
     AtomicInteger next = new AtomicInteger();
     Runnable worker = () -> {
       ChunkKernel kernel = kernels.apply(batch.dim());
-      while (true) {
-        int from = next.get();
-        int left = count - from;
-        if (left <= 0) {
-          return;
-        }
-        int size = Math.min(left, Math.min(CHUNK, Math.max(MIN_CHUNK, left / (4 * threads))));
-        if (!next.compareAndSet(from, from + size)) {
-          continue;
-        }
+      for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
         if (cancel.isCancelled()) {
-          next.set(count);
           return;
         }
-        kernel.run(batch, from, from + size, out);
+        int from = c * CHUNK;
+        kernel.run(batch, from, Math.min(count, from + CHUNK), out);
       }
     };
-    int helpers = pool == null ? 0 : Math.min(threads - 1, mostChunks - 1);
+    int helpers = pool == null ? 0 : Math.min(threads - 1, chunks - 1);
     List<Future<?>> futures = new ArrayList<>(helpers);
     for (int h = 0; h < helpers; h++) {
       futures.add(pool.submit(worker));
@@ -106,7 +91,7 @@ public final class GdRunner implements AutoCloseable {
       worker.run();
     } catch (RuntimeException e) {
       failure = e;
-      next.set(count);
+      next.set(chunks);
     }
     for (Future<?> f : futures) {
       failure = join(f, failure);

@@ -35,7 +35,7 @@ class GdRunnerTest {
   }
 
   @Test
-  @DisplayName("chunks, shrinking toward the end of a batch, cover every trajectory exactly once")
+  @DisplayName("chunks cover every trajectory exactly once, whatever the count and threads")
   void chunksCoverEachTrajectoryOnce() {
     for (int threads : new int[] {1, 2, 4}) {
       for (int count : new int[] {1, 31, 33, 257, 5000}) {
