@@ -198,11 +198,15 @@ final class LaneWorkspace {
       }
       int i = 0;
       for (; i < free; i++) {
-        boolean within = true;
-        for (int o = 0; o < W; o += L) {
-          lossAndGradient(b.family, o, exact);
-          within &= lanes(f, o).compare(VectorOperators.LE, limit).allTrue();
+        if (exact) {
+          multiplicativeBothGroups();
+        } else {
+          for (int o = 0; o < W; o += L) {
+            lossAndGradient(b.family, o, false);
+          }
         }
+        boolean within = lanes(f, 0).compare(VectorOperators.LE, limit)
+            .and(lanes(f, L).compare(VectorOperators.LE, limit)).allTrue();
         if (!within) {
           break;
         }
@@ -342,6 +346,44 @@ final class LaneWorkspace {
         }
       }
     }
+  }
+
+  /**
+   * The multiplicative family's loss into f and gradient into g, as lossAndGradient computes
+   * them for coordinates that differ, for both lane groups at once (two independent chains)
+   * and with each coordinate's sine and cosine taken in one pass (the sine parked in g).
+   */
+  private void multiplicativeBothGroups() {
+    DoubleVector ka = lanes(k, 0);
+    DoubleVector kb = lanes(k, L);
+    DoubleVector sqa = DoubleVector.zero(S);
+    DoubleVector sqb = DoubleVector.zero(S);
+    DoubleVector cosa = DoubleVector.zero(S);
+    DoubleVector cosb = DoubleVector.zero(S);
+    for (int d = 0; d < dim; d++) {
+      DoubleVector xa = lanes(x[d], 0);
+      DoubleVector xb = lanes(x[d], L);
+      DoubleVector kxa = ka.mul(xa);
+      DoubleVector kxb = kb.mul(xb);
+      sqa = sqa.add(xa.mul(xa));
+      sqb = sqb.add(xb.mul(xb));
+      cosa = cosa.add(kxa.lanewise(VectorOperators.COS));
+      cosb = cosb.add(kxb.lanewise(VectorOperators.COS));
+      kxa.lanewise(VectorOperators.SIN).intoArray(g[d], 0);
+      kxb.lanewise(VectorOperators.SIN).intoArray(g[d], L);
+    }
+    DoubleVector ea = lanes(eps, 0);
+    DoubleVector eb = lanes(eps, L);
+    DoubleVector scalea = ea.mul(cosa).add(1.0);
+    DoubleVector scaleb = eb.mul(cosb).add(1.0);
+    DoubleVector eksa = ea.mul(ka).mul(sqa);
+    DoubleVector eksb = eb.mul(kb).mul(sqb);
+    for (int d = 0; d < dim; d++) {
+      lanes(x[d], 0).mul(2.0).mul(scalea).sub(eksa.mul(lanes(g[d], 0))).intoArray(g[d], 0);
+      lanes(x[d], L).mul(2.0).mul(scaleb).sub(eksb.mul(lanes(g[d], L))).intoArray(g[d], L);
+    }
+    sqa.mul(scalea).intoArray(f, 0);
+    sqb.mul(scaleb).intoArray(f, L);
   }
 
   /**
