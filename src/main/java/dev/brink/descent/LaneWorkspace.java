@@ -12,8 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
  * (structure of arrays). The register loops (SeparableLoops, MultiplicativeLoops) load them
  * for a round and store them back; here are the ends of rounds (endRound and its masked
  * general step, settle), which record the lanes that end and refill them with the next
- * trajectories at once, and arrayRounds, the rounds every run can take. Not thread-safe: one
- * per thread.
+ * trajectories at once, and arrayRounds, the rounds for runs whose coordinates differ. Not
+ * thread-safe: one per thread.
  */
 final class LaneWorkspace {
   static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -182,15 +182,18 @@ final class LaneWorkspace {
 
   /**
    * Runs every live lane to its end on the lane arrays, without masks: any family, any
-   * dimension (the runs no register loop covers: 2-D twocos, or three or more coordinates that
-   * differ). As in the register loops, the separable families test the bound of their loss, not
-   * the loss, so no cosine is taken, and a round ends with endRound; the multiplicative family
-   * tests its exact loss, and a round ends with settle. Returns the next trajectory index.
+   * dimension, coordinates that differ (the runs no register loop covers: three or more
+   * coordinates that differ). As in the register loops, the separable families test the bound
+   * of their loss, not the loss, so no cosine is taken, and a round ends with endRound (which
+   * needs the previous iterate, px); the multiplicative family tests its exact loss, and a
+   * round ends with settle (which needs the previous loss, prev). Returns the next trajectory
+   * index.
    */
   int arrayRounds(TrajectoryBatch b, int next, int to, Outcomes out) {
     final DoubleVector limit = DoubleVector.broadcast(S, b.bound * dim);
     final boolean exact = b.family == Family.MULTIPLICATIVE;
-    final int computed = equal ? 1 : dim;
+    // Equal coordinates take the register loops, which compute coordinate 0 only.
+    assert !equal;
     while (true) {
       int free = freeSteps(b.steps);
       if (free < 0) {
@@ -216,10 +219,12 @@ final class LaneWorkspace {
             lanes(f, o).intoArray(prev, o);
           }
           DoubleVector change = DoubleVector.zero(S);
-          for (int d = 0; d < computed; d++) {
+          for (int d = 0; d < dim; d++) {
             DoubleVector xv = lanes(x[d], o);
             DoubleVector sv = lanes(eta[d], o).mul(lanes(g[d], o));
-            xv.intoArray(px[d], o);
+            if (!exact) {
+              xv.intoArray(px[d], o);
+            }
             xv.sub(sv).intoArray(x[d], o);
             change = change.max(sv.mul(xv.mul(2.0).sub(sv)).abs());
           }
