@@ -41,6 +41,9 @@ final class LaneWorkspace {
   /** One coordinate's loss term and cosine sum term, lane by lane (lossAndGradient). */
   private final double[] term = new double[W];
   private final double[] wave = new double[W];
+  private final double[] wave2 = new double[W];
+  /** The fast loops' sines and cosines, taken in place (VectorTrig takes arrays). */
+  final double[][] waves = new double[4][W];
   /** Whether the current range's runs have all coordinates equal (see VectorKernel). */
   boolean equal;
   private final int[] index = new int[W];
@@ -72,9 +75,10 @@ final class LaneWorkspace {
     DoubleVector free = DoubleVector.broadcast(S, Double.POSITIVE_INFINITY);
     boolean any = false;
     for (int o = 0; o < W; o += L) {
-      VectorMask<Double> live = lanes(alive, o).compare(VectorOperators.GT, 0.0);
+      VectorMask<Double> live = DoubleVector.fromArray(S, alive, o)
+          .compare(VectorOperators.GT, 0.0);
       any |= live.anyTrue();
-      free = free.lanewise(VectorOperators.MIN, stepsV.sub(lanes(t, o)), live);
+      free = free.lanewise(VectorOperators.MIN, stepsV.sub(DoubleVector.fromArray(S, t, o)), live);
     }
     return any ? (int) free.reduceLanes(VectorOperators.MIN) : -1;
   }
@@ -88,12 +92,12 @@ final class LaneWorkspace {
     final DoubleVector limitV = DoubleVector.broadcast(S, limit);
     final DoubleVector stepsV = DoubleVector.broadcast(S, b.steps);
     for (int o = 0; o < W; o += L) {
-      VectorMask<Double> live = lanes(alive, o)
+      VectorMask<Double> live = DoubleVector.fromArray(S, alive, o)
           .compare(VectorOperators.GT, 0.0);
       lossAndGradient(b.family, o, true);
-      DoubleVector fv = lanes(f, o);
-      DoubleVector tv = lanes(t, o);
-      DoubleVector pv = lanes(prev, o);
+      DoubleVector fv = DoubleVector.fromArray(S, f, o);
+      DoubleVector tv = DoubleVector.fromArray(S, t, o);
+      DoubleVector pv = DoubleVector.fromArray(S, prev, o);
       VectorMask<Double> div = fv.compare(VectorOperators.LE, limitV).not().and(live);
       VectorMask<Double> going = live.andNot(div);
       VectorMask<Double> bounded = going.and(tv.compare(VectorOperators.EQ, stepsV));
@@ -102,13 +106,14 @@ final class LaneWorkspace {
       DoubleVector change = DoubleVector.zero(S);
       // Equal coordinates: coordinate 0 stands for all (copied below).
       for (int d = 0; d < (equal ? 1 : dim); d++) {
-        DoubleVector xv = lanes(x[d], o);
-        DoubleVector sv = lanes(eta[d], o).mul(lanes(g[d], o));
+        DoubleVector xv = DoubleVector.fromArray(S, x[d], o);
+        DoubleVector sv = DoubleVector.fromArray(S, eta[d], o)
+            .mul(DoubleVector.fromArray(S, g[d], o));
         xv.sub(sv, step).intoArray(x[d], o);
         change = change.max(sv.mul(xv.mul(2.0).sub(sv)).abs());
       }
-      lanes(moved, o).add(change, step).intoArray(moved, o);
-      lanes(movedTime, o).add(change.mul(tv), step).intoArray(movedTime, o);
+      DoubleVector.fromArray(S, moved, o).add(change, step).intoArray(moved, o);
+      DoubleVector.fromArray(S, movedTime, o).add(change.mul(tv), step).intoArray(movedTime, o);
       tv.add(1.0, step).intoArray(t, o);
       if (div.anyTrue() || bounded.anyTrue()) {
         next = finish(b, o, div, bounded, next, to, out, limit);
@@ -153,9 +158,10 @@ final class LaneWorkspace {
     final DoubleVector limitV = DoubleVector.broadcast(S, limit);
     final DoubleVector stepsV = DoubleVector.broadcast(S, b.steps);
     for (int o = 0; o < W; o += L) {
-      VectorMask<Double> diverged = lanes(f, o).compare(VectorOperators.LE, limitV).not();
-      long ends = diverged.or(lanes(t, o).compare(VectorOperators.EQ, stepsV))
-          .and(lanes(alive, o).compare(VectorOperators.GT, 0.0)).toLong();
+      VectorMask<Double> diverged = DoubleVector.fromArray(S, f, o)
+          .compare(VectorOperators.LE, limitV).not();
+      long ends = diverged.or(DoubleVector.fromArray(S, t, o).compare(VectorOperators.EQ, stepsV))
+          .and(DoubleVector.fromArray(S, alive, o).compare(VectorOperators.GT, 0.0)).toLong();
       // Only the lanes that end: which ones is data, and a branch per lane mispredicts.
       for (; ends != 0; ends &= ends - 1) {
         int l = Long.numberOfTrailingZeros(ends);
@@ -208,28 +214,29 @@ final class LaneWorkspace {
             lossAndGradient(b.family, o, false);
           }
         }
-        boolean within = lanes(f, 0).compare(VectorOperators.LE, limit)
-            .and(lanes(f, L).compare(VectorOperators.LE, limit)).allTrue();
+        boolean within = DoubleVector.fromArray(S, f, 0).compare(VectorOperators.LE, limit)
+            .and(DoubleVector.fromArray(S, f, L).compare(VectorOperators.LE, limit)).allTrue();
         if (!within) {
           break;
         }
         for (int o = 0; o < W; o += L) {
-          DoubleVector tv = lanes(t, o);
+          DoubleVector tv = DoubleVector.fromArray(S, t, o);
           if (exact) {
-            lanes(f, o).intoArray(prev, o);
+            DoubleVector.fromArray(S, f, o).intoArray(prev, o);
           }
           DoubleVector change = DoubleVector.zero(S);
           for (int d = 0; d < dim; d++) {
-            DoubleVector xv = lanes(x[d], o);
-            DoubleVector sv = lanes(eta[d], o).mul(lanes(g[d], o));
+            DoubleVector xv = DoubleVector.fromArray(S, x[d], o);
+            DoubleVector sv = DoubleVector.fromArray(S, eta[d], o)
+                .mul(DoubleVector.fromArray(S, g[d], o));
             if (!exact) {
               xv.intoArray(px[d], o);
             }
             xv.sub(sv).intoArray(x[d], o);
             change = change.max(sv.mul(xv.mul(2.0).sub(sv)).abs());
           }
-          lanes(moved, o).add(change).intoArray(moved, o);
-          lanes(movedTime, o).add(change.mul(tv)).intoArray(movedTime, o);
+          DoubleVector.fromArray(S, moved, o).add(change).intoArray(moved, o);
+          DoubleVector.fromArray(S, movedTime, o).add(change.mul(tv)).intoArray(movedTime, o);
           tv.add(1.0).intoArray(t, o);
         }
       }
@@ -279,77 +286,116 @@ final class LaneWorkspace {
    * a branch on the family were boxed, several times slower).
    */
   private void lossAndGradient(Family family, int o, boolean exact) {
-    DoubleVector ev = lanes(eps, o);
-    DoubleVector kv = lanes(k, o);
+    // One method per family: each is compiled with its sines and cosines inlined, which the
+    // JIT stops doing in a method past a node count.
+    switch (family) {
+      case MULTIPLICATIVE:
+        multiplicativeLoss(o);
+        return;
+      case TWOCOS:
+        twoWaveLoss(o, exact);
+        return;
+      default:
+        rippleLoss(family, o, exact);
+    }
+  }
+
+  private void multiplicativeLoss(int o) {
+    DoubleVector ev = DoubleVector.fromArray(S, eps, o);
+    DoubleVector kv = DoubleVector.fromArray(S, k, o);
     DoubleVector ekv = ev.mul(kv);
     DoubleVector.zero(S).intoArray(f, o);
-    switch (family) {
-      case MULTIPLICATIVE: {
-        // Not a sum over coordinates: the cosines of all coordinates scale every term.
-        DoubleVector sq = DoubleVector.zero(S);
-        DoubleVector cos = DoubleVector.zero(S);
-        for (int d = 0; d < dim; d++) {
-          if (computes(d)) {
-            DoubleVector xv = lanes(x[d], o);
-            xv.mul(xv).intoArray(term, o);
-            kv.mul(xv).lanewise(VectorOperators.COS).intoArray(wave, o);
-          }
-          sq = sq.add(lanes(term, o));
-          cos = cos.add(lanes(wave, o));
-        }
-        DoubleVector scale = ev.mul(cos).add(1.0);
-        DoubleVector eks = ekv.mul(sq);
-        for (int d = 0; d < dim; d++) {
-          if (computes(d)) {
-            DoubleVector xv = lanes(x[d], o);
-            xv.mul(2.0).mul(scale).sub(eks.mul(kv.mul(xv).lanewise(VectorOperators.SIN)))
-                .intoArray(g[d], o);
-          }
-        }
-        sq.mul(scale).intoArray(f, o);
-        return;
+    // Not a sum over coordinates: the cosines of all coordinates scale every term.
+    DoubleVector sq = DoubleVector.zero(S);
+    DoubleVector cos = DoubleVector.zero(S);
+    for (int d = 0; d < dim; d++) {
+      if (computes(d)) {
+        DoubleVector xv = DoubleVector.fromArray(S, x[d], o);
+        xv.mul(xv).intoArray(term, o);
+        kv.mul(xv).intoArray(wave, o);
+        VectorTrig.cos(wave, o, o + L);
       }
-      case TWOCOS: {
-        DoubleVector e2v = lanes(eps2, o);
-        DoubleVector k2v = lanes(k2, o);
-        DoubleVector ek2v = e2v.mul(k2v);
-        for (int d = 0; d < dim; d++) {
-          if (computes(d)) {
-            DoubleVector xv = lanes(x[d], o);
-            DoubleVector kx = kv.mul(xv);
-            DoubleVector k2x = k2v.mul(xv);
-            if (exact) {
-              xv.mul(xv).add(ev.mul(kx.lanewise(VectorOperators.COS)))
-                  .add(e2v.mul(k2x.lanewise(VectorOperators.COS))).intoArray(term, o);
-            } else {
-              xv.mul(xv).add(ev.abs()).add(e2v.abs()).intoArray(term, o);
-            }
-            xv.mul(2.0).sub(ekv.mul(kx.lanewise(VectorOperators.SIN)))
-                .sub(ek2v.mul(k2x.lanewise(VectorOperators.SIN))).intoArray(g[d], o);
-          }
-          lanes(f, o).add(lanes(term, o)).intoArray(f, o);
-        }
-        return;
+      sq = sq.add(DoubleVector.fromArray(S, term, o));
+      cos = cos.add(DoubleVector.fromArray(S, wave, o));
+    }
+    DoubleVector scale = ev.mul(cos).add(1.0);
+    DoubleVector eks = ekv.mul(sq);
+    for (int d = 0; d < dim; d++) {
+      if (computes(d)) {
+        DoubleVector xv = DoubleVector.fromArray(S, x[d], o);
+        kv.mul(xv).intoArray(wave, o);
+        VectorTrig.sin(wave, o, o + L);
+        xv.mul(2.0).mul(scale).sub(eks.mul(DoubleVector.fromArray(S, wave, o)))
+            .intoArray(g[d], o);
       }
-      default: {
-        // Quadratic and additive: x^2 + a cos kx and 2x - a k sin kx, a = eps or 0; the bound
-        // adds |eps| for both (still a bound for the quadratic: eps is >= 0 and unused).
-        DoubleVector av = ev.mul(family == Family.ADDITIVE ? 1 : 0);
-        DoubleVector akv = av.mul(kv);
-        for (int d = 0; d < dim; d++) {
-          if (computes(d)) {
-            DoubleVector xv = lanes(x[d], o);
-            DoubleVector kx = kv.mul(xv);
-            if (exact) {
-              xv.mul(xv).add(av.mul(kx.lanewise(VectorOperators.COS))).intoArray(term, o);
-            } else {
-              xv.mul(xv).add(ev.abs()).add(lanes(eps2, o).abs()).intoArray(term, o);
-            }
-            xv.mul(2.0).sub(akv.mul(kx.lanewise(VectorOperators.SIN))).intoArray(g[d], o);
-          }
-          lanes(f, o).add(lanes(term, o)).intoArray(f, o);
+    }
+    sq.mul(scale).intoArray(f, o);
+  }
+
+  private void twoWaveLoss(int o, boolean exact) {
+    DoubleVector ev = DoubleVector.fromArray(S, eps, o);
+    DoubleVector kv = DoubleVector.fromArray(S, k, o);
+    DoubleVector ekv = ev.mul(kv);
+    DoubleVector.zero(S).intoArray(f, o);
+    DoubleVector e2v = DoubleVector.fromArray(S, eps2, o);
+    DoubleVector k2v = DoubleVector.fromArray(S, k2, o);
+    DoubleVector ek2v = e2v.mul(k2v);
+    for (int d = 0; d < dim; d++) {
+      if (computes(d)) {
+        DoubleVector xv = DoubleVector.fromArray(S, x[d], o);
+        DoubleVector kx = kv.mul(xv);
+        DoubleVector k2x = k2v.mul(xv);
+        // The sines first, as in rippleLoss.
+        kx.intoArray(wave, o);
+        k2x.intoArray(wave2, o);
+        VectorTrig.sin(wave, o, o + L);
+        VectorTrig.sin(wave2, o, o + L);
+        xv.mul(2.0).sub(ekv.mul(DoubleVector.fromArray(S, wave, o)))
+            .sub(ek2v.mul(DoubleVector.fromArray(S, wave2, o)))
+            .intoArray(g[d], o);
+        if (exact) {
+          kx.intoArray(wave, o);
+          k2x.intoArray(wave2, o);
+          VectorTrig.cos(wave, o, o + L);
+          VectorTrig.cos(wave2, o, o + L);
+          xv.mul(xv).add(ev.mul(DoubleVector.fromArray(S, wave, o)))
+              .add(e2v.mul(DoubleVector.fromArray(S, wave2, o)))
+              .intoArray(term, o);
+        } else {
+          xv.mul(xv).add(ev.abs()).add(e2v.abs()).intoArray(term, o);
         }
       }
+      DoubleVector.fromArray(S, f, o).add(DoubleVector.fromArray(S, term, o)).intoArray(f, o);
+    }
+  }
+
+  private void rippleLoss(Family family, int o, boolean exact) {
+    DoubleVector ev = DoubleVector.fromArray(S, eps, o);
+    DoubleVector kv = DoubleVector.fromArray(S, k, o);
+    DoubleVector.zero(S).intoArray(f, o);
+    // Quadratic and additive: x^2 + a cos kx and 2x - a k sin kx, a = eps or 0; the bound
+    // adds |eps| for both (still a bound for the quadratic: eps is >= 0 and unused).
+    DoubleVector av = ev.mul(family == Family.ADDITIVE ? 1 : 0);
+    DoubleVector akv = av.mul(kv);
+    for (int d = 0; d < dim; d++) {
+      if (computes(d)) {
+        DoubleVector xv = DoubleVector.fromArray(S, x[d], o);
+        DoubleVector kx = kv.mul(xv);
+        // The sine first: the JIT inlines the first calls it meets, and arrayRounds runs
+        // only this one.
+        kx.intoArray(wave, o);
+        VectorTrig.sin(wave, o, o + L);
+        xv.mul(2.0).sub(akv.mul(DoubleVector.fromArray(S, wave, o))).intoArray(g[d], o);
+        if (exact) {
+          kx.intoArray(wave, o);
+          VectorTrig.cos(wave, o, o + L);
+          xv.mul(xv).add(av.mul(DoubleVector.fromArray(S, wave, o))).intoArray(term, o);
+        } else {
+          xv.mul(xv).add(ev.abs()).add(DoubleVector.fromArray(S, eps2, o).abs())
+              .intoArray(term, o);
+        }
+      }
+      DoubleVector.fromArray(S, f, o).add(DoubleVector.fromArray(S, term, o)).intoArray(f, o);
     }
   }
 
@@ -359,33 +405,39 @@ final class LaneWorkspace {
    * and with each coordinate's sine and cosine taken in one pass (the sine parked in g).
    */
   private void multiplicativeBothGroups() {
-    DoubleVector ka = lanes(k, 0);
-    DoubleVector kb = lanes(k, L);
+    DoubleVector ka = DoubleVector.fromArray(S, k, 0);
+    DoubleVector kb = DoubleVector.fromArray(S, k, L);
     DoubleVector sqa = DoubleVector.zero(S);
     DoubleVector sqb = DoubleVector.zero(S);
     DoubleVector cosa = DoubleVector.zero(S);
     DoubleVector cosb = DoubleVector.zero(S);
     for (int d = 0; d < dim; d++) {
-      DoubleVector xa = lanes(x[d], 0);
-      DoubleVector xb = lanes(x[d], L);
+      DoubleVector xa = DoubleVector.fromArray(S, x[d], 0);
+      DoubleVector xb = DoubleVector.fromArray(S, x[d], L);
       DoubleVector kxa = ka.mul(xa);
       DoubleVector kxb = kb.mul(xb);
       sqa = sqa.add(xa.mul(xa));
       sqb = sqb.add(xb.mul(xb));
-      cosa = cosa.add(kxa.lanewise(VectorOperators.COS));
-      cosb = cosb.add(kxb.lanewise(VectorOperators.COS));
-      kxa.lanewise(VectorOperators.SIN).intoArray(g[d], 0);
-      kxb.lanewise(VectorOperators.SIN).intoArray(g[d], L);
+      kxa.intoArray(wave, 0);
+      kxb.intoArray(wave, L);
+      VectorTrig.cos(wave, 0, W);
+      cosa = cosa.add(DoubleVector.fromArray(S, wave, 0));
+      cosb = cosb.add(DoubleVector.fromArray(S, wave, L));
+      kxa.intoArray(g[d], 0);
+      kxb.intoArray(g[d], L);
+      VectorTrig.sin(g[d], 0, W);
     }
-    DoubleVector ea = lanes(eps, 0);
-    DoubleVector eb = lanes(eps, L);
+    DoubleVector ea = DoubleVector.fromArray(S, eps, 0);
+    DoubleVector eb = DoubleVector.fromArray(S, eps, L);
     DoubleVector scalea = ea.mul(cosa).add(1.0);
     DoubleVector scaleb = eb.mul(cosb).add(1.0);
     DoubleVector eksa = ea.mul(ka).mul(sqa);
     DoubleVector eksb = eb.mul(kb).mul(sqb);
     for (int d = 0; d < dim; d++) {
-      lanes(x[d], 0).mul(2.0).mul(scalea).sub(eksa.mul(lanes(g[d], 0))).intoArray(g[d], 0);
-      lanes(x[d], L).mul(2.0).mul(scaleb).sub(eksb.mul(lanes(g[d], L))).intoArray(g[d], L);
+      DoubleVector.fromArray(S, x[d], 0).mul(2.0).mul(scalea)
+          .sub(eksa.mul(DoubleVector.fromArray(S, g[d], 0))).intoArray(g[d], 0);
+      DoubleVector.fromArray(S, x[d], L).mul(2.0).mul(scaleb)
+          .sub(eksb.mul(DoubleVector.fromArray(S, g[d], L))).intoArray(g[d], L);
     }
     sqa.mul(scalea).intoArray(f, 0);
     sqb.mul(scaleb).intoArray(f, L);
@@ -454,9 +506,5 @@ final class LaneWorkspace {
     for (int d = 1; d < dim; d++) {
       System.arraycopy(iterate[0], 0, iterate[d], 0, W);
     }
-  }
-
-  static DoubleVector lanes(double[] array, int offset) {
-    return DoubleVector.fromArray(S, array, offset);
   }
 }

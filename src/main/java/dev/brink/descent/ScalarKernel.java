@@ -2,6 +2,7 @@ package dev.brink.descent;
 
 import dev.brink.landscape.Family;
 import dev.brink.landscape.Landscape;
+import dev.brink.landscape.Trig;
 
 /**
  * The plain float64 GD kernel: x_{t+1} = x_t - eta * grad f(x_t) for t = 0..T-1, divergent at
@@ -109,8 +110,8 @@ public final class ScalarKernel {
         for (int d = 0; d < dim; d++) {
           double x = work[d];
           double kx = k * x;
-          f += x * x + eps * Math.cos(kx);
-          work[dim + d] = 2 * x - eps * k * Math.sin(kx);
+          f += x * x + eps * Trig.cos(kx);
+          work[dim + d] = 2 * x - eps * k * Trig.sin(kx);
         }
         return f;
       }
@@ -120,12 +121,12 @@ public final class ScalarKernel {
         for (int d = 0; d < dim; d++) {
           double x = work[d];
           sq += x * x;
-          cos += Math.cos(k * x);
+          cos += Trig.cos(k * x);
         }
         double scale = 1 + eps * cos;
         for (int d = 0; d < dim; d++) {
           double x = work[d];
-          work[dim + d] = 2 * x * scale - eps * k * sq * Math.sin(k * x);
+          work[dim + d] = 2 * x * scale - eps * k * sq * Trig.sin(k * x);
         }
         return sq * scale;
       }
@@ -135,8 +136,8 @@ public final class ScalarKernel {
           double x = work[d];
           double kx = k * x;
           double k2x = k2 * x;
-          f += x * x + eps * Math.cos(kx) + eps2 * Math.cos(k2x);
-          work[dim + d] = 2 * x - eps * k * Math.sin(kx) - eps2 * k2 * Math.sin(k2x);
+          f += x * x + eps * Trig.cos(kx) + eps2 * Trig.cos(k2x);
+          work[dim + d] = 2 * x - eps * k * Trig.sin(kx) - eps2 * k2 * Trig.sin(k2x);
         }
         return f;
       }

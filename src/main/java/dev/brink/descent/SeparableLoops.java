@@ -2,7 +2,7 @@ package dev.brink.descent;
 
 import static dev.brink.descent.LaneWorkspace.L;
 import static dev.brink.descent.LaneWorkspace.S;
-import static dev.brink.descent.LaneWorkspace.lanes;
+import static dev.brink.descent.LaneWorkspace.W;
 
 import dev.brink.landscape.Family;
 import jdk.incubator.vector.DoubleVector;
@@ -48,29 +48,33 @@ final class SeparableLoops {
         return next;
       }
       // Group a: lanes 0..L-1; group b: lanes L..2L-1.
-      DoubleVector xa = lanes(ws.x[0], 0);
-      DoubleVector xb = lanes(ws.x[0], L);
-      final DoubleVector etaa = lanes(ws.eta[0], 0);
-      final DoubleVector etab = lanes(ws.eta[0], L);
-      final DoubleVector ka = lanes(ws.k, 0);
-      final DoubleVector kb = lanes(ws.k, L);
-      final DoubleVector aa = lanes(ws.eps, 0).mul(a);
-      final DoubleVector ab = lanes(ws.eps, L).mul(a);
+      DoubleVector xa = DoubleVector.fromArray(S, ws.x[0], 0);
+      DoubleVector xb = DoubleVector.fromArray(S, ws.x[0], L);
+      final DoubleVector etaa = DoubleVector.fromArray(S, ws.eta[0], 0);
+      final DoubleVector etab = DoubleVector.fromArray(S, ws.eta[0], L);
+      final DoubleVector ka = DoubleVector.fromArray(S, ws.k, 0);
+      final DoubleVector kb = DoubleVector.fromArray(S, ws.k, L);
+      final DoubleVector aa = DoubleVector.fromArray(S, ws.eps, 0).mul(a);
+      final DoubleVector ab = DoubleVector.fromArray(S, ws.eps, L).mul(a);
       final DoubleVector absa = aa.abs();
       final DoubleVector absb = ab.abs();
       final DoubleVector aka = aa.mul(ka);
       final DoubleVector akb = ab.mul(kb);
-      final DoubleVector t0a = lanes(ws.t, 0);
-      final DoubleVector t0b = lanes(ws.t, L);
-      DoubleVector ma = lanes(ws.moved, 0);
-      DoubleVector mb = lanes(ws.moved, L);
-      DoubleVector mta = lanes(ws.movedTime, 0);
-      DoubleVector mtb = lanes(ws.movedTime, L);
+      final DoubleVector t0a = DoubleVector.fromArray(S, ws.t, 0);
+      final DoubleVector t0b = DoubleVector.fromArray(S, ws.t, L);
+      DoubleVector ma = DoubleVector.fromArray(S, ws.moved, 0);
+      DoubleVector mb = DoubleVector.fromArray(S, ws.moved, L);
+      DoubleVector mta = DoubleVector.fromArray(S, ws.movedTime, 0);
+      DoubleVector mtb = DoubleVector.fromArray(S, ws.movedTime, L);
       final double[] pxs = ws.px[0];
+      final double[] waves0 = ws.waves[0];
       int i = 0;
       for (; i < free; i++) {
-        DoubleVector sa = ka.mul(xa).lanewise(VectorOperators.SIN);
-        DoubleVector sb = kb.mul(xb).lanewise(VectorOperators.SIN);
+        ka.mul(xa).intoArray(waves0, 0);
+        kb.mul(xb).intoArray(waves0, L);
+        VectorTrig.sin(waves0, 0, W);
+        DoubleVector sa = DoubleVector.fromArray(S, waves0, 0);
+        DoubleVector sb = DoubleVector.fromArray(S, waves0, L);
         if (!xa.mul(xa).add(absa).mul(terms).compare(VectorOperators.LE, limit)
             .and(xb.mul(xb).add(absb).mul(terms).compare(VectorOperators.LE, limit))
             .allTrue()) {
@@ -120,36 +124,44 @@ final class SeparableLoops {
       if (free < 0) {
         return next;
       }
-      DoubleVector ua = lanes(ws.x[0], 0);
-      DoubleVector ub = lanes(ws.x[0], L);
-      DoubleVector va = lanes(ws.x[1], 0);
-      DoubleVector vb = lanes(ws.x[1], L);
-      final DoubleVector etaua = lanes(ws.eta[0], 0);
-      final DoubleVector etaub = lanes(ws.eta[0], L);
-      final DoubleVector etava = lanes(ws.eta[1], 0);
-      final DoubleVector etavb = lanes(ws.eta[1], L);
-      final DoubleVector ka = lanes(ws.k, 0);
-      final DoubleVector kb = lanes(ws.k, L);
-      final DoubleVector aa = lanes(ws.eps, 0).mul(a);
-      final DoubleVector ab = lanes(ws.eps, L).mul(a);
+      DoubleVector ua = DoubleVector.fromArray(S, ws.x[0], 0);
+      DoubleVector ub = DoubleVector.fromArray(S, ws.x[0], L);
+      DoubleVector va = DoubleVector.fromArray(S, ws.x[1], 0);
+      DoubleVector vb = DoubleVector.fromArray(S, ws.x[1], L);
+      final DoubleVector etaua = DoubleVector.fromArray(S, ws.eta[0], 0);
+      final DoubleVector etaub = DoubleVector.fromArray(S, ws.eta[0], L);
+      final DoubleVector etava = DoubleVector.fromArray(S, ws.eta[1], 0);
+      final DoubleVector etavb = DoubleVector.fromArray(S, ws.eta[1], L);
+      final DoubleVector ka = DoubleVector.fromArray(S, ws.k, 0);
+      final DoubleVector kb = DoubleVector.fromArray(S, ws.k, L);
+      final DoubleVector aa = DoubleVector.fromArray(S, ws.eps, 0).mul(a);
+      final DoubleVector ab = DoubleVector.fromArray(S, ws.eps, L).mul(a);
       final DoubleVector absa = aa.abs();
       final DoubleVector absb = ab.abs();
       final DoubleVector aka = aa.mul(ka);
       final DoubleVector akb = ab.mul(kb);
-      final DoubleVector t0a = lanes(ws.t, 0);
-      final DoubleVector t0b = lanes(ws.t, L);
-      DoubleVector ma = lanes(ws.moved, 0);
-      DoubleVector mb = lanes(ws.moved, L);
-      DoubleVector mta = lanes(ws.movedTime, 0);
-      DoubleVector mtb = lanes(ws.movedTime, L);
+      final DoubleVector t0a = DoubleVector.fromArray(S, ws.t, 0);
+      final DoubleVector t0b = DoubleVector.fromArray(S, ws.t, L);
+      DoubleVector ma = DoubleVector.fromArray(S, ws.moved, 0);
+      DoubleVector mb = DoubleVector.fromArray(S, ws.moved, L);
+      DoubleVector mta = DoubleVector.fromArray(S, ws.movedTime, 0);
+      DoubleVector mtb = DoubleVector.fromArray(S, ws.movedTime, L);
       final double[] pus = ws.px[0];
       final double[] pvs = ws.px[1];
+      final double[] waves0 = ws.waves[0];
+      final double[] waves1 = ws.waves[1];
       int i = 0;
       for (; i < free; i++) {
-        DoubleVector sua = ka.mul(ua).lanewise(VectorOperators.SIN);
-        DoubleVector sub = kb.mul(ub).lanewise(VectorOperators.SIN);
-        DoubleVector sva = ka.mul(va).lanewise(VectorOperators.SIN);
-        DoubleVector svb = kb.mul(vb).lanewise(VectorOperators.SIN);
+        ka.mul(ua).intoArray(waves0, 0);
+        kb.mul(ub).intoArray(waves0, L);
+        VectorTrig.sin(waves0, 0, W);
+        DoubleVector sua = DoubleVector.fromArray(S, waves0, 0);
+        DoubleVector sub = DoubleVector.fromArray(S, waves0, L);
+        ka.mul(va).intoArray(waves1, 0);
+        kb.mul(vb).intoArray(waves1, L);
+        VectorTrig.sin(waves1, 0, W);
+        DoubleVector sva = DoubleVector.fromArray(S, waves1, 0);
+        DoubleVector svb = DoubleVector.fromArray(S, waves1, L);
         if (!ua.mul(ua).add(absa).add(va.mul(va).add(absa)).compare(VectorOperators.LE, limit)
             .and(ub.mul(ub).add(absb).add(vb.mul(vb).add(absb))
                 .compare(VectorOperators.LE, limit))
@@ -207,18 +219,18 @@ final class SeparableLoops {
       if (free < 0) {
         return next;
       }
-      DoubleVector xa = lanes(ws.x[0], 0);
-      DoubleVector xb = lanes(ws.x[0], L);
-      final DoubleVector etaa = lanes(ws.eta[0], 0);
-      final DoubleVector etab = lanes(ws.eta[0], L);
-      final DoubleVector ka = lanes(ws.k, 0);
-      final DoubleVector kb = lanes(ws.k, L);
-      final DoubleVector k2a = lanes(ws.k2, 0);
-      final DoubleVector k2b = lanes(ws.k2, L);
-      final DoubleVector ea = lanes(ws.eps, 0);
-      final DoubleVector eb = lanes(ws.eps, L);
-      final DoubleVector e2a = lanes(ws.eps2, 0);
-      final DoubleVector e2b = lanes(ws.eps2, L);
+      DoubleVector xa = DoubleVector.fromArray(S, ws.x[0], 0);
+      DoubleVector xb = DoubleVector.fromArray(S, ws.x[0], L);
+      final DoubleVector etaa = DoubleVector.fromArray(S, ws.eta[0], 0);
+      final DoubleVector etab = DoubleVector.fromArray(S, ws.eta[0], L);
+      final DoubleVector ka = DoubleVector.fromArray(S, ws.k, 0);
+      final DoubleVector kb = DoubleVector.fromArray(S, ws.k, L);
+      final DoubleVector k2a = DoubleVector.fromArray(S, ws.k2, 0);
+      final DoubleVector k2b = DoubleVector.fromArray(S, ws.k2, L);
+      final DoubleVector ea = DoubleVector.fromArray(S, ws.eps, 0);
+      final DoubleVector eb = DoubleVector.fromArray(S, ws.eps, L);
+      final DoubleVector e2a = DoubleVector.fromArray(S, ws.eps2, 0);
+      final DoubleVector e2b = DoubleVector.fromArray(S, ws.eps2, L);
       final DoubleVector absa = ea.abs();
       final DoubleVector absb = eb.abs();
       final DoubleVector abs2a = e2a.abs();
@@ -227,19 +239,27 @@ final class SeparableLoops {
       final DoubleVector ekb = eb.mul(kb);
       final DoubleVector ek2a = e2a.mul(k2a);
       final DoubleVector ek2b = e2b.mul(k2b);
-      final DoubleVector t0a = lanes(ws.t, 0);
-      final DoubleVector t0b = lanes(ws.t, L);
-      DoubleVector ma = lanes(ws.moved, 0);
-      DoubleVector mb = lanes(ws.moved, L);
-      DoubleVector mta = lanes(ws.movedTime, 0);
-      DoubleVector mtb = lanes(ws.movedTime, L);
+      final DoubleVector t0a = DoubleVector.fromArray(S, ws.t, 0);
+      final DoubleVector t0b = DoubleVector.fromArray(S, ws.t, L);
+      DoubleVector ma = DoubleVector.fromArray(S, ws.moved, 0);
+      DoubleVector mb = DoubleVector.fromArray(S, ws.moved, L);
+      DoubleVector mta = DoubleVector.fromArray(S, ws.movedTime, 0);
+      DoubleVector mtb = DoubleVector.fromArray(S, ws.movedTime, L);
       final double[] pxs = ws.px[0];
+      final double[] waves0 = ws.waves[0];
+      final double[] waves1 = ws.waves[1];
       int i = 0;
       for (; i < free; i++) {
-        DoubleVector sa = ka.mul(xa).lanewise(VectorOperators.SIN);
-        DoubleVector sb = kb.mul(xb).lanewise(VectorOperators.SIN);
-        DoubleVector s2a = k2a.mul(xa).lanewise(VectorOperators.SIN);
-        DoubleVector s2b = k2b.mul(xb).lanewise(VectorOperators.SIN);
+        ka.mul(xa).intoArray(waves0, 0);
+        kb.mul(xb).intoArray(waves0, L);
+        VectorTrig.sin(waves0, 0, W);
+        DoubleVector sa = DoubleVector.fromArray(S, waves0, 0);
+        DoubleVector sb = DoubleVector.fromArray(S, waves0, L);
+        k2a.mul(xa).intoArray(waves1, 0);
+        k2b.mul(xb).intoArray(waves1, L);
+        VectorTrig.sin(waves1, 0, W);
+        DoubleVector s2a = DoubleVector.fromArray(S, waves1, 0);
+        DoubleVector s2b = DoubleVector.fromArray(S, waves1, L);
         if (!xa.mul(xa).add(absa).add(abs2a).mul(terms).compare(VectorOperators.LE, limit)
             .and(xb.mul(xb).add(absb).add(abs2b).mul(terms).compare(VectorOperators.LE, limit))
             .allTrue()) {
@@ -285,22 +305,22 @@ final class SeparableLoops {
       if (free < 0) {
         return next;
       }
-      DoubleVector ua = lanes(ws.x[0], 0);
-      DoubleVector ub = lanes(ws.x[0], L);
-      DoubleVector va = lanes(ws.x[1], 0);
-      DoubleVector vb = lanes(ws.x[1], L);
-      final DoubleVector etaua = lanes(ws.eta[0], 0);
-      final DoubleVector etaub = lanes(ws.eta[0], L);
-      final DoubleVector etava = lanes(ws.eta[1], 0);
-      final DoubleVector etavb = lanes(ws.eta[1], L);
-      final DoubleVector ka = lanes(ws.k, 0);
-      final DoubleVector kb = lanes(ws.k, L);
-      final DoubleVector k2a = lanes(ws.k2, 0);
-      final DoubleVector k2b = lanes(ws.k2, L);
-      final DoubleVector ea = lanes(ws.eps, 0);
-      final DoubleVector eb = lanes(ws.eps, L);
-      final DoubleVector e2a = lanes(ws.eps2, 0);
-      final DoubleVector e2b = lanes(ws.eps2, L);
+      DoubleVector ua = DoubleVector.fromArray(S, ws.x[0], 0);
+      DoubleVector ub = DoubleVector.fromArray(S, ws.x[0], L);
+      DoubleVector va = DoubleVector.fromArray(S, ws.x[1], 0);
+      DoubleVector vb = DoubleVector.fromArray(S, ws.x[1], L);
+      final DoubleVector etaua = DoubleVector.fromArray(S, ws.eta[0], 0);
+      final DoubleVector etaub = DoubleVector.fromArray(S, ws.eta[0], L);
+      final DoubleVector etava = DoubleVector.fromArray(S, ws.eta[1], 0);
+      final DoubleVector etavb = DoubleVector.fromArray(S, ws.eta[1], L);
+      final DoubleVector ka = DoubleVector.fromArray(S, ws.k, 0);
+      final DoubleVector kb = DoubleVector.fromArray(S, ws.k, L);
+      final DoubleVector k2a = DoubleVector.fromArray(S, ws.k2, 0);
+      final DoubleVector k2b = DoubleVector.fromArray(S, ws.k2, L);
+      final DoubleVector ea = DoubleVector.fromArray(S, ws.eps, 0);
+      final DoubleVector eb = DoubleVector.fromArray(S, ws.eps, L);
+      final DoubleVector e2a = DoubleVector.fromArray(S, ws.eps2, 0);
+      final DoubleVector e2b = DoubleVector.fromArray(S, ws.eps2, L);
       final DoubleVector absa = ea.abs();
       final DoubleVector absb = eb.abs();
       final DoubleVector abs2a = e2a.abs();
@@ -309,24 +329,40 @@ final class SeparableLoops {
       final DoubleVector ekb = eb.mul(kb);
       final DoubleVector ek2a = e2a.mul(k2a);
       final DoubleVector ek2b = e2b.mul(k2b);
-      final DoubleVector t0a = lanes(ws.t, 0);
-      final DoubleVector t0b = lanes(ws.t, L);
-      DoubleVector ma = lanes(ws.moved, 0);
-      DoubleVector mb = lanes(ws.moved, L);
-      DoubleVector mta = lanes(ws.movedTime, 0);
-      DoubleVector mtb = lanes(ws.movedTime, L);
+      final DoubleVector t0a = DoubleVector.fromArray(S, ws.t, 0);
+      final DoubleVector t0b = DoubleVector.fromArray(S, ws.t, L);
+      DoubleVector ma = DoubleVector.fromArray(S, ws.moved, 0);
+      DoubleVector mb = DoubleVector.fromArray(S, ws.moved, L);
+      DoubleVector mta = DoubleVector.fromArray(S, ws.movedTime, 0);
+      DoubleVector mtb = DoubleVector.fromArray(S, ws.movedTime, L);
       final double[] pus = ws.px[0];
       final double[] pvs = ws.px[1];
+      final double[] waves0 = ws.waves[0];
+      final double[] waves1 = ws.waves[1];
+      final double[] waves2 = ws.waves[2];
+      final double[] waves3 = ws.waves[3];
       int i = 0;
       for (; i < free; i++) {
-        DoubleVector sua = ka.mul(ua).lanewise(VectorOperators.SIN);
-        DoubleVector sub = kb.mul(ub).lanewise(VectorOperators.SIN);
-        DoubleVector sva = ka.mul(va).lanewise(VectorOperators.SIN);
-        DoubleVector svb = kb.mul(vb).lanewise(VectorOperators.SIN);
-        DoubleVector s2ua = k2a.mul(ua).lanewise(VectorOperators.SIN);
-        DoubleVector s2ub = k2b.mul(ub).lanewise(VectorOperators.SIN);
-        DoubleVector s2va = k2a.mul(va).lanewise(VectorOperators.SIN);
-        DoubleVector s2vb = k2b.mul(vb).lanewise(VectorOperators.SIN);
+        ka.mul(ua).intoArray(waves0, 0);
+        kb.mul(ub).intoArray(waves0, L);
+        VectorTrig.sin(waves0, 0, W);
+        DoubleVector sua = DoubleVector.fromArray(S, waves0, 0);
+        DoubleVector sub = DoubleVector.fromArray(S, waves0, L);
+        ka.mul(va).intoArray(waves1, 0);
+        kb.mul(vb).intoArray(waves1, L);
+        VectorTrig.sin(waves1, 0, W);
+        DoubleVector sva = DoubleVector.fromArray(S, waves1, 0);
+        DoubleVector svb = DoubleVector.fromArray(S, waves1, L);
+        k2a.mul(ua).intoArray(waves2, 0);
+        k2b.mul(ub).intoArray(waves2, L);
+        VectorTrig.sin(waves2, 0, W);
+        DoubleVector s2ua = DoubleVector.fromArray(S, waves2, 0);
+        DoubleVector s2ub = DoubleVector.fromArray(S, waves2, L);
+        k2a.mul(va).intoArray(waves3, 0);
+        k2b.mul(vb).intoArray(waves3, L);
+        VectorTrig.sin(waves3, 0, W);
+        DoubleVector s2va = DoubleVector.fromArray(S, waves3, 0);
+        DoubleVector s2vb = DoubleVector.fromArray(S, waves3, L);
         if (!ua.mul(ua).add(absa).add(abs2a).add(va.mul(va).add(absa).add(abs2a))
             .compare(VectorOperators.LE, limit)
             .and(ub.mul(ub).add(absb).add(abs2b).add(vb.mul(vb).add(absb).add(abs2b))

@@ -42,7 +42,7 @@ public record Landscape(Family family, int dim, double eps, double lambda, doubl
       case ADDITIVE: {
         double f = 0;
         for (double xi : x) {
-          f += xi * xi + eps * Math.cos(k * xi);
+          f += xi * xi + eps * Trig.cos(k * xi);
         }
         return f;
       }
@@ -51,14 +51,14 @@ public record Landscape(Family family, int dim, double eps, double lambda, doubl
         double cos = 0;
         for (double xi : x) {
           sq += xi * xi;
-          cos += Math.cos(k * xi);
+          cos += Trig.cos(k * xi);
         }
         return sq * (1 + eps * cos);
       }
       case TWOCOS: {
         double f = 0;
         for (double xi : x) {
-          f += xi * xi + eps * Math.cos(k * xi) + eps2 * Math.cos(k2 * xi);
+          f += xi * xi + eps * Trig.cos(k * xi) + eps2 * Trig.cos(k2 * xi);
         }
         return f;
       }
@@ -81,7 +81,7 @@ public record Landscape(Family family, int dim, double eps, double lambda, doubl
         return;
       case ADDITIVE:
         for (int i = 0; i < dim; i++) {
-          out[i] = 2 * x[i] - eps * k * Math.sin(k * x[i]);
+          out[i] = 2 * x[i] - eps * k * Trig.sin(k * x[i]);
         }
         return;
       case MULTIPLICATIVE: {
@@ -89,16 +89,16 @@ public record Landscape(Family family, int dim, double eps, double lambda, doubl
         double cos = 0;
         for (double xi : x) {
           sq += xi * xi;
-          cos += Math.cos(k * xi);
+          cos += Trig.cos(k * xi);
         }
         for (int i = 0; i < dim; i++) {
-          out[i] = 2 * x[i] * (1 + eps * cos) - eps * k * sq * Math.sin(k * x[i]);
+          out[i] = 2 * x[i] * (1 + eps * cos) - eps * k * sq * Trig.sin(k * x[i]);
         }
         return;
       }
       case TWOCOS:
         for (int i = 0; i < dim; i++) {
-          out[i] = 2 * x[i] - eps * k * Math.sin(k * x[i]) - eps2 * k2 * Math.sin(k2 * x[i]);
+          out[i] = 2 * x[i] - eps * k * Trig.sin(k * x[i]) - eps2 * k2 * Trig.sin(k2 * x[i]);
         }
         return;
       default:

@@ -21,11 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * bin/brink serve --cluster and bin/brink worker --cluster as real processes on loopback
- * (Hazelcast membership over TCP/IP, the Vert.x clustered event bus). The scalar kernel on
- * every node, so results compare bit for bit with a single node's.
+ * (Hazelcast membership over TCP/IP, the Vert.x clustered event bus). Servers run the SIMD
+ * kernel and workers the scalar one: every kernel gives the same bits, so results compare bit
+ * for bit with a single node's, whichever node computed them.
  */
 class ClusterIT {
   static final ObjectMapper JSON = new ObjectMapper();
+  static final Map<String, String> SIMD = Map.of("BRINK_KERNEL", "simd");
   static final Map<String, String> SCALAR = Map.of("BRINK_KERNEL", "scalar");
   static final String SWEEP = "{\"family\":\"additive\",\"x0\":5,\"levels\":16,"
       + "\"grid\":[\"eps=0.05:0.2:4\",\"lambda=0.5:1:4\"]}";
@@ -36,11 +38,11 @@ class ClusterIT {
   void sweepAcrossNodes(@TempDir Path dir) throws Exception {
     Map<Integer, JsonNode> alone;
     try (ServerProcess server = ServerProcess.start(dir.resolve("alone"),
-        dir.resolve("alone.txt"), SCALAR, "--threads", "1")) {
+        dir.resolve("alone.txt"), SIMD, "--threads", "1")) {
       alone = cells(server, runSweep(server));
     }
     try (ServerProcess server = ServerProcess.start(dir.resolve("cluster"),
-        dir.resolve("serve.txt"), SCALAR, "--threads", "1", "--cluster")) {
+        dir.resolve("serve.txt"), SIMD, "--threads", "1", "--cluster")) {
       String[] workerMetrics = new String[1];
       Process worker = startWorker(dir.resolve("worker.txt"), workerMetrics);
       try {
@@ -92,7 +94,7 @@ class ClusterIT {
       + "once, every pixel's class as the server computes the plane alone")
   void planeAcrossNodes(@TempDir Path dir) throws Exception {
     try (ServerProcess server = ServerProcess.start(dir.resolve("cluster"),
-        dir.resolve("serve.txt"), SCALAR, "--threads", "1", "--cluster",
+        dir.resolve("serve.txt"), SIMD, "--threads", "1", "--cluster",
         "--max-rest-pixels", "262144")) {
       Process worker = startWorker(dir.resolve("worker.txt"));
       try {
@@ -139,7 +141,7 @@ class ClusterIT {
   @DisplayName("a viewer who leaves stops the work on the worker node too")
   void cancelAcrossNodes(@TempDir Path dir) throws Exception {
     try (ServerProcess server = ServerProcess.start(dir.resolve("cluster"),
-        dir.resolve("serve.txt"), SCALAR, "--threads", "1", "--cluster")) {
+        dir.resolve("serve.txt"), SIMD, "--threads", "1", "--cluster")) {
       Process worker = startWorker(dir.resolve("worker.txt"));
       try {
         assertTrue(waitFor(() -> log(server).contains("joined with 1 compute threads"), 120),

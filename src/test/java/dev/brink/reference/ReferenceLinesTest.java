@@ -68,14 +68,16 @@ class ReferenceLinesTest {
     if (Arrays.stream(refNb).allMatch(n -> n == 1)) {
       assertTrue(Arrays.stream(ours.nb()).allMatch(n -> n == 1), "smooth boundary; " + context);
     }
+    // The finest levels' N_B are counts of a chaotic realization: moving x0 by one ulp moves
+    // the Fig. 2a line's N_B(16) between 23 and 41 around the reference's 33 (measured with
+    // Math.sin), and fdlibm's StrictMath.sin, an exact implementation of the same float64
+    // arithmetic, lands as far away as brink does. So they agree within about three times the
+    // spread of such counts, sqrt(n), not within a fixed fraction.
     for (int l = refNb.length - 3; l < refNb.length; l++) {
       long mine = ours.nb()[l];
       long theirs = refNb[l];
-      if (theirs >= 12) {
-        assertTrue(Math.abs(mine - theirs) <= 0.25 * theirs, "N_B(" + l + "); " + context);
-      } else {
-        assertTrue(Math.abs(mine - theirs) <= 6, "N_B(" + l + "); " + context);
-      }
+      assertTrue(Math.abs(mine - theirs) <= Math.max(6, 3 * Math.sqrt(theirs)),
+          "N_B(" + l + "); " + context);
     }
     assertEquals(ref.number("divergent_fraction"), ours.divergentFraction(), 0.005, context);
   }
@@ -104,7 +106,9 @@ class ReferenceLinesTest {
         sameStep++;
       }
     }
-    assertTrue(sameStep >= 0.99 * refSteps.length,
+    // Divergence steps near the chaotic boundary depend on every last bit: StrictMath.sin
+    // agrees with the reference on 4041 of these 4096 steps, brink's own sine on 4035.
+    assertTrue(sameStep >= 0.98 * refSteps.length,
         "divergence steps agree on " + sameStep + " of " + refSteps.length);
     assertEquals(ref.number("divergent_fraction"), ours.divergentFraction(), 0.01);
   }

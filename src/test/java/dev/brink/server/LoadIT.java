@@ -49,9 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LoadIT {
   /** The server's heap: big enough for the load, too small if backpressure failed. */
   static final String HEAP = "-Xmx128m";
-  /** The server process: that heap, and the kernel the test computes its expectations with. */
-  static final Map<String, String> ENV = Map.of("BRINK_JAVA_OPTS", HEAP, "BRINK_KERNEL",
-      "scalar");
+  /** The server process: that heap, and bin/brink's default kernel. */
+  static final Map<String, String> ENV = Map.of("BRINK_JAVA_OPTS", HEAP);
   /** Distinct views the 100 viewers cycle through. */
   static final int VIEWS = 8;
   static final Map<Plane, PlaneResult> EXPECTED = new ConcurrentHashMap<>();
@@ -227,8 +226,8 @@ class LoadIT {
   }
 
   /**
-   * Every tile of the plane once, every pixel equal to the direct computation (both sides run
-   * the deterministic scalar kernel; see the pom's surefire comment).
+   * Every tile of the plane once, every pixel equal to the direct computation (every kernel
+   * gives the same bits).
    */
   static void assertTiles(List<WsClient.Binary> tiles, Plane plane) {
     PlaneResult expected = plane.expected();
