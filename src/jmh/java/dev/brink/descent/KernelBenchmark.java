@@ -25,7 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector",
+    "-XX:CompileCommand=quiet", "-XX:CompileCommand=inline,dev.brink.descent.VectorTrig::*"})
 public class KernelBenchmark {
   @Param({"ADDITIVE", "MULTIPLICATIVE", "TWOCOS"})
   public Family family;

@@ -42,8 +42,10 @@ final class LaneWorkspace {
   private final double[] term = new double[W];
   private final double[] wave = new double[W];
   private final double[] wave2 = new double[W];
-  /** The fast loops' sines and cosines, taken in place (VectorTrig takes arrays). */
-  final double[][] waves = new double[4][W];
+  /** The fast loops' arguments of sines, then the sines (VectorTrig works in place), for up
+   * to four waves of both lane groups; and the cosines of the same arguments. */
+  final double[] waves = new double[4 * W];
+  final double[] cosines = new double[4 * W];
   /** Whether the current range's runs have all coordinates equal (see VectorKernel). */
   boolean equal;
   private final int[] index = new int[W];
@@ -312,8 +314,9 @@ final class LaneWorkspace {
       if (computes(d)) {
         DoubleVector xv = DoubleVector.fromArray(S, x[d], o);
         xv.mul(xv).intoArray(term, o);
-        kv.mul(xv).intoArray(wave, o);
-        VectorTrig.cos(wave, o, o + L);
+        // The sine parked in g[d], the cosine in wave: one reduction for both.
+        kv.mul(xv).intoArray(g[d], o);
+        VectorTrig.sinCos(g[d], wave, o, o + L);
       }
       sq = sq.add(DoubleVector.fromArray(S, term, o));
       cos = cos.add(DoubleVector.fromArray(S, wave, o));
@@ -323,9 +326,7 @@ final class LaneWorkspace {
     for (int d = 0; d < dim; d++) {
       if (computes(d)) {
         DoubleVector xv = DoubleVector.fromArray(S, x[d], o);
-        kv.mul(xv).intoArray(wave, o);
-        VectorTrig.sin(wave, o, o + L);
-        xv.mul(2.0).mul(scale).sub(eks.mul(DoubleVector.fromArray(S, wave, o)))
+        xv.mul(2.0).mul(scale).sub(eks.mul(DoubleVector.fromArray(S, g[d], o)))
             .intoArray(g[d], o);
       }
     }
@@ -418,14 +419,11 @@ final class LaneWorkspace {
       DoubleVector kxb = kb.mul(xb);
       sqa = sqa.add(xa.mul(xa));
       sqb = sqb.add(xb.mul(xb));
-      kxa.intoArray(wave, 0);
-      kxb.intoArray(wave, L);
-      VectorTrig.cos(wave, 0, W);
-      cosa = cosa.add(DoubleVector.fromArray(S, wave, 0));
-      cosb = cosb.add(DoubleVector.fromArray(S, wave, L));
       kxa.intoArray(g[d], 0);
       kxb.intoArray(g[d], L);
-      VectorTrig.sin(g[d], 0, W);
+      VectorTrig.sinCos(g[d], wave, 0, W);
+      cosa = cosa.add(DoubleVector.fromArray(S, wave, 0));
+      cosb = cosb.add(DoubleVector.fromArray(S, wave, L));
     }
     DoubleVector ea = DoubleVector.fromArray(S, eps, 0);
     DoubleVector eb = DoubleVector.fromArray(S, eps, L);

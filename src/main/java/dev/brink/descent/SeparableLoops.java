@@ -67,14 +67,14 @@ final class SeparableLoops {
       DoubleVector mta = DoubleVector.fromArray(S, ws.movedTime, 0);
       DoubleVector mtb = DoubleVector.fromArray(S, ws.movedTime, L);
       final double[] pxs = ws.px[0];
-      final double[] waves0 = ws.waves[0];
+      final double[] waves = ws.waves;
       int i = 0;
       for (; i < free; i++) {
-        ka.mul(xa).intoArray(waves0, 0);
-        kb.mul(xb).intoArray(waves0, L);
-        VectorTrig.sin(waves0, 0, W);
-        DoubleVector sa = DoubleVector.fromArray(S, waves0, 0);
-        DoubleVector sb = DoubleVector.fromArray(S, waves0, L);
+        ka.mul(xa).intoArray(waves, 0);
+        kb.mul(xb).intoArray(waves, L);
+        VectorTrig.sin(waves, 0, W);
+        DoubleVector sa = DoubleVector.fromArray(S, waves, 0);
+        DoubleVector sb = DoubleVector.fromArray(S, waves, L);
         if (!xa.mul(xa).add(absa).mul(terms).compare(VectorOperators.LE, limit)
             .and(xb.mul(xb).add(absb).mul(terms).compare(VectorOperators.LE, limit))
             .allTrue()) {
@@ -148,20 +148,18 @@ final class SeparableLoops {
       DoubleVector mtb = DoubleVector.fromArray(S, ws.movedTime, L);
       final double[] pus = ws.px[0];
       final double[] pvs = ws.px[1];
-      final double[] waves0 = ws.waves[0];
-      final double[] waves1 = ws.waves[1];
+      final double[] waves = ws.waves;
       int i = 0;
       for (; i < free; i++) {
-        ka.mul(ua).intoArray(waves0, 0);
-        kb.mul(ub).intoArray(waves0, L);
-        VectorTrig.sin(waves0, 0, W);
-        DoubleVector sua = DoubleVector.fromArray(S, waves0, 0);
-        DoubleVector sub = DoubleVector.fromArray(S, waves0, L);
-        ka.mul(va).intoArray(waves1, 0);
-        kb.mul(vb).intoArray(waves1, L);
-        VectorTrig.sin(waves1, 0, W);
-        DoubleVector sva = DoubleVector.fromArray(S, waves1, 0);
-        DoubleVector svb = DoubleVector.fromArray(S, waves1, L);
+        ka.mul(ua).intoArray(waves, 0);
+        kb.mul(ub).intoArray(waves, L);
+        ka.mul(va).intoArray(waves, W);
+        kb.mul(vb).intoArray(waves, W + L);
+        VectorTrig.sin(waves, 0, 2 * W);
+        DoubleVector sua = DoubleVector.fromArray(S, waves, 0);
+        DoubleVector sub = DoubleVector.fromArray(S, waves, L);
+        DoubleVector sva = DoubleVector.fromArray(S, waves, W);
+        DoubleVector svb = DoubleVector.fromArray(S, waves, W + L);
         if (!ua.mul(ua).add(absa).add(va.mul(va).add(absa)).compare(VectorOperators.LE, limit)
             .and(ub.mul(ub).add(absb).add(vb.mul(vb).add(absb))
                 .compare(VectorOperators.LE, limit))
@@ -246,20 +244,18 @@ final class SeparableLoops {
       DoubleVector mta = DoubleVector.fromArray(S, ws.movedTime, 0);
       DoubleVector mtb = DoubleVector.fromArray(S, ws.movedTime, L);
       final double[] pxs = ws.px[0];
-      final double[] waves0 = ws.waves[0];
-      final double[] waves1 = ws.waves[1];
+      final double[] waves = ws.waves;
       int i = 0;
       for (; i < free; i++) {
-        ka.mul(xa).intoArray(waves0, 0);
-        kb.mul(xb).intoArray(waves0, L);
-        VectorTrig.sin(waves0, 0, W);
-        DoubleVector sa = DoubleVector.fromArray(S, waves0, 0);
-        DoubleVector sb = DoubleVector.fromArray(S, waves0, L);
-        k2a.mul(xa).intoArray(waves1, 0);
-        k2b.mul(xb).intoArray(waves1, L);
-        VectorTrig.sin(waves1, 0, W);
-        DoubleVector s2a = DoubleVector.fromArray(S, waves1, 0);
-        DoubleVector s2b = DoubleVector.fromArray(S, waves1, L);
+        ka.mul(xa).intoArray(waves, 0);
+        kb.mul(xb).intoArray(waves, L);
+        k2a.mul(xa).intoArray(waves, W);
+        k2b.mul(xb).intoArray(waves, W + L);
+        VectorTrig.sin(waves, 0, 2 * W);
+        DoubleVector sa = DoubleVector.fromArray(S, waves, 0);
+        DoubleVector sb = DoubleVector.fromArray(S, waves, L);
+        DoubleVector s2a = DoubleVector.fromArray(S, waves, W);
+        DoubleVector s2b = DoubleVector.fromArray(S, waves, W + L);
         if (!xa.mul(xa).add(absa).add(abs2a).mul(terms).compare(VectorOperators.LE, limit)
             .and(xb.mul(xb).add(absb).add(abs2b).mul(terms).compare(VectorOperators.LE, limit))
             .allTrue()) {
@@ -337,32 +333,26 @@ final class SeparableLoops {
       DoubleVector mtb = DoubleVector.fromArray(S, ws.movedTime, L);
       final double[] pus = ws.px[0];
       final double[] pvs = ws.px[1];
-      final double[] waves0 = ws.waves[0];
-      final double[] waves1 = ws.waves[1];
-      final double[] waves2 = ws.waves[2];
-      final double[] waves3 = ws.waves[3];
+      final double[] waves = ws.waves;
       int i = 0;
       for (; i < free; i++) {
-        ka.mul(ua).intoArray(waves0, 0);
-        kb.mul(ub).intoArray(waves0, L);
-        VectorTrig.sin(waves0, 0, W);
-        DoubleVector sua = DoubleVector.fromArray(S, waves0, 0);
-        DoubleVector sub = DoubleVector.fromArray(S, waves0, L);
-        ka.mul(va).intoArray(waves1, 0);
-        kb.mul(vb).intoArray(waves1, L);
-        VectorTrig.sin(waves1, 0, W);
-        DoubleVector sva = DoubleVector.fromArray(S, waves1, 0);
-        DoubleVector svb = DoubleVector.fromArray(S, waves1, L);
-        k2a.mul(ua).intoArray(waves2, 0);
-        k2b.mul(ub).intoArray(waves2, L);
-        VectorTrig.sin(waves2, 0, W);
-        DoubleVector s2ua = DoubleVector.fromArray(S, waves2, 0);
-        DoubleVector s2ub = DoubleVector.fromArray(S, waves2, L);
-        k2a.mul(va).intoArray(waves3, 0);
-        k2b.mul(vb).intoArray(waves3, L);
-        VectorTrig.sin(waves3, 0, W);
-        DoubleVector s2va = DoubleVector.fromArray(S, waves3, 0);
-        DoubleVector s2vb = DoubleVector.fromArray(S, waves3, L);
+        ka.mul(ua).intoArray(waves, 0);
+        kb.mul(ub).intoArray(waves, L);
+        ka.mul(va).intoArray(waves, W);
+        kb.mul(vb).intoArray(waves, W + L);
+        k2a.mul(ua).intoArray(waves, 2 * W);
+        k2b.mul(ub).intoArray(waves, 2 * W + L);
+        k2a.mul(va).intoArray(waves, 3 * W);
+        k2b.mul(vb).intoArray(waves, 3 * W + L);
+        VectorTrig.sin(waves, 0, 4 * W);
+        DoubleVector sua = DoubleVector.fromArray(S, waves, 0);
+        DoubleVector sub = DoubleVector.fromArray(S, waves, L);
+        DoubleVector sva = DoubleVector.fromArray(S, waves, W);
+        DoubleVector svb = DoubleVector.fromArray(S, waves, W + L);
+        DoubleVector s2ua = DoubleVector.fromArray(S, waves, 2 * W);
+        DoubleVector s2ub = DoubleVector.fromArray(S, waves, 2 * W + L);
+        DoubleVector s2va = DoubleVector.fromArray(S, waves, 3 * W);
+        DoubleVector s2vb = DoubleVector.fromArray(S, waves, 3 * W + L);
         if (!ua.mul(ua).add(absa).add(abs2a).add(va.mul(va).add(absa).add(abs2a))
             .compare(VectorOperators.LE, limit)
             .and(ub.mul(ub).add(absb).add(abs2b).add(vb.mul(vb).add(absb).add(abs2b))

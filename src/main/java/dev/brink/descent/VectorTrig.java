@@ -8,6 +8,7 @@ import static dev.brink.landscape.Trig.PIO2_A;
 import dev.brink.landscape.Trig;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -44,16 +45,25 @@ final class VectorTrig {
 
   /** a[i] = sin(a[i]) for the lanes from..to-1 (multiples of L). */
   static void sin(double[] a, int from, int to) {
-    wave(a, from, to, 0);
+    wave(a, null, from, to, 0);
   }
 
   /** a[i] = cos(a[i]) for the lanes from..to-1 (multiples of L). */
   static void cos(double[] a, int from, int to) {
-    wave(a, from, to, 1);
+    wave(a, null, from, to, 1);
   }
 
-  /** Trig.wave lane by lane. */
-  private static void wave(double[] a, int from, int to, long shift) {
+  /** c[i] = cos(a[i]), then a[i] = sin(a[i]), for the lanes from..to-1: one reduction for both. */
+  static void sinCos(double[] a, double[] c, int from, int to) {
+    wave(a, c, from, to, 0);
+  }
+
+  /**
+   * Trig.wave lane by lane: a gets sin (shift 0) or cos (shift 1), and c, when given, the cosine
+   * too. The sine and cosine of r are both needed anyway (the quadrant picks), so the second
+   * output costs a selection.
+   */
+  private static void wave(double[] a, double[] c, int from, int to, long shift) {
     for (int o = from; o < to; o += L) {
       DoubleVector x = DoubleVector.fromArray(S, a, o);
       DoubleVector t = x.fma(TWO_OVER_PI, ROUND);
@@ -61,9 +71,9 @@ final class VectorTrig {
       DoubleVector ph = n.mul(PIO2_A);
       DoubleVector pl = n.fma(PIO2_AV, ph.neg());
       DoubleVector r1 = x.sub(ph);
-      DoubleVector c = n.fma(PIO2_BV, pl);
-      DoubleVector rh = r1.sub(c);
-      DoubleVector rl = r1.sub(rh).sub(c);
+      DoubleVector cr = n.fma(PIO2_BV, pl);
+      DoubleVector rh = r1.sub(cr);
+      DoubleVector rl = r1.sub(rh).sub(cr);
       DoubleVector z = rh.mul(rh);
       DoubleVector z2 = z.mul(z);
       DoubleVector z3 = z2.mul(z);
@@ -73,11 +83,15 @@ final class VectorTrig {
       DoubleVector hz = z.mul(0.5);
       DoubleVector w = ONE.sub(hz);
       DoubleVector cos = w.add(ONE.sub(w).sub(hz).add(z2.mul(q)).sub(rh.mul(rl)));
-      LongVector quadrant = t.reinterpretAsLongs().add(shift);
-      DoubleVector v = sin.blend(cos, quadrant.and(1L).compare(VectorOperators.NE, 0L).cast(S));
-      v.reinterpretAsLongs().lanewise(VectorOperators.XOR,
-          quadrant.and(2L).lanewise(VectorOperators.LSHL, 62)).reinterpretAsDoubles()
-          .blend(0.0, x.abs().compare(VectorOperators.GE, LIMIT)).intoArray(a, o);
+      VectorMask<Double> huge = x.abs().compare(VectorOperators.GE, LIMIT);
+      for (int out = 0; out < (c == null ? 1 : 2); out++) {
+        // The quadrant n mod 4 (one on for a cosine) picks +-sin r or +-cos r.
+        LongVector quadrant = t.reinterpretAsLongs().add(shift + out);
+        sin.blend(cos, quadrant.and(1L).compare(VectorOperators.NE, 0L).cast(S))
+            .reinterpretAsLongs().lanewise(VectorOperators.XOR,
+                quadrant.and(2L).lanewise(VectorOperators.LSHL, 62)).reinterpretAsDoubles()
+            .blend(0.0, huge).intoArray(out == 0 ? a : c, o);
+      }
     }
   }
 }
