@@ -25,6 +25,9 @@ const BOUNDED = ramp(['#add8e6', '#08306b']);
 const DIVERGENT = ramp(['#ffcccb', '#a50f15']);
 const SPECTRAL_LUT = ramp(SPECTRAL);
 
+/** A legend segment's label when its class is nowhere in the view. */
+const NONE_SEEN = [{ t: 0.5, text: 'none here' }];
+
 /** Class of a value: true when divergent. */
 export const isDivergent = (v) => v > 0;
 
@@ -42,9 +45,11 @@ export function paperMap(sample) {
     const hi = logs[Math.ceil(0.99 * (logs.length - 1))];
     return hi > lo ? [lo, hi] : [lo, lo + 1];
   };
-  const [blo, bhi] = range(sample.filter((v) => v < 0).map((v) => -v - 1));
-  const [dlo, dhi] = range(sample.filter((v) => v > 0));
-  return (v, out, o) => {
+  const boundedSample = sample.filter((v) => v < 0).map((v) => -v - 1);
+  const divergentSample = sample.filter((v) => v > 0);
+  const [blo, bhi] = range(boundedSample);
+  const [dlo, dhi] = range(divergentSample);
+  const map = (v, out, o) => {
     const divergent = v > 0;
     const lut = divergent ? DIVERGENT : BOUNDED;
     const s = Math.log1p(divergent ? v : -v - 1);
@@ -52,6 +57,14 @@ export function paperMap(sample) {
     const i = Math.round(Math.min(1, Math.max(0, t)) * 255) * 3;
     out[o] = lut[i]; out[o + 1] = lut[i + 1]; out[o + 2] = lut[i + 2]; out[o + 3] = 255;
   };
+  // The colour bar: each class light to dark, labelled in steps at its stretch's ends.
+  const segment = (title, lut, lo, hi, seen) => ({ title, unit: 'steps, log scale',
+    color: (t) => lutColor(lut, t),
+    labels: seen ? [0, 0.5, 1].map((t) => ({ t, text: steps(Math.expm1(lo + t * (hi - lo))) }))
+      : NONE_SEEN });
+  map.legend = [segment('diverges: escape time', DIVERGENT, dlo, dhi, divergentSample.length),
+    segment('bounded: settling time', BOUNDED, blo, bhi, boundedSample.length)];
+  return map;
 }
 
 /** The colour map called name ('paper' or 'spectral') for a sample of values. */
@@ -78,17 +91,38 @@ export function spectralMap(sample) {
     }
     return lo / sorted.length;
   };
-  return (v, out, o) => {
+  const map = (v, out, o) => {
     // Slow convergence (most negative) -> 1 (deep blue); slow divergence (largest) -> 0.
     const s = v < 0 ? 0.625 + 0.375 * (1 - rank(bounded, v)) : 0.375 - 0.375 * rank(divergent, v);
     const i = Math.round(Math.min(1, Math.max(0, s)) * 255) * 3;
     out[o] = SPECTRAL_LUT[i]; out[o + 1] = SPECTRAL_LUT[i + 1]; out[o + 2] = SPECTRAL_LUT[i + 2];
     out[o + 3] = 255;
   };
+  // The colour bar: each class by rank, labelled with the values at its ends and median.
+  const quantile = (sorted, q) => (sorted.length ? sorted[Math.min(sorted.length - 1,
+    Math.floor(q * sorted.length))] : NaN);
+  map.legend = [
+    { title: 'diverges: escape time', unit: 'steps, by rank',
+      color: (t) => lutColor(SPECTRAL_LUT, 0.375 * t),
+      labels: divergent.length ? [0, 0.5, 1].map((t) => ({ t,
+        text: steps(quantile(divergent, 1 - t)) })) : NONE_SEEN },
+    { title: 'bounded: settling time', unit: 'steps, by rank',
+      color: (t) => lutColor(SPECTRAL_LUT, 1 - 0.375 * t),
+      labels: bounded.length ? [0, 0.5, 1].map((t) => ({ t,
+        text: steps(-quantile(bounded, t) - 1) })) : NONE_SEEN },
+  ];
+  return map;
 }
 
-/** Fills RGBA pixels from values with a colour map (the map's third argument is the offset). */
-export function colorize(values, map, rgba) {
-  for (let k = 0; k < values.length; k++) map(values[k], rgba, k * 4);
-  return rgba;
+/** The colour of a lookup table at t in [0, 1], as CSS. */
+function lutColor(lut, t) {
+  const i = Math.round(Math.min(1, Math.max(0, t)) * 255) * 3;
+  return `rgb(${lut[i]},${lut[i + 1]},${lut[i + 2]})`;
+}
+
+/** A number of steps for a label: no more digits than it needs. */
+function steps(v) {
+  if (!Number.isFinite(v)) return '–';
+  if (v >= 1e4) return v.toExponential(1).replace('e+', 'e');
+  return v >= 10 ? String(Math.round(v)) : v.toFixed(1);
 }

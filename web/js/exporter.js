@@ -1,6 +1,8 @@
 // Export of the current view: a PNG of the figure with its axes and a caption of the
 // parameters, and the raw data as JSON.
 
+import { uiScale } from './ui.js';
+
 function download(blob, name) {
   const a = document.createElement('a');
   a.href = URL.createObjectURL(blob);
@@ -11,22 +13,31 @@ function download(blob, name) {
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
-/** The figure's canvases stacked, with a caption below, as a PNG download. */
+/**
+ * The figure's canvases where the page shows them, at their own resolution, with a caption
+ * below at the page's text size, as a PNG download.
+ */
 export function exportPng(canvases, caption, name) {
   const dpr = window.devicePixelRatio || 1;
-  const width = Math.max(...canvases.map((c) => c.canvas.width + c.x * dpr));
-  const height = Math.max(...canvases.map((c) => c.canvas.height + c.y * dpr));
+  const text = dpr * uiScale();
+  const rects = canvases.map((c) => c.getBoundingClientRect());
+  const left = Math.min(...rects.map((r) => r.left));
+  const top = Math.min(...rects.map((r) => r.top));
+  const at = rects.map((r) => ({ x: Math.round((r.left - left) * dpr),
+    y: Math.round((r.top - top) * dpr) }));
+  const width = Math.max(...canvases.map((c, i) => c.width + at[i].x));
+  const height = Math.max(...canvases.map((c, i) => c.height + at[i].y));
   const out = document.createElement('canvas');
-  const lines = wrap(caption, Math.floor(width / (7.2 * dpr)));
+  const lines = wrap(caption, Math.floor(width / (7.2 * text)));
   out.width = width;
-  out.height = height + (lines.length * 18 + 16) * dpr;
+  out.height = height + (lines.length * 18 + 16) * text;
   const ctx = out.getContext('2d');
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, out.width, out.height);
-  for (const c of canvases) ctx.drawImage(c.canvas, c.x * dpr, c.y * dpr);
+  canvases.forEach((c, i) => ctx.drawImage(c, at[i].x, at[i].y));
   ctx.fillStyle = '#222';
-  ctx.font = `${12 * dpr}px system-ui, sans-serif`;
-  lines.forEach((line, i) => ctx.fillText(line, 10 * dpr, height + (18 + i * 18) * dpr));
+  ctx.font = `${12 * text}px system-ui, sans-serif`;
+  lines.forEach((line, i) => ctx.fillText(line, 10 * text, height + (18 + i * 18) * text));
   out.toBlob((blob) => download(blob, name));
 }
 

@@ -3,6 +3,7 @@
 // with the iterates on it, joined in the order GD visited them (a cobweb of its jumps).
 
 import uPlot from '/webjars/uplot/1.6.30/dist/uPlot.esm.js';
+import { uiScale, chartAxes } from './ui.js';
 
 export class Inspector {
   constructor(root, hooks) {
@@ -37,12 +38,13 @@ export class Inspector {
     const box = this.root.querySelector('.charts');
     box.replaceChildren();
     const width = Math.max(260, Math.floor((box.getBoundingClientRect().width - 24) / 3));
+    const k = uiScale();
     const t = run.loss.map((_, i) => i);
     const allPositive = run.loss.every((f) => f === null || f > 0);
     this.charts.push(new uPlot({
-      width, height: 220, title: `loss f(x_t) (${allPositive ? 'log' : 'asinh'} scale)`,
+      width, height: 220 * k, title: `loss f(x_t) (${allPositive ? 'log' : 'asinh'} scale)`,
       scales: { x: { time: false }, y: { distr: allPositive ? 3 : 4 } },
-      axes: [{ label: 'step t' }, { size: 64 }],
+      axes: chartAxes(k, [{ label: 'step t' }, { size: 64 }]),
       series: [{}, { label: 'f', stroke: '#a50f15', width: 1.5 }],
       legend: { show: false },
     }, [t, run.loss], box));
@@ -50,14 +52,14 @@ export class Inspector {
     const xSeries = [];
     for (let d = 0; d < Math.min(coords, 4); d++) xSeries.push(run.x.map((x) => x[d]));
     this.charts.push(new uPlot({
-      width, height: 220, title: coords === 1 ? 'x_t' : 'x_t (first coordinates)',
+      width, height: 220 * k, title: coords === 1 ? 'x_t' : 'x_t (first coordinates)',
       scales: { x: { time: false } },
-      axes: [{ label: 'step t' }, { size: 64 }],
+      axes: chartAxes(k, [{ label: 'step t' }, { size: 64 }]),
       series: [{}, ...xSeries.map((_, d) => ({ label: `x${d + 1}`,
         stroke: ['#08306b', '#2a9d8f', '#e9c46a', '#6d597a'][d], width: 1.5 }))],
       legend: { show: false },
     }, [t, ...xSeries], box));
-    if (run.landscape) this.charts.push(landscapeChart(run, width, box));
+    if (run.landscape) this.charts.push(landscapeChart(run, width, box, k));
     else {
       const note = document.createElement('p');
       note.className = 'note';
@@ -68,14 +70,14 @@ export class Inspector {
   }
 }
 
-function landscapeChart(run, width, box) {
+function landscapeChart(run, width, box, k) {
   const kept = run.divergent ? Math.max(1, run.diverge_step) : run.x.length;
   const path = run.x.slice(0, kept + 1).map((x, i) => [x[0], run.loss[i]]);
   return new uPlot({
-    width, height: 220,
+    width, height: 220 * k,
     title: run.landscape.along === 'x' ? 'f(x) with the iterates' : 'f along the diagonal',
     scales: { x: { time: false } },
-    axes: [{ label: run.landscape.along === 'x' ? 'x' : 's, x = (s, ..., s)' }, {}],
+    axes: chartAxes(k, [{ label: run.landscape.along === 'x' ? 'x' : 's, x = (s, ..., s)' }, {}]),
     series: [{}, { label: 'f', stroke: '#555', width: 1 }],
     legend: { show: false },
     hooks: {

@@ -1,12 +1,23 @@
-// The line view: the learning-rate strip of paper A's Fig. 1d filled level by level, and the
-// log2 N_B against level chart with its fitted line and alpha +- SE, live.
+// The line view: the learning-rate strip of paper A's Fig. 1d filled level by level, with its
+// eta axis, zoomed by the wheel or a shift-drag box into sub-intervals (each a new line of the
+// same levels, so Fig. 1d's nested zooms can be made), and the log2 N_B against level chart
+// with its fitted line and alpha +- SE, live.
 
 import uPlot from '/webjars/uplot/1.6.30/dist/uPlot.esm.js';
 import { colorMap } from './colors.js';
 import { fitAlpha } from './fit.js';
+import { linearTicks, formatTick } from './ticks.js';
+import { uiScale, font, chartAxes } from './ui.js';
+
+/** The strip's height and its axis's below it, in CSS pixels at scale 1 (ui.js). */
+const STRIP = 72;
+const AXIS = 38;
 
 export class LineView {
-  /** @param hooks {onProgress(p), onPick(params), onError(json), onReadout(text), onAlpha(m)} */
+  /**
+   * @param hooks {onProgress(p), onPick(params), onError(json), onReadout(text), onAlpha(m),
+   *   onZoom(etaMin, etaMax)}
+   */
   constructor(root, socket, hooks) {
     this.root = root;
     this.socket = socket;
@@ -52,11 +63,16 @@ export class LineView {
   }
 
   layout() {
+    const k = uiScale();
+    this.k = k;
+    this.stripH = STRIP * k;
+    this.axisH = AXIS * k;
+    this.strip.style.height = `${this.stripH + this.axisH}px`;
     if (!this.points) return;
     const dpr = window.devicePixelRatio || 1;
     const w = Math.max(100, this.strip.getBoundingClientRect().width);
     this.strip.width = Math.round(w * dpr);
-    this.strip.height = Math.round(72 * dpr);
+    this.strip.height = Math.round((this.stripH + this.axisH) * dpr);
     this.dpr = dpr;
     this.repaint();
     this.drawChart();
@@ -89,7 +105,7 @@ export class LineView {
       const x0 = Math.floor(((j - half) / n) * w);
       const x1 = Math.ceil(((j + half) / n) * w);
       ctx.fillRect(Math.max(0, x0), 0, Math.max(1, Math.min(w, x1) - Math.max(0, x0)),
-        this.strip.height);
+        this.stripH * this.dpr);
     }
   }
 
@@ -97,7 +113,8 @@ export class LineView {
     this.currentMap = null;
     const ctx = this.strip.getContext('2d');
     ctx.fillStyle = '#f4f1ea';
-    ctx.fillRect(0, 0, this.strip.width, this.strip.height);
+    ctx.fillRect(0, 0, this.strip.width, this.stripH * this.dpr);
+    this.drawAxis(ctx);
     const map = this.map();
     for (let l = 0; l <= this.levels; l++) {
       const first = l === 0 ? 0 : 2 ** (this.levels - l);
@@ -135,7 +152,10 @@ export class LineView {
       this.drawChart();
       this.hooks.onAlpha(this.alpha);
     } else if (m.type === 'done') {
+      this.progress.kernel = m.kernel;
       this.progress.finished = true;
+      this.hooks.onAlpha({ ...this.alpha, final: true,
+        boundary: this.nb.some((n) => n > 0) });
       this.progress.seconds = (performance.now() - this.progress.started) / 1000;
       this.hooks.onProgress(this.progress);
       this.repaint();
@@ -153,13 +173,18 @@ export class LineView {
       : null));
     const data = [levels, logs, line];
     const width = Math.max(200, this.chartBox.getBoundingClientRect().width);
-    if (!this.chart || this.chartWidth !== width) {
+    if (!this.chart || this.chartWidth !== width || this.chartK !== this.k) {
       if (this.chart) this.chart.destroy();
       this.chartWidth = width;
+      this.chartK = this.k;
       this.chart = new uPlot({
-        width, height: 300,
-        scales: { x: { time: false, range: [0, Math.max(1, this.levels)] } },
-        axes: [{ label: 'level l' }, { label: 'log2 N_B(l)' }],
+        width, height: 300 * this.k,
+        scales: { x: { time: false, range: [0, Math.max(1, this.levels)] },
+          // An empty chart (no boundary box at any level) keeps its axis.
+          y: { range: (u, lo, hi) => (lo === null || hi === null ? [0, Math.max(1, this.levels)]
+            : uPlot.rangeNum(Math.min(0, lo), hi, 0.1, true)) } },
+        axes: chartAxes(this.k, [{ label: 'level l', incrs: [1, 2, 5, 10] },
+          { label: 'log2 N_B(l)' }]),
         series: [{ label: 'level' },
           { label: 'log2 N_B', stroke: '#1f4e99', width: 0, points: { show: true, size: 7,
             fill: '#1f4e99' } },
@@ -171,8 +196,45 @@ export class LineView {
     }
   }
 
+  /** The eta axis below the strip: ticks at round values, the interval's label. */
+  drawAxis(ctx) {
+    const d = this.dpr;
+    const w = this.strip.width / d;
+    ctx.save();
+    ctx.setTransform(d, 0, 0, d, 0, 0);
+    ctx.fillStyle = '#fff';
+    const k = this.k;
+    const top = this.stripH;
+    ctx.fillRect(0, top, w, this.axisH);
+    ctx.strokeStyle = '#333';
+    ctx.fillStyle = '#222';
+    ctx.lineWidth = 1;
+    ctx.font = font(11, k);
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'top';
+    const ticks = linearTicks(this.etaMin, this.etaMax, Math.max(3, Math.round(w / (110 * k))));
+    for (const t of ticks) {
+      const x = ((t - this.etaMin) / (this.etaMax - this.etaMin)) * w;
+      if (x < -0.5 || x > w + 0.5) continue;
+      ctx.beginPath();
+      ctx.moveTo(x, top);
+      ctx.lineTo(x, top + 5 * k);
+      ctx.stroke();
+      ctx.fillText(formatTick(t, ticks), Math.min(w - 14 * k, Math.max(14 * k, x)), top + 7 * k);
+    }
+    ctx.font = font(12, k, 'italic');
+    ctx.fillText(`learning rate η in [${this.etaMin}, ${this.etaMax}]`, w / 2, top + 22 * k);
+    ctx.restore();
+  }
+
   bindInput() {
+    let drag = null;
     this.strip.addEventListener('pointermove', (e) => {
+      if (drag) {
+        drag.x = this.localX(e);
+        this.drawBox(drag);
+        return;
+      }
       const eta = this.etaAt(e);
       const j = this.indexAt(e);
       const v = this.points ? this.points[j] : 0;
@@ -180,9 +242,60 @@ export class LineView {
         : `bounded (settling time ${(-v - 1).toFixed(1)} steps)`;
       this.hooks.onReadout(`η = ${eta.toPrecision(10)}: ${outcome}`);
     });
+    this.strip.addEventListener('pointerdown', (e) => {
+      if (!e.shiftKey) return;
+      drag = { start: this.localX(e), x: this.localX(e) };
+      this.strip.setPointerCapture(e.pointerId);
+    });
+    this.strip.addEventListener('pointerup', (e) => {
+      const d = drag;
+      drag = null;
+      if (!d) return;
+      const w = this.strip.width / this.dpr;
+      const a = Math.min(d.start, d.x);
+      const b = Math.max(d.start, d.x);
+      if (b - a < 3) return this.repaint();
+      this.zoomTo(this.etaMin + (a / w) * (this.etaMax - this.etaMin),
+        this.etaMin + (b / w) * (this.etaMax - this.etaMin));
+    });
     this.strip.addEventListener('click', (e) => {
+      if (e.shiftKey) return;
       this.hooks.onPick({ ...this.cleanParams(), eta: this.etaAt(e) });
     });
+    this.strip.addEventListener('wheel', (e) => {
+      e.preventDefault();
+      const eta = this.etaAt(e);
+      const f = Math.pow(1.2, e.deltaY / 100);
+      this.zoomTo(eta - (eta - this.etaMin) * f, eta + (this.etaMax - eta) * f);
+    }, { passive: false });
+  }
+
+  localX(e) {
+    return e.clientX - this.strip.getBoundingClientRect().left;
+  }
+
+  drawBox(d) {
+    this.repaint();
+    const ctx = this.strip.getContext('2d');
+    ctx.save();
+    ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
+    ctx.strokeStyle = '#111';
+    ctx.setLineDash([4, 3]);
+    ctx.strokeRect(Math.min(d.start, d.x), 1, Math.abs(d.x - d.start), this.stripH - 2);
+    ctx.restore();
+  }
+
+  /**
+   * Asks for the line on [a, b] (rounded to 12 significant digits, so the link stays short), when
+   * the wheel or the box settles; a narrower interval than float64 resolves is not asked.
+   */
+  zoomTo(a, b) {
+    const round = (v) => Number(v.toPrecision(12));
+    const lo = round(Math.min(a, b));
+    const hi = round(Math.max(a, b));
+    if (!(hi > lo) || (hi - lo) < 1e-10 * Math.max(Math.abs(lo), Math.abs(hi), 1e-300)) return;
+    clearTimeout(this.zoomTimer);
+    this.zoomTimer = setTimeout(() => this.hooks.onZoom(lo, hi), 250);
   }
 
   indexAt(e) {

@@ -32,6 +32,9 @@ const status = (s, detail) => {
   el.dataset.state = s;
   el.textContent = s === 'reconnecting' ? `reconnecting in ${(detail / 1000).toFixed(1)} s`
     : s;
+  document.body.dataset.connection = s;
+  $('#unreachable').textContent = s === 'reconnecting'
+    ? `brink server unreachable: retrying in ${(detail / 1000).toFixed(1)} s` : '';
 };
 
 const socket = new BrinkSocket({
@@ -64,13 +67,18 @@ const hooks = {
     el.dataset.dimension = String(m.dimension);
     el.textContent = m.sizes_used >= 3
       ? `boundary dimension ${m.dimension.toFixed(3)} ± ${m.dimension_se.toFixed(3)} `
-        + `(${m.width} x ${m.height} px, ${m.tiles} tiles)`
-      : 'boundary dimension: too few boxes yet';
+        + `(${m.width} x ${m.height} points${m.level === undefined ? '' : `, level ${m.level}`})`
+      : `boundary dimension: too few boundary boxes (${m.width} x ${m.height} points`
+        + `${m.level === undefined ? '' : `, level ${m.level}`})`;
   },
+  onZoom: (etaMin, etaMax) => apply({ ...state, line: { ...state.line, etaMin: String(etaMin),
+    etaMax: String(etaMax) } }),
   onAlpha: (a) => {
     $('#alpha').textContent = a.levels >= 3
       ? `α = ${a.alpha.toFixed(4)} ± ${a.se.toFixed(4)} (${a.levels} levels with N_B > 1)`
-      : 'α = 0 so far (fewer than 3 levels with N_B > 1)';
+      : a.final ? `α = 0: fewer than 3 levels with N_B > 1 (${a.boundary
+        ? 'a smooth boundary' : 'every learning rate here has the same outcome'})`
+        : 'α = 0 so far (fewer than 3 levels with N_B > 1)';
     $('#alpha').dataset.alpha = String(a.alpha);
   },
 };
@@ -91,14 +99,24 @@ function showProgress(p) {
   bar.dataset.state = p.finished ? 'done' : 'running';
   bar.dataset.done = String(p.done);
   bar.dataset.total = String(p.total);
+  if (p.coarseSeconds !== undefined) bar.dataset.coarse = String(p.coarseSeconds);
+  else delete bar.dataset.coarse;
   $('#progress-fill').style.width = `${p.total ? (100 * p.done) / p.total : 0}%`;
   const seconds = p.finished ? p.seconds : (performance.now() - p.started) / 1000;
   const rate = seconds > 0 ? p.steps / seconds : 0;
-  const unit = p.unit || 'tiles';
-  $('#progress-text').textContent = p.finished
-    ? `done: ${p.total} ${unit} in ${seconds.toFixed(2)} s`
+  // "945 x 497 points" when the view's points are its grid's, else both counts.
+  const [gw, gh] = p.grid ? p.grid.split(' x ').map(Number) : [];
+  const what = p.grid && gw * gh === p.total ? `${p.grid} points`
+    : `${p.total} ${p.unit || 'points'}${p.grid ? ` (a ${p.grid} grid)` : ''}`;
+  const extra = [p.kernel ? `${p.kernel} kernel` : '',
+    p.coarseSeconds !== undefined && !p.finished ? `covered at ${p.coarseSeconds.toFixed(2)} s`
+      : ''].filter(Boolean).join(', ');
+  $('#progress-text').textContent = (p.finished
+    ? `done: ${what} in ${seconds.toFixed(2)} s`
       + (p.steps ? `, ${rate.toExponential(2)} GD steps/s` : ' (from the cache)')
-    : `${p.done} of ${p.total} ${unit}, ${rate.toExponential(2)} GD steps/s`;
+    : `${p.done} of ${what}` + (p.steps ? `, ${rate.toExponential(2)} GD steps/s` : ''))
+    + (extra ? `, ${extra}` : '');
+  $('#note').textContent = p.note || '';
 }
 
 function writeHash() {
@@ -160,7 +178,7 @@ document.querySelectorAll('.tabs button').forEach((b) => b.addEventListener('cli
   apply({ ...state, mode: b.dataset.mode });
 }));
 $('#reset').addEventListener('click', () => (state.mode === 'plane' ? plane.reset()
-  : apply(state)));
+  : apply({ ...state, line: { ...state.line, etaMin: '0', etaMax: '1.5' } })));
 $('#copy-link').addEventListener('click', async () => {
   writeHash();
   try {
@@ -173,20 +191,16 @@ $('#copy-link').addEventListener('click', async () => {
 });
 $('#export-png').addEventListener('click', () => {
   const figures = {
-    plane: () => [{ canvas: $('#plane canvas.tiles'), x: 74, y: 12 },
-      { canvas: $('#plane canvas.overlay'), x: 0, y: 0 }],
-    line: () => [{ canvas: $('#line canvas.strip'), x: 0, y: 0 },
-      ...[...document.querySelectorAll('#line .chart canvas')].map((c) => ({ canvas: c, x: 0, y: 90 }))],
-    sweeps: () => [{ canvas: $('#sweeps canvas.heat'), x: 0, y: 0 }],
+    plane: () => [$('#plane canvas.tiles'), $('#plane canvas.overlay')],
+    line: () => [$('#line canvas.strip'), ...document.querySelectorAll('#line .chart canvas')],
+    sweeps: () => [$('#sweeps canvas.heat')],
   };
   const canvases = figures[state.mode]();
   exportPng(canvases, `${caption()}. ${$('#alpha').textContent}`, `brink-${state.mode}.png`);
 });
 $('#export-data').addEventListener('click', () => {
   const data = {
-    plane: () => ({ state, zoom: plane.zoom, tiles: plane.store.byZoom()
-      .filter((t) => t.z === plane.zoom)
-      .map((t) => ({ z: t.z, x: t.x, y: t.y, values: Array.from(t.values) })) }),
+    plane: () => plane.exportData(),
     line: () => ({ state, nb: line.nb, alpha: line.alpha, values: Array.from(line.points) }),
     sweeps: () => ({ sweep: sweeps.sweep, cells: sweeps.cells.filter(Boolean) }),
   }[state.mode]();
@@ -228,8 +242,8 @@ fetch('/api/families').then((r) => r.json()).then((families) => {
 });
 
 function sameAxes(p) {
-  return p.x === state.plane.x && p.y === state.plane.y && p.root === state.plane.root;
+  return p.x === state.plane.x && p.y === state.plane.y;
 }
 
 // For tests and the curious: the live objects.
-window.brink = { plane, line, get state() { return state; } };
+window.brink = { plane, line, sweeps, get state() { return state; } };

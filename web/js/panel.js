@@ -38,10 +38,7 @@ export class Panel {
       ${field('eps', 'ε')}${field('lambda', 'λ')}${field('eps2', 'ε₂')}${field('lambda2', 'λ₂')}
       ${field('dim', 'dimension n')}${field('x0', 'x₀')}${field('steps', 'steps T')}
       ${field('bound', 'bound B')}
-      <div class="plane-only">${field('eta', 'η (fixed)')}${axis('x')}${axis('y')}
-        <label data-field="width"><span>resolution</span><select name="root">
-          <option value="128">128 px</option><option value="256">256 px</option>
-          <option value="512">512 px</option></select><em class="error"></em></label></div>
+      <div class="plane-only">${field('eta', 'η (fixed)')}${axis('x')}${axis('y')}</div>
       <div class="line-only">${field('levels', 'levels N')}${field('eta-min', 'η min')}
         ${field('eta-max', 'η max')}</div>
       <button type="submit">Compute</button>
@@ -74,7 +71,6 @@ export class Panel {
       form[`${which}-max`].value = a.max;
       form[`${which}-log`].checked = a.scale === 'log';
     }
-    form.root.value = String(state.plane.root);
     form.levels.value = state.line.levels;
     form['eta-min'].value = state.line.etaMin;
     form['eta-max'].value = state.line.etaMax;
@@ -119,7 +115,7 @@ export class Panel {
     }
     return {
       params,
-      plane: { x: axes.x, y: axes.y, root: Number(form.root.value) },
+      plane: { x: axes.x, y: axes.y },
       line: { levels: Number(form.levels.value) || 16, etaMin: form['eta-min'].value.trim(),
         etaMax: form['eta-max'].value.trim() },
     };
@@ -148,7 +144,7 @@ export class Panel {
   /** Marks the field an error names, or shows it below the form when no field matches. */
   showError(error) {
     this.clearErrors();
-    const name = error.field === 'height' ? 'width' : error.field === 'tiles' ? null : error.field;
+    const name = error.field;
     const box = name && this.root.querySelector(`[data-field="${name}"]`);
     const target = box && !box.hidden ? box : null;
     if (target) {

@@ -1,37 +1,43 @@
-// The plane explorer: paints tiles as they arrive, pans, zooms, draws axes and overlays, and
-// reads out the run under the cursor.
+// The plane explorer: asks the server for the window at the canvas's own resolution, paints
+// the levels as they arrive (coarse blocks first, then finer), pans, zooms, draws axes, guides
+// and the colour bar, and reads out the run under the cursor.
 
-import { Viewport, TILE, axisFraction, axisValue } from './viewport.js';
-import { TileStore } from './tiles.js';
+import { Viewport, axisFraction, axisValue, sampleValue } from './viewport.js';
+import { LevelImage, FLAG_CACHED } from './levels.js';
 import { linearTicks, logTicks, formatTick } from './ticks.js';
 import { colorMap } from './colors.js';
+import { drawColorBar, COLOR_BAR_WIDTH } from './legend.js';
+import { uiScale, font } from './ui.js';
 import { parseAxis } from './state.js';
 
-const MARGIN = { left: 74, right: 14, top: 12, bottom: 46 };
 const CRITICAL = 1 / (2 * Math.PI * Math.PI);
 
 export class PlaneView {
   /**
    * @param root element holding the figure
    * @param socket BrinkSocket
-   * @param hooks {onWindow(window), onProgress(p), onPick(run), onError(json), onReadout(text),
-   *   onDimension(message or null)}
+   * @param hooks {onWindow(window), onProgress(p), onPick(params), onError(json),
+   *   onReadout(text), onDimension(message or null)}
    */
   constructor(root, socket, hooks) {
     this.root = root;
     this.socket = socket;
     this.hooks = hooks;
-    this.store = new TileStore();
     this.tileCanvas = root.querySelector('canvas.tiles');
     this.overlay = root.querySelector('canvas.overlay');
     this.viewId = 0;
+    this.image = null;
+    this.backdrop = null;
+    /** Rectangles of the picture painted but not yet on its canvas. */
+    this.dirty = [];
     this.progress = { done: 0, total: 0, steps: 0, started: 0, finished: false };
-    this.configKey = '';
     this.bindInput();
-    new ResizeObserver(() => this.layout()).observe(root);
+    new ResizeObserver(() => {
+      if (this.layout()) this.schedule();
+    }).observe(root);
   }
 
-  /** Shows a state: new parameters clear the tiles; a new window keeps them until replaced. */
+  /** Shows a state: new parameters drop the picture; a new window keeps it until replaced. */
   show(state, colormap) {
     const x = parseAxis(state.plane.x);
     const y = parseAxis(state.plane.y);
@@ -39,15 +45,16 @@ export class PlaneView {
       this.hooks.onError({ field: x ? 'y' : 'x', message: 'expected AXIS:MIN:MAX[:log]' });
       return;
     }
-    const key = JSON.stringify([state.params, state.plane.x, state.plane.y, state.plane.root]);
+    const key = JSON.stringify([state.params, state.plane.x, state.plane.y]);
     if (key !== this.configKey) {
       this.configKey = key;
-      this.store.clear();
+      this.image = null;
+      this.backdrop = null;
     }
     this.state = state;
     this.params = state.params;
     this.steps = Number(state.params.steps) || 1000;
-    this.viewport = new Viewport(x, y, state.plane.root, state.plane.root);
+    this.viewport = new Viewport(x, y);
     this.viewport.setWindow(state.plane.window);
     this.colormap = colormap;
     this.layout();
@@ -65,69 +72,139 @@ export class PlaneView {
 
   // ---- layout and drawing
 
+  /** Sizes the canvases to the figure; true when the plot's size in device pixels changed. */
   layout() {
-    if (!this.viewport) return;
+    if (!this.viewport) return false;
     const r = this.root.getBoundingClientRect();
     const dpr = window.devicePixelRatio || 1;
-    const w = Math.max(50, r.width - MARGIN.left - MARGIN.right);
-    const h = Math.max(50, r.height - MARGIN.top - MARGIN.bottom);
-    Object.assign(this.tileCanvas.style, { left: `${MARGIN.left}px`, top: `${MARGIN.top}px`,
+    const k = uiScale();
+    this.k = k;
+    // Room for tick labels and axis names left and below, the colour bar right.
+    const m = { left: 74 * k, right: (14 + COLOR_BAR_WIDTH) * k, top: 12 * k, bottom: 46 * k };
+    this.margin = m;
+    const w = Math.max(50, r.width - m.left - m.right);
+    const h = Math.max(50, r.height - m.top - m.bottom);
+    Object.assign(this.tileCanvas.style, { left: `${m.left}px`, top: `${m.top}px`,
       width: `${w}px`, height: `${h}px` });
-    this.tileCanvas.width = Math.round(w * dpr);
-    this.tileCanvas.height = Math.round(h * dpr);
+    const pixels = { width: Math.round(w * dpr), height: Math.round(h * dpr) };
+    const changed = !this.pixels || pixels.width !== this.pixels.width
+      || pixels.height !== this.pixels.height;
+    this.pixels = pixels;
+    this.tileCanvas.width = pixels.width;
+    this.tileCanvas.height = pixels.height;
     this.overlay.width = Math.round(r.width * dpr);
     this.overlay.height = Math.round(r.height * dpr);
+    this.overlayDrawn = null;
     Object.assign(this.overlay.style, { width: `${r.width}px`, height: `${r.height}px` });
     this.viewport.resize(w, h);
     this.dpr = dpr;
     this.redraw();
+    return changed;
   }
 
-  /**
-   * The colour map, stretched to the values of the current zoom's tiles; rebuilt (and every
-   * tile recoloured) when the first tile and the last tile of a view arrive.
-   */
+  /** The colour map, stretched to the values painted so far; rebuilt as levels end. */
   map() {
-    if (!this.currentMap) this.currentMap = colorMap(this.colormap, this.store.sample(this.zoom));
+    if (!this.currentMap) {
+      this.currentMap = colorMap(this.colormap, this.image ? this.image.sample() : []);
+    }
     return this.currentMap;
   }
 
   recolor() {
     this.currentMap = null;
-    const map = this.map();
-    for (const t of this.store.byZoom()) this.store.paint(t, map);
+    if (this.image) {
+      this.image.recolor(this.map());
+      this.markAllDirty();
+    }
     this.redraw();
   }
 
+  /** Every pixel of the picture is to be copied to its canvas at the next flush. */
+  markAllDirty() {
+    this.dirty = [{ x0: 0, y0: 0, x1: this.image.width - 1, y1: this.image.height - 1 }];
+  }
+
+  /** Draws the backdrop (the previous view's picture), the picture, then the overlay. */
   redraw() {
+    if (!this.viewport) return;
+    this.flush();
     const ctx = this.tileCanvas.getContext('2d');
     ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
     ctx.imageSmoothingEnabled = false;
     ctx.fillStyle = '#f4f1ea';
     ctx.fillRect(0, 0, this.viewport.width, this.viewport.height);
-    for (const t of this.store.byZoom()) this.drawTile(ctx, t);
+    if (this.backdrop) this.drawPicture(ctx, this.backdrop);
+    if (this.picture) this.drawPicture(ctx, this.picture);
     this.drawOverlay();
   }
 
-  drawTile(ctx, t) {
-    const e = this.viewport.tileExtent(t.z, t.x, t.y);
-    // Edges snapped to device pixels: neighbouring tiles meet exactly, without blended seams.
-    const snap = (v) => Math.round(v * this.dpr) / this.dpr;
-    const x0 = snap(this.viewport.uToScreen(e.u0));
-    const x1 = snap(this.viewport.uToScreen(e.u1));
-    const y0 = snap(this.viewport.vToScreen(e.v1));
-    const y1 = snap(this.viewport.vToScreen(e.v0));
-    if (x1 < 0 || y1 < 0 || x0 > this.viewport.width || y0 > this.viewport.height) return;
-    ctx.drawImage(t.canvas, x0, y0, x1 - x0, y1 - y0);
+  /**
+   * Copies the painted pixels not yet on the picture's canvas there: each tile's rectangle
+   * from an ImageData over the picture's own pixels (no copy; a union of tiles spread over a
+   * 4K picture would be most of it).
+   */
+  flush() {
+    if (!this.image || !this.dirty.length || !this.picture) return;
+    const ctx = this.picture.canvas.getContext('2d');
+    for (const d of this.dirty) {
+      ctx.putImageData(this.picture.pixels, 0, 0, d.x0, d.y0, d.x1 - d.x0 + 1, d.y1 - d.y0 + 1);
+    }
+    this.dirty = [];
   }
 
-  drawOverlay(box) {
-    const ctx = this.overlay.getContext('2d');
+  /** A picture's canvas at its place: its extent, in the plane's fractions. */
+  drawPicture(ctx, picture) {
     const vp = this.viewport;
+    const e = picture.extent;
+    const snap = (v) => Math.round(v * this.dpr) / this.dpr;
+    const x0 = snap(vp.uToScreen(e.u0));
+    const x1 = snap(vp.uToScreen(e.u1));
+    const y0 = snap(vp.vToScreen(e.v1));
+    const y1 = snap(vp.vToScreen(e.v0));
+    ctx.drawImage(picture.canvas, x0, y0, x1 - x0, y1 - y0);
+  }
+
+  /**
+   * Repaints at an animation frame, once however many frames arrive meanwhile, at most ten
+   * times a second and leaving three times a repaint's cost between repaints. The cost runs
+   * to the next animation frame, so it holds the compositor's copies of the canvases too
+   * (~30 ms at 4K without a GPU); the frames a repaint delays hold back the server
+   * (docs/protocol.md, flow control).
+   */
+  schedule() {
+    this.pending = true;
+    if (this.frameRequested) return;
+    this.frameRequested = true;
+    const gap = Math.max(100, 3 * (this.redrawCost ?? 0));
+    const wait = Math.max(0, (this.lastRedraw ?? -Infinity) + gap - performance.now());
+    setTimeout(() => requestAnimationFrame(() => {
+      const start = performance.now();
+      this.pending = false;
+      this.redraw();
+      // The progress text with the picture: a change to the page between repaints would
+      // take a frame of its own.
+      this.hooks.onProgress(this.progress);
+      requestAnimationFrame(() => {
+        this.lastRedraw = performance.now();
+        this.redrawCost = this.lastRedraw - start;
+        this.frameRequested = false;
+        if (this.pending) this.schedule();
+      });
+    }), wait);
+  }
+
+  /** Draws axes, guides, the colour bar and a zoom box, unless they are drawn already. */
+  drawOverlay(box) {
+    const vp = this.viewport;
+    const key = JSON.stringify([vp.window, vp.width, vp.height, this.dpr, this.k, box,
+      this.params]);
+    if (this.overlayDrawn?.key === key && this.overlayDrawn.map === this.map()) return;
+    this.overlayDrawn = { key, map: this.map() };
+    const ctx = this.overlay.getContext('2d');
     ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
     ctx.clearRect(0, 0, this.overlay.width, this.overlay.height);
     ctx.save();
-    ctx.translate(MARGIN.left, MARGIN.top);
+    ctx.translate(this.margin.left, this.margin.top);
     this.drawGuides(ctx);
     if (box) {
       ctx.strokeStyle = '#111';
@@ -139,17 +216,21 @@ export class PlaneView {
     ctx.lineWidth = 1;
     ctx.strokeRect(0.5, 0.5, vp.width, vp.height);
     ctx.fillStyle = '#222';
-    ctx.font = '12px system-ui, sans-serif';
+    ctx.font = font(12, this.k);
     this.drawAxis(ctx, vp.x, vp.window.u0, vp.window.u1, true);
     this.drawAxis(ctx, vp.y, vp.window.v0, vp.window.v1, false);
+    ctx.translate(vp.width + 12 * this.k, 0);
+    drawColorBar(ctx, this.map(), vp.height, this.k);
     ctx.restore();
   }
 
   drawAxis(ctx, axis, t0, t1, horizontal) {
     const vp = this.viewport;
+    const k = this.k;
     const lo = Math.min(axisValue(axis, t0), axisValue(axis, t1));
     const hi = Math.max(axisValue(axis, t0), axisValue(axis, t1));
-    const ticks = axis.scale === 'log' ? logTicks(lo, hi) : linearTicks(lo, hi, horizontal ? 7 : 6);
+    const ticks = axis.scale === 'log' ? logTicks(lo, hi)
+      : linearTicks(lo, hi, horizontal ? Math.max(3, Math.round(vp.width / (140 * k))) : 6);
     ctx.textAlign = horizontal ? 'center' : 'right';
     ctx.textBaseline = horizontal ? 'top' : 'middle';
     for (const t of ticks) {
@@ -159,23 +240,23 @@ export class PlaneView {
       ctx.beginPath();
       if (horizontal) {
         ctx.moveTo(p, vp.height);
-        ctx.lineTo(p, vp.height + 5);
+        ctx.lineTo(p, vp.height + 5 * k);
       } else {
         ctx.moveTo(0, p);
-        ctx.lineTo(-5, p);
+        ctx.lineTo(-5 * k, p);
       }
       ctx.stroke();
       const label = formatTick(t, ticks);
-      if (horizontal) ctx.fillText(label, p, vp.height + 8);
-      else ctx.fillText(label, -8, p);
+      if (horizontal) ctx.fillText(label, p, vp.height + 8 * k);
+      else ctx.fillText(label, -8 * k, p);
     }
     ctx.save();
-    ctx.font = 'italic 13px system-ui, sans-serif';
+    ctx.font = font(13, k, 'italic');
     if (horizontal) {
       ctx.textAlign = 'center';
-      ctx.fillText(axisLabel(axis), vp.width / 2, vp.height + 26);
+      ctx.fillText(axisLabel(axis), vp.width / 2, vp.height + 26 * k);
     } else {
-      ctx.translate(-58, vp.height / 2);
+      ctx.translate(-58 * k, vp.height / 2);
       ctx.rotate(-Math.PI / 2);
       ctx.textAlign = 'center';
       ctx.fillText(axisLabel(axis), 0, 0);
@@ -216,81 +297,137 @@ export class PlaneView {
     ctx.restore();
   }
 
+  /**
+   * Dots where theta crosses the threshold, on a 3-pixel lattice; kept as a path until the
+   * window, the canvas or the parameters change (redraws come at every animation frame).
+   */
   traceThreshold(ctx) {
     const vp = this.viewport;
+    const key = JSON.stringify([vp.window, vp.width, vp.height, this.params]);
+    if (this.threshold?.key !== key) this.threshold = { key, path: this.thresholdPath() };
+    ctx.fillStyle = 'rgba(20, 20, 20, 0.9)';
+    ctx.fill(this.threshold.path);
+  }
+
+  thresholdPath() {
+    const vp = this.viewport;
     const step = 3;
-    const at = (px, py) => {
-      const p = { ...numbers(this.params) };
-      p[vp.x.axis] = axisValue(vp.x, vp.screenToU(px));
-      p[vp.y.axis] = axisValue(vp.y, vp.screenToV(py));
+    const p = numbers(this.params);
+    const twocos = this.params.family === 'twocos';
+    const xs = [];
+    const ys = [];
+    for (let px = 0; px <= vp.width; px += step) xs.push(axisValue(vp.x, vp.screenToU(px)));
+    for (let py = 0; py <= vp.height; py += step) ys.push(axisValue(vp.y, vp.screenToV(py)));
+    const excess = (i, j) => {
+      p[vp.x.axis] = xs[i];
+      p[vp.y.axis] = ys[j];
       let theta = p.eps / (p.lambda * p.lambda);
-      if (this.params.family === 'twocos') theta += p.eps2 / (p.lambda2 * p.lambda2);
+      if (twocos) theta += p.eps2 / (p.lambda2 * p.lambda2);
       return theta - CRITICAL;
     };
-    ctx.fillStyle = 'rgba(20, 20, 20, 0.9)';
-    for (let px = 0; px <= vp.width; px += step) {
-      let prev = at(px, 0);
-      for (let py = step; py <= vp.height; py += step) {
-        const cur = at(px, py);
-        if (Number.isFinite(prev) && Number.isFinite(cur) && (prev < 0) !== (cur < 0)) {
-          ctx.fillRect(px - 1, py - step / 2 - 1, 2.2, 2.2);
-        }
+    const crosses = (a, b) => Number.isFinite(a) && Number.isFinite(b) && (a < 0) !== (b < 0);
+    const path = new Path2D();
+    for (let i = 0; i < xs.length; i++) {
+      let prev = excess(i, 0);
+      for (let j = 1; j < ys.length; j++) {
+        const cur = excess(i, j);
+        if (crosses(prev, cur)) path.rect(i * step - 1, j * step - step / 2 - 1, 2.2, 2.2);
         prev = cur;
       }
     }
-    for (let py = 0; py <= vp.height; py += step) {
-      let prev = at(0, py);
-      for (let px = step; px <= vp.width; px += step) {
-        const cur = at(px, py);
-        if (Number.isFinite(prev) && Number.isFinite(cur) && (prev < 0) !== (cur < 0)) {
-          ctx.fillRect(px - step / 2 - 1, py - 1, 2.2, 2.2);
-        }
+    for (let j = 0; j < ys.length; j++) {
+      let prev = excess(0, j);
+      for (let i = 1; i < xs.length; i++) {
+        const cur = excess(i, j);
+        if (crosses(prev, cur)) path.rect(i * step - step / 2 - 1, j * step - 1, 2.2, 2.2);
         prev = cur;
       }
     }
+    return path;
   }
 
   // ---- the view on the server
 
-  request() {
-    const vp = this.viewport;
-    this.zoom = vp.zoom();
-    const { range, center, count } = vp.tileRange(this.zoom);
-    this.progress = { done: 0, total: count, steps: 0, computed: 0, started: performance.now(),
-      finished: false };
+  /** Asks for the window at the canvas's resolution; focus is where to start, or the centre. */
+  request(focus) {
+    const w = this.viewport.window;
+    this.progress = { done: 0, total: 0, steps: 0, computed: 0, started: performance.now(),
+      finished: false, unit: 'points' };
     this.hooks.onProgress(this.progress);
     this.hooks.onDimension(null);
-    const params = { ...cleaned(this.params), x: this.state.plane.x, y: this.state.plane.y,
-      width: this.state.plane.root, height: this.state.plane.root };
-    this.viewId = this.socket.view({ kind: 'plane', params, zoom: this.zoom, tiles: range,
-      center });
+    // The picture so far stays below the new one until the new one covers it.
+    if (this.picture) this.backdrop = this.picture;
+    this.picture = null;
+    this.image = null;
+    this.dirty = [];
+    const params = { ...cleaned(this.params), x: this.state.plane.x, y: this.state.plane.y };
+    const message = { kind: 'plane', params, window: { ...w },
+      pixels: { ...this.pixels } };
+    if (focus) message.focus = focus;
+    this.viewId = this.socket.view(message);
+  }
+
+  /** The server accepted the view: its grid and levels. */
+  start(m) {
+    this.view = m;
+    this.image = new LevelImage(m);
+    const canvas = document.createElement('canvas');
+    canvas.width = this.image.width;
+    canvas.height = this.image.height;
+    const dx = m.grid.width - 1;
+    const dy = m.grid.height - 1;
+    const f = m.levels[m.levels.length - 1];
+    this.dirty = [];
+    this.picture = { canvas, pixels: new ImageData(this.image.rgba, canvas.width, canvas.height),
+      extent: { u0: (f.columns[0] - 0.5) / dx,
+      u1: (f.columns[1] + 0.5) / dx, v0: (f.rows[0] - 0.5) / dy, v1: (f.rows[1] + 0.5) / dy } };
+    this.currentMap = null;
+    this.progress.total = m.points;
+    this.progress.kernel = m.kernel;
+    this.progress.grid = `${f.columns[1] - f.columns[0] + 1} x ${f.rows[1] - f.rows[0] + 1}`;
+    this.progress.note = m.reduced || '';
+    this.hooks.onProgress(this.progress);
   }
 
   onFrame(frame) {
-    if (frame.view !== this.viewId || frame.kind !== 1) return;
+    if (frame.view !== this.viewId || frame.kind !== 1 || !this.image) return;
+    const first = this.image.points === 0;
+    const touched = this.image.paint(frame, this.map());
     this.socket.ack(frame.view);
-    if (this.progress.done === 0) {
-      this.store.put(frame, this.map());
-      this.recolor();
-    } else {
-      const tile = this.store.put(frame, this.map());
-      const ctx = this.tileCanvas.getContext('2d');
-      ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
-      ctx.imageSmoothingEnabled = false;
-      this.drawTile(ctx, tile);
+    if (first) {
+      // The first values set the colours.
+      this.currentMap = null;
+      this.image.recolor(this.map());
+      this.markAllDirty();
+    } else if (touched) {
+      this.dirty.push(touched);
     }
     const p = this.progress;
-    p.done++;
-    if ((frame.flags & 1) === 0) {
-      p.computed++;
+    p.done += frame.values.length;
+    if ((frame.flags & FLAG_CACHED) === 0) {
+      p.computed += frame.values.length;
       for (const v of frame.values) p.steps += v > 0 ? Math.ceil(v - 1) : this.steps;
     }
-    this.hooks.onProgress(p);
+    this.schedule();
   }
 
   onMessage(m) {
     if (m.view !== this.viewId) return;
-    if (m.type === 'done') {
+    if (m.type === 'view') {
+      this.start(m);
+    } else if (m.type === 'level') {
+      if (m.level === 0) {
+        this.progress.coarseSeconds = (performance.now() - this.progress.started) / 1000;
+        // The coarse level covers the window: the previous picture is hidden now.
+        this.progress.covered = this.image.covered();
+        this.backdrop = null;
+        // Colours stretched over a sample of the whole window; finer levels keep them until
+        // the view is done (a 4K recolour takes ~0.1 s).
+        this.recolor();
+      }
+      this.progress.level = m.level;
+      this.hooks.onProgress(this.progress);
+    } else if (m.type === 'done') {
       this.progress.finished = true;
       this.progress.seconds = (performance.now() - this.progress.started) / 1000;
       this.hooks.onProgress(this.progress);
@@ -303,21 +440,34 @@ export class PlaneView {
     }
   }
 
+  /**
+   * The picture's data: the state, the finest grid and the window's points on it, and each
+   * point's value (row 0 the top row), as docs/protocol.md defines values.
+   */
+  exportData() {
+    if (!this.image) return { state: this.state };
+    const f = this.view.levels[this.view.levels.length - 1];
+    return { state: this.state, grid: this.view.grid, columns: f.columns, rows: f.rows,
+      width: this.image.width, height: this.image.height, kernel: this.view.kernel,
+      values: Array.from(this.image.values) };
+  }
+
   /** Whether a view is scheduled or still streaming (used by tests and the tour). */
   busy() {
     return this.scheduled || !(this.progress.finished || this.progress.failed);
   }
 
-  setWindow(w) {
+  /** Moves the window at once, and asks the server for it when the input settles. */
+  setWindow(w, focus) {
     this.viewport.setWindow(w);
     this.state.plane.window = this.viewport.window;
     this.redraw();
     this.hooks.onWindow(this.viewport.window);
-    clearTimeout(this.pending);
+    clearTimeout(this.timer);
     this.scheduled = true;
-    this.pending = setTimeout(() => {
+    this.timer = setTimeout(() => {
       this.scheduled = false;
-      this.request();
+      this.request(focus);
     }, 150);
   }
 
@@ -330,14 +480,17 @@ export class PlaneView {
       const r = c.getBoundingClientRect();
       return { x: e.clientX - r.left, y: e.clientY - r.top };
     };
+    const focusAt = (p) => ({ u: clamp01(this.viewport.screenToU(p.x)),
+      v: clamp01(this.viewport.screenToV(p.y)) });
     c.addEventListener('wheel', (e) => {
       e.preventDefault();
       const p = local(e);
-      this.setWindow(this.viewport.zoomedAt(p.x, p.y, Math.pow(1.2, e.deltaY / 100)));
+      this.setWindow(this.viewport.zoomedAt(p.x, p.y, Math.pow(1.2, e.deltaY / 100)),
+        focusAt(p));
     }, { passive: false });
     c.addEventListener('dblclick', (e) => {
       const p = local(e);
-      this.setWindow(this.viewport.zoomedAt(p.x, p.y, e.shiftKey ? 2 : 0.5));
+      this.setWindow(this.viewport.zoomedAt(p.x, p.y, e.shiftKey ? 2 : 0.5), focusAt(p));
     });
     c.addEventListener('pointerdown', (e) => {
       const p = local(e);
@@ -374,39 +527,44 @@ export class PlaneView {
     c.addEventListener('pointerleave', () => this.hooks.onReadout(''));
   }
 
-  /** The run under a screen point at the current zoom: parameters and outcome if painted. */
+  /**
+   * The run under a screen point: the grid point of the finest level nearest to it, and what
+   * is painted there (the point of the level that painted it), or null before the view starts.
+   */
   runAt(p) {
+    if (!this.view || !this.image) return null;
     const vp = this.viewport;
-    const z = this.zoom;
-    const { gx, gy } = vp.pixelAt(vp.screenToU(p.x), vp.screenToV(p.y), z);
-    const values = vp.pixelParameters(gx, gy, z);
-    const tile = this.store.get(z, Math.floor(gx / TILE), Math.floor(gy / TILE));
-    const v = tile ? tile.values[(gy % TILE) * TILE + (gx % TILE)] : undefined;
-    return { x: vp.x.axis, y: vp.y.axis, xValue: values.x, yValue: values.y, value: v };
+    const g = this.view.grid;
+    const { column, row } = vp.gridPointAt(vp.screenToU(p.x), vp.screenToV(p.y), g.width,
+      g.height);
+    const shown = this.image.pointAt(column, row);
+    const at = shown || { column, row, value: undefined };
+    return { x: vp.x.axis, y: vp.y.axis, column: at.column, row: at.row, level: shown?.level,
+      xValue: sampleValue(vp.x, at.column, g.width), yValue: sampleValue(vp.y, at.row, g.height),
+      value: at.value };
   }
 
   readout(p) {
     const run = this.runAt(p);
+    if (!run) return;
     let outcome = 'not computed yet';
     if (run.value !== undefined) {
       outcome = run.value > 0
         ? `divergent at step ${Math.ceil(run.value - 1)}`
         : `bounded (settling time ${(-run.value - 1).toFixed(1)} steps)`;
+      if (run.level < this.view.levels.length - 1) outcome += ` (level ${run.level})`;
     }
     this.hooks.onReadout(`${run.x} = ${run.xValue.toPrecision(10)}, ${run.y} = `
       + `${run.yValue.toPrecision(10)}: ${outcome}`);
   }
 
+  /** Opens the inspector on the run under the point, named by its grid point. */
   pick(p) {
     const run = this.runAt(p);
-    const params = { ...cleaned(this.params) };
-    params[run.x] = run.xValue;
-    params[run.y] = run.yValue;
-    if ((run.x === 'eta1' || run.y === 'eta1' || run.x === 'eta2' || run.y === 'eta2')
-        && !params.dim) {
-      params.dim = 2;
-    }
-    this.hooks.onPick(params);
+    if (!run) return;
+    this.hooks.onPick({ ...cleaned(this.params), x: this.state.plane.x, y: this.state.plane.y,
+      width: this.view.grid.width, height: this.view.grid.height, column: run.column,
+      row: run.row });
   }
 }
 
@@ -429,4 +587,8 @@ function numbers(params) {
   const out = { eps: 0, lambda: 1, eps2: 0, lambda2: 1 };
   for (const [k, v] of Object.entries(params)) if (v !== '' && !isNaN(Number(v))) out[k] = Number(v);
   return out;
+}
+
+function clamp01(t) {
+  return Math.min(1, Math.max(0, t));
 }

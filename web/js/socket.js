@@ -1,5 +1,6 @@
 // The WebSocket protocol of docs/protocol.md: one socket, JSON control messages, binary
-// frames decoded to {kind, flags, view, z, width, x, y, height, values}. Reconnects by itself
+// frames decoded to {kind, flags, view, z, width, x, y, height, values} (a refining tile's
+// values skip the coarser level's points, so there may be fewer than width x height). Reconnects by itself
 // with exponential backoff and reports 'reconnected', so the page can ask for its view again.
 
 const HEADER = 36;
@@ -17,7 +18,7 @@ export function decodeFrame(buffer) {
     x: Number(d.getBigInt64(16, true)),
     y: Number(d.getBigInt64(24, true)),
     height,
-    values: new Float32Array(buffer, HEADER, width * height),
+    values: new Float32Array(buffer, HEADER, (buffer.byteLength - HEADER) / 4),
   };
 }
 

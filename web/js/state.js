@@ -9,7 +9,7 @@ export const PRESETS = {
     label: 'eta-eps transition plane',
     mode: 'plane',
     params: { family: 'additive', lambda: '1', x0: '5' },
-    plane: { x: 'eta:0.85:1.1', y: 'eps:0:0.3', root: 256 },
+    plane: { x: 'eta:0.85:1.1', y: 'eps:0:0.3' },
   },
   fig2a: {
     label: 'Fig. 2a line (additive)',
@@ -50,7 +50,7 @@ export function normalize(s) {
     params: { ...s.params },
     sweep: Number.isInteger(s.sweep) ? s.sweep : null,
     plane: {
-      x: 'eta:0.85:1.1', y: 'eps:0:0.3', root: 256,
+      x: 'eta:0.85:1.1', y: 'eps:0:0.3',
       ...(s.plane || {}),
       window: { u0: 0, u1: 1, v0: 0, v1: 1, ...((s.plane && s.plane.window) || {}) },
     },
@@ -72,7 +72,6 @@ export function toHash(s) {
   } else if (s.mode === 'plane') {
     q.set('x', s.plane.x);
     q.set('y', s.plane.y);
-    q.set('root', String(s.plane.root));
     const w = s.plane.window;
     q.set('view', [w.u0, w.u1, w.v0, w.v1].map((n) => String(n)).join(','));
   } else {
@@ -102,7 +101,6 @@ export function fromHash(hash) {
     s.plane = {
       x: q.get('x') || 'eta:0.85:1.1',
       y: q.get('y') || 'eps:0:0.3',
-      root: Number(q.get('root')) || 256,
       window: ok ? { u0: view[0], u1: view[1], v0: view[2], v1: view[3] } : undefined,
     };
   } else {

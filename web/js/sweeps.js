@@ -3,9 +3,45 @@
 // the critical line 1/(2 pi^2). A cell opens its line in the line view.
 
 import uPlot from '/webjars/uplot/1.6.30/dist/uPlot.esm.js';
+import { uiScale, chartAxes } from './ui.js';
+import { gradient } from './legend.js';
 
 const CRITICAL = 1 / (2 * Math.PI * Math.PI);
 const PLASMA = ['#0d0887', '#6a00a8', '#b12a90', '#e16462', '#fca636', '#f0f921'];
+
+/**
+ * The heat map's margins: tick labels and axis names left and below, the colour bar right; the
+ * whole map is drawn in these units and scaled by ui.js's factor.
+ */
+const HEAT_MARGIN = { left: 64, right: 110, top: 10, bottom: 40 };
+const ALPHA_MAX = 1.2;
+
+/** The colour bar of alpha, 0 at the bottom to ALPHA_MAX at the top, with ticks. */
+function drawAlphaBar(ctx, height) {
+  ctx.fillStyle = gradient(ctx, 0, height, (t) => plasma(1 - t));
+  ctx.fillRect(0, 0, 14, height);
+  ctx.strokeStyle = '#666';
+  ctx.strokeRect(0.5, 0.5, 14, height);
+  ctx.fillStyle = '#222';
+  ctx.font = '11px system-ui, sans-serif';
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'middle';
+  for (const a of [0, 0.4, 0.8, 1.2]) {
+    const y = (1 - a / ALPHA_MAX) * height;
+    ctx.beginPath();
+    ctx.moveTo(14, y);
+    ctx.lineTo(18, y);
+    ctx.stroke();
+    ctx.fillText(a.toFixed(1), 20, y);
+  }
+  ctx.save();
+  ctx.font = 'italic 12px system-ui, sans-serif';
+  ctx.translate(58, height / 2);
+  ctx.rotate(-Math.PI / 2);
+  ctx.textAlign = 'center';
+  ctx.fillText('α, boundary dimension', 0, 0);
+  ctx.restore();
+}
 
 function plasma(t) {
   const x = Math.min(1, Math.max(0, t)) * (PLASMA.length - 1);
@@ -173,29 +209,156 @@ export class SweepsView {
     return { rows, cols };
   }
 
+  /**
+   * The heat map with its axes (tick labels at cell centres, the grid's values), a colour bar
+   * for alpha, and, where the sweep's axes are eps and lambda of the additive or twocos loss,
+   * the convexity threshold eps / lambda^2 = 1/(2 pi^2) as a dashed curve.
+   */
   draw() {
     if (!this.axes) return;
     const { rows, cols } = this.layoutGrid();
     const canvas = this.heat;
+    const dpr = window.devicePixelRatio || 1;
+    const k = uiScale();
+    this.k = k;
     const size = Math.min(64, Math.floor(440 / Math.max(rows, cols)));
-    canvas.width = cols * size;
-    canvas.height = rows * size;
+    const m = HEAT_MARGIN;
+    const width = m.left + cols * size + m.right;
+    const height = m.top + rows * size + m.bottom;
+    canvas.width = Math.round(width * k * dpr);
+    canvas.height = Math.round(height * k * dpr);
+    canvas.style.width = `${width * k}px`;
+    canvas.style.height = `${height * k}px`;
     const ctx = canvas.getContext('2d');
+    ctx.setTransform(dpr * k, 0, 0, dpr * k, 0, 0);
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, width, height);
+    ctx.save();
+    ctx.translate(m.left, m.top);
     ctx.fillStyle = '#ece8dc';
-    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    ctx.fillRect(0, 0, cols * size, rows * size);
     this.cells.forEach((c, index) => {
       if (!c) return;
       const r = Math.floor(index / cols);
       const k = index % cols;
-      ctx.fillStyle = plasma(c.alpha / 1.2);
+      ctx.fillStyle = plasma(c.alpha / ALPHA_MAX);
       ctx.fillRect(k * size, (rows - 1 - r) * size, size - 1, size - 1);
     });
+    this.drawThreshold(ctx, rows, cols, size);
+    this.drawHeatAxes(ctx, rows, cols, size);
+    ctx.translate(cols * size + 18, 0);
+    drawAlphaBar(ctx, rows * size);
+    ctx.restore();
     this.cellSize = size;
     const done = this.cells.filter(Boolean);
     this.root.querySelector('.legend').textContent = `${done.length} of ${rows * cols} cells; `
-      + 'colour: alpha from 0 (dark) to 1.2 (yellow); '
-      + `${this.axes[0].name} up, ${this.axes[1] ? this.axes[1].name : ''} across`;
+      + `colour: alpha, the boundary's box-counting dimension, from 0 to ${ALPHA_MAX}`
+      + (this.thresholdDrawn ? '; dashed: the convexity threshold ε/λ² = 1/(2π²)' : '');
     this.drawChart(done);
+  }
+
+  /** Tick labels at cell centres (about one per 40 px) and each axis's name. */
+  drawHeatAxes(ctx, rows, cols, size) {
+    ctx.fillStyle = '#222';
+    ctx.strokeStyle = '#333';
+    ctx.font = '11px system-ui, sans-serif';
+    const label = (v) => Number(v.toPrecision(3)).toString();
+    const up = this.axes[0];
+    const across = this.axes[1];
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'middle';
+    const everyRow = Math.max(1, Math.ceil(16 / size));
+    up.values.forEach((v, r) => {
+      if (r % everyRow !== 0 && r !== up.values.length - 1) return;
+      const y = (rows - 1 - r + 0.5) * size;
+      ctx.beginPath();
+      ctx.moveTo(-4, y);
+      ctx.lineTo(0, y);
+      ctx.stroke();
+      ctx.fillText(label(v), -6, y);
+    });
+    ctx.save();
+    ctx.font = 'italic 12px system-ui, sans-serif';
+    ctx.translate(-HEAT_MARGIN.left + 14, rows * size / 2);
+    ctx.rotate(-Math.PI / 2);
+    ctx.textAlign = 'center';
+    ctx.fillText(up.name, 0, 0);
+    ctx.restore();
+    if (!across) return;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'top';
+    const everyColumn = Math.max(1, Math.ceil(40 / size));
+    across.values.forEach((v, k) => {
+      if (k % everyColumn !== 0 && k !== across.values.length - 1) return;
+      const x = (k + 0.5) * size;
+      ctx.beginPath();
+      ctx.moveTo(x, rows * size);
+      ctx.lineTo(x, rows * size + 4);
+      ctx.stroke();
+      ctx.fillText(label(v), x, rows * size + 6);
+    });
+    ctx.font = 'italic 12px system-ui, sans-serif';
+    ctx.fillText(across.name, cols * size / 2, rows * size + 22);
+  }
+
+  /**
+   * The threshold theta = 1/(2 pi^2) on an eps x lambda map of the additive or twocos loss
+   * (theta = eps / lambda^2, plus eps2 / lambda2^2 for twocos), traced cell by cell between
+   * the grid's values.
+   */
+  drawThreshold(ctx, rows, cols, size) {
+    this.thresholdDrawn = false;
+    const req = this.sweep.request;
+    if (!['additive', 'twocos'].includes(req.family)) return;
+    const names = this.axes.map((a) => a.name);
+    if (!names.every((n) => ['eps', 'lambda', 'eps2', 'lambda2'].includes(n))) return;
+    const fixed = { eps: Number(req.eps), lambda: Number(req.lambda),
+      eps2: Number(req.eps2 ?? 0), lambda2: Number(req.lambda2 ?? 1) };
+    // Continuous grid positions: index t along an axis interpolates its values linearly.
+    const valueAt = (axis, t) => {
+      const v = axis.values;
+      if (v.length === 1) return v[0];
+      const i = Math.min(v.length - 2, Math.max(0, Math.floor(t)));
+      return v[i] + (t - i) * (v[i + 1] - v[i]);
+    };
+    const excess = (tUp, tAcross) => {
+      const p = { ...fixed };
+      p[names[0]] = valueAt(this.axes[0], tUp);
+      if (names[1]) p[names[1]] = valueAt(this.axes[1], tAcross);
+      let theta = p.eps / (p.lambda * p.lambda);
+      if (req.family === 'twocos') theta += p.eps2 / (p.lambda2 * p.lambda2);
+      return theta - CRITICAL;
+    };
+    ctx.save();
+    ctx.strokeStyle = '#fff';
+    ctx.lineWidth = 2;
+    ctx.setLineDash([5, 4]);
+    ctx.beginPath();
+    const steps = Math.max(rows, cols) * 8;
+    let drawing = false;
+    for (let s = 0; s <= steps; s++) {
+      const tAcross = (s / steps) * Math.max(0, cols - 1);
+      // The row where the threshold is crossed, by bisection along the up axis.
+      let lo = 0;
+      let hi = rows - 1;
+      const a = excess(lo, tAcross);
+      const b = excess(hi, tAcross);
+      if (!(Number.isFinite(a) && Number.isFinite(b)) || (a < 0) === (b < 0)) {
+        drawing = false;
+        continue;
+      }
+      for (let i = 0; i < 40; i++) {
+        const mid = (lo + hi) / 2;
+        if ((excess(mid, tAcross) < 0) === (a < 0)) lo = mid; else hi = mid;
+      }
+      const x = (tAcross + 0.5) * size;
+      const y = (rows - 1 - lo + 0.5) * size;
+      if (drawing) ctx.lineTo(x, y); else ctx.moveTo(x, y);
+      drawing = true;
+      this.thresholdDrawn = true;
+    }
+    ctx.stroke();
+    ctx.restore();
   }
 
   drawChart(done) {
@@ -204,10 +367,10 @@ export class SweepsView {
     const box = this.root.querySelector('.theta-chart');
     if (this.chart) this.chart.destroy();
     this.chart = new uPlot({
-      width: Math.max(320, box.getBoundingClientRect().width), height: 300,
+      width: Math.max(320, box.getBoundingClientRect().width), height: 300 * this.k,
       title: 'α against roughness θ (dashed: 1/(2π²))',
       scales: { x: { time: false, distr: 3 }, y: { range: [-0.05, 1.3] } },
-      axes: [{ label: 'θ' }, { label: 'α' }],
+      axes: chartAxes(this.k, [{ label: 'θ' }, { label: 'α' }]),
       series: [{}, { label: 'α', stroke: '#6a00a8', width: 0,
         points: { show: true, size: 7, fill: '#6a00a8' } }],
       legend: { show: false },
@@ -231,10 +394,21 @@ export class SweepsView {
     if (!this.axes) return null;
     const r = this.heat.getBoundingClientRect();
     const { rows, cols } = this.layoutGrid();
-    const k = Math.floor(((e.clientX - r.left) / r.width) * cols);
-    const row = rows - 1 - Math.floor(((e.clientY - r.top) / r.height) * rows);
+    const size = this.cellSize;
+    const k = Math.floor(((e.clientX - r.left) / this.k - HEAT_MARGIN.left) / size);
+    const row = rows - 1 - Math.floor(((e.clientY - r.top) / this.k - HEAT_MARGIN.top) / size);
     if (k < 0 || k >= cols || row < 0 || row >= rows) return null;
     return row * cols + k;
+  }
+
+  /** Where a cell's centre is, in CSS pixels from the heat map's top left corner. */
+  cellCenter(index) {
+    const { rows, cols } = this.layoutGrid();
+    const size = this.cellSize;
+    const row = Math.floor(index / cols);
+    const k = index % cols;
+    return { x: (HEAT_MARGIN.left + (k + 0.5) * size) * this.k,
+      y: (HEAT_MARGIN.top + (rows - 1 - row + 0.5) * size) * this.k };
   }
 
   hover(e) {

@@ -1,8 +1,7 @@
-// The one mapping between screen pixels, the root plane's normalised coordinates (u, v in
-// [0, 1] from x min / y min to x max / y max) and parameter values, and the tile pyramid's
-// pixels and tiles. Pure math, no DOM: tested in web/test/viewport.test.mjs.
-
-export const TILE = 128;
+// The mapping between screen pixels, the plane's normalised coordinates (u, v in [0, 1] from
+// x min / y min to x max / y max), grid points and parameter values. The server computes the
+// runs; this only places them on the screen and labels them. Pure math, no DOM: tested in
+// web/test/viewport.test.mjs.
 
 /** The parameter value at normalised coordinate t of an axis {min, max, scale}. */
 export function axisValue(axis, t) {
@@ -24,9 +23,11 @@ export function axisFraction(axis, value) {
 }
 
 /**
- * The value of sample i of n on an axis exactly as the server computes it (numpy.linspace, and
- * 10^linspace of the log10 ends for log axes; both ends exact), so the readout names the very
- * run the pixel shows.
+ * The value of grid point i of n on an axis as the server computes it (numpy.linspace, and
+ * 10^linspace of the log10 ends for log axes; both ends exact): the same bits on linear axes;
+ * on log axes within an ulp of the server's (JavaScript's pow is not Java's StrictMath.pow),
+ * which the readout's ten digits do not show. The inspector asks the server for the run by
+ * its grid point, so it shows the very run the pixel shows.
  */
 export function sampleValue(axis, i, n) {
   if (n === 1 || i === 0) return axis.min;
@@ -40,15 +41,10 @@ export function sampleValue(axis, i, n) {
 }
 
 export class Viewport {
-  /**
-   * @param xAxis, yAxis {axis, min, max, scale}
-   * @param rootWidth, rootHeight root plane size in pixels (multiples of TILE)
-   */
-  constructor(xAxis, yAxis, rootWidth, rootHeight) {
+  /** @param xAxis, yAxis {axis, min, max, scale} */
+  constructor(xAxis, yAxis) {
     this.x = xAxis;
     this.y = yAxis;
-    this.rootWidth = rootWidth;
-    this.rootHeight = rootHeight;
     this.window = { u0: 0, u1: 1, v0: 0, v1: 1 };
     this.width = 1;
     this.height = 1;
@@ -84,60 +80,10 @@ export class Viewport {
     return w.v0 + ((this.height - py) / this.height) * (w.v1 - w.v0);
   }
 
-  /** Zoom level whose pixels are about as small as screen pixels (0 when zoomed out). */
-  zoom(maxZoom = 36) {
-    const w = this.window;
-    const zx = Math.log2(this.width / (this.rootWidth * (w.u1 - w.u0)));
-    const zy = Math.log2(this.height / (this.rootHeight * (w.v1 - w.v0)));
-    return Math.min(maxZoom, Math.max(0, Math.ceil(Math.max(zx, zy) - 1e-9)));
-  }
-
-  /** Pixels across and up at zoom z. */
-  pixels(z) {
-    return { nx: this.rootWidth * 2 ** z, ny: this.rootHeight * 2 ** z };
-  }
-
-  /** The zoom-z pixel whose sample is nearest to (u, v), clamped to the plane. */
-  pixelAt(u, v, z) {
-    const { nx, ny } = this.pixels(z);
+  /** The grid point nearest to (u, v) on a grid of nx x ny points. */
+  gridPointAt(u, v, nx, ny) {
     const clamp = (i, n) => Math.min(n - 1, Math.max(0, i));
-    return { gx: clamp(Math.round(u * (nx - 1)), nx), gy: clamp(Math.round(v * (ny - 1)), ny) };
-  }
-
-  /** The parameters of a zoom-z pixel: {x, y} values of the two axes. */
-  pixelParameters(gx, gy, z) {
-    const { nx, ny } = this.pixels(z);
-    return { x: sampleValue(this.x, gx, nx), y: sampleValue(this.y, gy, ny) };
-  }
-
-  /** The normalised extent of tile (z, tx, ty): its pixels' centres +- half a pixel. */
-  tileExtent(z, tx, ty) {
-    const { nx, ny } = this.pixels(z);
-    const du = 1 / (nx - 1);
-    const dv = 1 / (ny - 1);
-    return {
-      u0: (tx * TILE - 0.5) * du, u1: (tx * TILE + TILE - 0.5) * du,
-      v0: (ty * TILE - 0.5) * dv, v1: (ty * TILE + TILE - 0.5) * dv,
-    };
-  }
-
-  /** The inclusive tile range at zoom z covering the window, and its centre in tile units. */
-  tileRange(z) {
-    const { nx, ny } = this.pixels(z);
-    const cols = nx / TILE;
-    const rows = ny / TILE;
-    const w = this.window;
-    const tile = (t, n, count) => Math.min(count - 1, Math.max(0,
-      Math.floor((t * (n - 1) + 0.5) / TILE)));
-    const range = {
-      x0: tile(w.u0, nx, cols), x1: tile(w.u1, nx, cols),
-      y0: tile(w.v0, ny, rows), y1: tile(w.v1, ny, rows),
-    };
-    const center = {
-      x: (((w.u0 + w.u1) / 2) * (nx - 1) + 0.5) / TILE,
-      y: (((w.v0 + w.v1) / 2) * (ny - 1) + 0.5) / TILE,
-    };
-    return { range, center, count: (range.x1 - range.x0 + 1) * (range.y1 - range.y0 + 1) };
+    return { column: clamp(Math.round(u * (nx - 1)), nx), row: clamp(Math.round(v * (ny - 1)), ny) };
   }
 
   /** The window zoomed by factor (< 1 zooms in) around screen point (px, py), kept in [0,1]. */
@@ -169,7 +115,10 @@ export class Viewport {
   }
 }
 
-/** Smallest window side: 2^-36 of the root, the pyramid's deepest zoom. */
+/**
+ * Smallest window side: 2^-36 of the plane, where a 4K canvas's grid reaches the server's 2^48
+ * intervals (float64's resolution of a parameter range).
+ */
 const MIN_SPAN = 2 ** -36;
 
 /** Keeps a window inside the root plane, each side between MIN_SPAN and 1. */

@@ -3,7 +3,13 @@ import assert from 'node:assert/strict';
 import { fromHash, toHash, presetState, parseAxis, axisText, PRESETS } from '../js/state.js';
 import { linearTicks, logTicks, formatTick } from '../js/ticks.js';
 import { fitAlpha } from '../js/fit.js';
-import { paperMap, spectralMap, colorize } from '../js/colors.js';
+import { paperMap, spectralMap } from '../js/colors.js';
+
+/** RGBA pixels from values with a colour map, as the page paints them. */
+function colorize(values, map, rgba) {
+  for (let k = 0; k < values.length; k++) map(values[k], rgba, k * 4);
+  return rgba;
+}
 
 test('a state survives the URL: plane and line', () => {
   for (const name of Object.keys(PRESETS)) {
@@ -51,5 +57,21 @@ test('colour maps keep the class: bounded blue, divergent red, in both maps', ()
       const [r, , b] = rgba.subarray(k * 4, k * 4 + 3);
       assert.equal(values[k] > 0, r > b, `value ${values[k]}`);
     }
+  }
+});
+
+test('a colour bar labels each class in steps, and a class nowhere in view as such', () => {
+  for (const make of [paperMap, spectralMap]) {
+    const both = make([-2, -11, -101, 3.5, 40.2, 250.7]).legend;
+    assert.equal(both.length, 2);
+    assert.match(both[0].title, /^diverges/);
+    assert.match(both[1].title, /^bounded/);
+    for (const s of both) {
+      assert.equal(s.labels.length, 3);
+      assert.ok(s.labels.every((l) => /^[0-9.e]+$/.test(l.text)), JSON.stringify(s.labels));
+    }
+    const boundedOnly = make([-2, -11, -101]).legend;
+    assert.deepEqual(boundedOnly[0].labels.map((l) => l.text), ['none here']);
+    assert.equal(boundedOnly[1].labels.length, 3);
   }
 });

@@ -8,6 +8,7 @@ import dev.brink.params.GdConfig;
 import dev.brink.plane.PlaneExperiment;
 import dev.brink.plane.PlaneResult;
 import dev.brink.plane.PlaneSpec;
+import dev.brink.plane.ViewPlan;
 import dev.brink.server.BrinkServer;
 import dev.brink.server.ServerConfig;
 import java.net.URI;
@@ -21,66 +22,94 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Streaming overhead: the 512 x 512 eta-eps transition plane computed by the science core
- * directly, then received by a fast WebSocket client from a fresh server (empty cache) that
- * acknowledges every frame at once. Both use the same threads; the ratio of their rates is the
- * share of compute speed that survives streaming.
+ * A live view end to end: the explorer's default plane (the eta-eps transition, 1000 steps)
+ * whole, on a canvas of width x height device pixels, received by a WebSocket client from a
+ * fresh server (empty cache) that acknowledges every frame as it arrives, as the browser does;
+ * and the same grid points computed by the science core alone, as `brink plane` does, with the
+ * same threads. It reports when the coarse level covered the canvas, when the view was done,
+ * and the ratio of the two computations' times.
  */
 public final class StreamingBenchmark {
-  /** One measured pair. */
-  public record Result(double directSeconds, double streamSeconds, long gdSteps) {
+  /** The explorer's default plane. */
+  static final String PARAMS = "{\"family\":\"additive\",\"lambda\":1,\"x0\":5,"
+      + "\"x\":\"eta:0.85:1.1\",\"y\":\"eps:0:0.3\"}";
+
+  /** One measured view. */
+  public record Result(double coarseSeconds, double viewSeconds, long gdSteps,
+      double directSeconds, long points) {
+    /** The science core's time over the view's. */
     public double ratio() {
-      return directSeconds / streamSeconds;
+      return directSeconds / viewSeconds;
     }
   }
 
   private StreamingBenchmark() {
   }
 
-  /** Measures once; x0 shifts the plane so that repeated runs never share cached tiles. */
-  public static Result measure(int threads, double x0) throws Exception {
-    PlaneSpec spec = PlaneSpec.of(GdConfig.builder(Family.ADDITIVE).lambda(1.0).x0(x0),
-        Axis.parse("x", "eta:0.85:1.1"), Axis.parse("y", "eps:0:0.3"), 512, 512);
-    long start = System.nanoTime();
-    PlaneResult direct;
-    try (GdRunner runner = new GdRunner(threads)) {
-      direct = PlaneExperiment.run(spec, runner, Cancellation.NONE);
-    }
-    double directSeconds = (System.nanoTime() - start) / 1e9;
+  /** The default plane, whole. */
+  static PlaneSpec root() {
+    return PlaneSpec.of(GdConfig.builder(Family.ADDITIVE).lambda(1.0).x0(5.0),
+        Axis.parse("x", "eta:0.85:1.1"), Axis.parse("y", "eps:0:0.3"), 1, 1);
+  }
 
+  /** The grid the view's finest level samples, as a whole plane: what `brink plane` computes. */
+  static PlaneSpec sameGrid(int width, int height) {
+    ViewPlan plan = ViewPlan.of(root(), ViewPlan.Window.WHOLE, width, height, 0.5, 0.5,
+        Long.MAX_VALUE);
+    return root().crop(plan.gridWidth(), plan.gridHeight(), 0, 0, (int) plan.gridWidth(),
+        (int) plan.gridHeight());
+  }
+
+  /** The science core alone on the view's grid. */
+  static PlaneResult direct(int width, int height, int threads) {
+    try (GdRunner runner = new GdRunner(threads)) {
+      return PlaneExperiment.run(sameGrid(width, height), runner, Cancellation.NONE);
+    }
+  }
+
+  /** Measures the view once, and the science core on the same points right before. */
+  public static Result measure(int width, int height, int threads) throws Exception {
+    long start = System.nanoTime();
+    PlaneResult direct = direct(width, height, threads);
+    double directSeconds = (System.nanoTime() - start) / 1e9;
     ServerConfig config = ServerConfig.defaults()
         .withAddress("127.0.0.1", 0, Files.createTempDirectory("brink"))
         .withCompute(threads, 256L << 20);
     try (BrinkServer server = BrinkServer.start(config)) {
-      FastClient client = new FastClient();
+      Client client = new Client();
       WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
           .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/ws"), client)
           .get(10, TimeUnit.SECONDS);
-      start = System.nanoTime();
-      socket.sendText(String.format(Locale.ROOT, "{\"type\":\"view\",\"view\":1,\"kind\":"
-          + "\"plane\",\"params\":{\"family\":\"additive\",\"lambda\":1,\"x0\":%s,"
-          + "\"x\":\"eta:0.85:1.1\",\"y\":\"eps:0:0.3\",\"width\":512,\"height\":512}}",
-          Double.toString(x0)), true).get(10, TimeUnit.SECONDS);
-      int frames = client.done.get(10, TimeUnit.MINUTES);
-      double streamSeconds = (System.nanoTime() - start) / 1e9;
+      client.start = System.nanoTime();
+      socket.sendText(String.format(Locale.ROOT, "{\"type\":\"view\",\"view\":1,"
+          + "\"kind\":\"plane\",\"params\":%s,\"pixels\":{\"width\":%d,\"height\":%d}}",
+          PARAMS, width, height), true).get(10, TimeUnit.SECONDS);
+      long gdSteps = client.done.get(10, TimeUnit.MINUTES);
+      double viewSeconds = (client.doneNanos - client.start) / 1e9;
       socket.abort();
-      if (frames != 16) {
-        throw new IllegalStateException("expected 16 tiles, got " + frames);
+      if (gdSteps != direct.gdSteps()) {
+        throw new IllegalStateException("the view took " + gdSteps + " GD steps, the same "
+            + "points computed directly " + direct.gdSteps());
       }
-      return new Result(directSeconds, streamSeconds, direct.gdSteps());
+      return new Result((client.coarseNanos - client.start) / 1e9, viewSeconds, gdSteps,
+          directSeconds, direct.spec().pixels());
     }
   }
 
-  /** Acknowledges every binary frame as it arrives; completes on the view's "done". */
-  private static final class FastClient implements WebSocket.Listener {
-    final CompletableFuture<Integer> done = new CompletableFuture<>();
+  /**
+   * Acknowledges every binary frame as it arrives; notes level 0's end and completes with the
+   * GD steps of the view's "done".
+   */
+  private static final class Client implements WebSocket.Listener {
+    final CompletableFuture<Long> done = new CompletableFuture<>();
     private final StringBuilder text = new StringBuilder();
-    private int frames;
+    volatile long start;
+    volatile long coarseNanos;
+    volatile long doneNanos;
 
     @Override
     public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
       if (last) {
-        frames++;
         ws.sendText("{\"type\":\"ack\",\"view\":1,\"frames\":1}", true);
       }
       ws.request(1);
@@ -93,8 +122,16 @@ public final class StreamingBenchmark {
       if (last) {
         String message = text.toString();
         text.setLength(0);
-        if (message.contains("\"type\":\"done\"")) {
-          done.complete(frames);
+        if (message.contains("\"type\":\"level\"") && message.contains("\"level\":0,")) {
+          coarseNanos = System.nanoTime();
+        } else if (message.contains("\"type\":\"done\"")) {
+          doneNanos = System.nanoTime();
+          int at = message.indexOf("\"gd_steps\":") + "\"gd_steps\":".length();
+          int end = at;
+          while (end < message.length() && Character.isDigit(message.charAt(end))) {
+            end++;
+          }
+          done.complete(Long.parseLong(message.substring(at, end)));
         } else if (message.contains("\"type\":\"error\"")) {
           done.completeExceptionally(new IllegalStateException(message));
         }

@@ -22,8 +22,10 @@ import java.util.List;
  * the 512 x 512 eta-eps transition plane, a 512 x 512 plane of per-coordinate learning rates
  * (eta1, eta2: 2-D runs whose coordinates differ), and, on request, the 4-D additive line
  * with every coordinate's start drawn from U(-0.5, 0.5) (runs whose coordinates all differ),
- * the eta1 x eta2 plane of the twocos line's loss, and streaming the eta-eps plane over a
- * WebSocket. A warm-up runs the same code on a smaller size.
+ * the eta1 x eta2 plane of the twocos line's loss, the explorer's default plane as a live view
+ * on a 1920 x 1080 canvas received over a WebSocket (view-1080p, {@link StreamingBenchmark})
+ * and the same points computed alone (plane-1080p). A warm-up runs the same code on a smaller
+ * size.
  */
 public final class Workloads {
   public static final List<String> STANDARD = List.of("line-additive", "line-multiplicative",
@@ -32,11 +34,14 @@ public final class Workloads {
   public static final List<String> ALL = List.of("line-additive", "line-multiplicative",
       "line-additive-dim4", "line-multiplicative-dim4", "line-twocos", "plane-512",
       "plane-eta12-512", "line-additive-dim4-random", "plane-twocos-eta12-512",
-      "stream-plane-512");
+      "view-1080p", "plane-1080p");
 
-  /** One measurement: ratio is the streaming workload's direct/streamed time, else null. */
+  /**
+   * One measurement. For view-1080p, coarseSeconds is when the coarse level covered the canvas
+   * and ratio the same points' time computed alone over the view's; else both are null.
+   */
   public record Result(String workload, double seconds, long gdSteps, int threads, String kernel,
-      Double ratio) {
+      Double ratio, Double coarseSeconds) {
     public double stepsPerSecond() {
       return gdSteps / seconds;
     }
@@ -83,11 +88,18 @@ public final class Workloads {
         return plane(name, PlaneSpec.of(GdConfig.builder(Family.TWOCOS).eps(0.02).lambda(0.3)
             .eps2(0.01).lambda2(0.5).x0(0.5), Axis.parse("x", "eta1:0:1.5"),
             Axis.parse("y", "eta2:0:1.5"), side, side), threads);
-      case "stream-plane-512": {
-        StreamingBenchmark.Result r = StreamingBenchmark.measure(threads,
-            warmup ? 4.0 : 5.0 + Math.random() * 1e-9);
-        return new Result(name, r.streamSeconds(), r.gdSteps(), threads,
-            new GdRunner(1).kernel(), r.ratio());
+      case "view-1080p": {
+        int w = warmup ? 480 : 1920;
+        int h = warmup ? 270 : 1080;
+        StreamingBenchmark.Result r = StreamingBenchmark.measure(w, h, threads);
+        return new Result(name, r.viewSeconds(), r.gdSteps(), threads,
+            new GdRunner(1).kernel(), r.ratio(), r.coarseSeconds());
+      }
+      case "plane-1080p": {
+        PlaneResult r = StreamingBenchmark.direct(warmup ? 480 : 1920, warmup ? 270 : 1080,
+            threads);
+        return new Result(name, r.seconds(), r.gdSteps(), threads, new GdRunner(1).kernel(),
+            null, null);
       }
       default:
         throw new IllegalArgumentException("no workload " + name);
@@ -102,14 +114,16 @@ public final class Workloads {
     try (GdRunner runner = new GdRunner(threads)) {
       LineResult r = LineExperiment.run(spec, runner,
           Cancellation.NONE, LineListener.NONE);
-      return new Result(name, r.seconds(), r.gdSteps(), threads, runner.kernel(), null);
+      return new Result(name, r.seconds(), r.gdSteps(), threads, runner.kernel(), null,
+          null);
     }
   }
 
   private static Result plane(String name, PlaneSpec spec, int threads) {
     try (GdRunner runner = new GdRunner(threads)) {
       PlaneResult r = PlaneExperiment.run(spec, runner, Cancellation.NONE);
-      return new Result(name, r.seconds(), r.gdSteps(), threads, runner.kernel(), null);
+      return new Result(name, r.seconds(), r.gdSteps(), threads, runner.kernel(), null,
+          null);
     }
   }
 }

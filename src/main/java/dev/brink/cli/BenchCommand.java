@@ -22,8 +22,11 @@ import picocli.CommandLine.Spec;
         + "2 s warm-up, median of --runs: line-additive (the paper's Fig. 2a line, 2^20 + 1 "
         + "points), line-multiplicative, line-additive-dim4, line-multiplicative-dim4, "
         + "line-twocos, plane-512 (the eta-eps plane at 512 x 512), plane-eta12-512 "
-        + "(per-coordinate learning rates), and with --workload stream-plane-512 the eta-eps "
-        + "plane received over a WebSocket (ratio = direct time / streamed time)."})
+        + "(per-coordinate learning rates); on request also line-additive-dim4-random, "
+        + "plane-twocos-eta12-512, view-1080p (the explorer's default plane as a live view on a "
+        + "1920 x 1080 canvas over a WebSocket: seconds to the coarse level covering it, to "
+        + "full resolution, and ratio = the same points' time computed alone / the view's) "
+        + "and plane-1080p (those points computed alone)."})
 final class BenchCommand implements Callable<Integer> {
   private static final double WARM_UP_SECONDS = 2.0;
 
@@ -56,7 +59,7 @@ final class BenchCommand implements Callable<Integer> {
             + "', allowed: " + String.join(", ", Workloads.ALL));
       }
     }
-    // Servers started by stream-plane-512 would log each start; only problems matter here.
+    // Servers started by view-1080p would log each start; only problems matter here.
     LogLevel.set(ch.qos.logback.classic.Level.WARN);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -84,12 +87,16 @@ final class BenchCommand implements Callable<Integer> {
         if (median.ratio() != null) {
           r.put("ratio", median.ratio());
         }
+        if (median.coarseSeconds() != null) {
+          r.put("coarse_seconds", median.coarseSeconds());
+        }
       } else {
         out.println(String.format(Locale.ROOT, "%-20s %.3e steps/s  %.3f s  %d GD steps  "
-                + "%d threads  %s%s", median.workload(), median.stepsPerSecond(),
+                + "%d threads  %s%s%s", median.workload(), median.stepsPerSecond(),
             median.seconds(), median.gdSteps(), median.threads(), median.kernel(),
             median.ratio() == null ? "" : String.format(Locale.ROOT, "  ratio %.3f",
-                median.ratio())));
+                median.ratio()), median.coarseSeconds() == null ? "" : String.format(
+                Locale.ROOT, "  coarse level at %.3f s", median.coarseSeconds())));
         out.flush();
       }
     }

@@ -10,6 +10,7 @@ import dev.brink.plane.PlaneResult;
 import dev.brink.plane.PlaneSpec;
 import dev.brink.report.PlaneJson;
 import dev.brink.report.PlanePng;
+import dev.brink.request.Requests;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -40,12 +41,18 @@ final class PlaneCommand implements Callable<Integer> {
   String y;
 
   @Option(names = "--width", paramLabel = "W",
-      description = "Columns, 1 to " + PlaneSpec.MAX_SIDE + " (default 256).")
-  int width = 256;
+      description = "Grid points across, 1 to " + PlaneSpec.MAX_SIDE + " (default 256); with "
+          + "--crop up to 2^48 + 1.")
+  long width = 256;
 
   @Option(names = "--height", paramLabel = "H",
-      description = "Rows, 1 to " + PlaneSpec.MAX_SIDE + " (default 256).")
-  int height = 256;
+      description = "Grid points up, as --width.")
+  long height = 256;
+
+  @Option(names = "--crop", paramLabel = "C0:C1,R0:R1",
+      description = "Compute only grid columns C0 to C1 and rows R0 to R1 (inclusive, at most "
+          + PlaneSpec.MAX_SIDE + " each): a window of a finer grid, e.g. a live view's.")
+  String crop;
 
   @Option(names = "--json", description = "Print one JSON object with every pixel's outcome.")
   boolean json;
@@ -62,7 +69,7 @@ final class PlaneCommand implements Callable<Integer> {
     Axis xAxis = Axis.parse("x", x);
     Axis yAxis = Axis.parse("y", y);
     GdConfig.Builder config = loss.builder().eta(eta);
-    PlaneSpec spec = PlaneSpec.of(config, xAxis, yAxis, width, height);
+    PlaneSpec spec = Requests.plane(config, xAxis, yAxis, width, height, crop);
     if (png != null && png.toAbsolutePath().getParent() != null
         && !png.toAbsolutePath().getParent().toFile().isDirectory()) {
       throw new InvalidParameterException("png",
@@ -72,7 +79,7 @@ final class PlaneCommand implements Callable<Integer> {
     PlaneResult result;
     try (GdRunner runner = run.runner();
         Progress ignored = run.progress(() -> String.format(Locale.ROOT,
-            "plane: %d x %d pixels, %.0f s so far", width, height,
+            "plane: %d x %d pixels, %.0f s so far", spec.width(), spec.height(),
             (System.nanoTime() - start) / 1e9))) {
       result = PlaneExperiment.run(spec, runner, Cancellation.NONE);
       if (png != null) {
@@ -85,7 +92,8 @@ final class PlaneCommand implements Callable<Integer> {
         out.println(String.format(Locale.ROOT,
             "plane: %s, x %s, y %s, %d x %d pixels: divergent fraction %.6f, %d GD steps in "
                 + "%.2f s (%s)%s",
-            spec.config().family().id(), xAxis.spec(), yAxis.spec(), width, height,
+            spec.config().family().id(), xAxis.spec(), yAxis.spec(), spec.width(),
+            spec.height(),
             result.divergentFraction(), result.gdSteps(), result.seconds(),
             Progress.rate(result.seconds() > 0 ? result.gdSteps() / result.seconds() : 0),
             png == null ? "" : ", picture in " + png));

@@ -42,9 +42,11 @@ final class ServeCommand implements Callable<Integer> {
       description = "Tile cache size in MiB, 1 to 65536 (default 256).")
   int cacheMb = 256;
 
-  @Option(names = "--max-view-tiles", paramLabel = "N",
-      description = "Tiles per plane view, 1 to 100000 (default 256).")
-  int maxViewTiles = ServerLimits.defaults().maxViewTiles();
+  @Option(names = "--max-view-work", paramLabel = "N",
+      description = "Points x steps of a plane view's finest level at most; a larger view is "
+          + "served at the finest resolution within it (default 1e10: a 4K screen at 1000 "
+          + "steps).")
+  long maxViewWork = ServerLimits.defaults().maxViewWork();
 
   @Option(names = "--max-levels", paramLabel = "N",
       description = "Levels per line, 0 to 30 (default 24).")
@@ -106,7 +108,7 @@ final class ServeCommand implements Callable<Integer> {
         .withCompute(Check.between("threads", threads, 1, 1024),
             (long) Check.between("cache-mb", cacheMb, 1, 65536) << 20)
         .withLimits(new ServerLimits(
-            Check.between("max-view-tiles", maxViewTiles, 1, 100_000),
+            Check.between("max-view-work", maxViewWork, 1_000_000, Long.MAX_VALUE),
             Check.between("max-levels", maxLevels, 0, 30),
             Check.between("max-steps", maxSteps, 1, 1_000_000),
             Check.between("max-rest-pixels", maxRestPixels, 1, 1 << 26),

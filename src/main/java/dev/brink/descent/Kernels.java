@@ -2,8 +2,8 @@ package dev.brink.descent;
 
 /**
  * Picks the GD kernel: {@link VectorKernel} when the JVM has jdk.incubator.vector (bin/brink
- * adds it for serve, sweep and bench, and for every command with BRINK_KERNEL=simd), else
- * {@link ScalarKernel}; -Dbrink.kernel=scalar forces the scalar one.
+ * adds it for every command unless BRINK_KERNEL=scalar), else {@link ScalarKernel};
+ * -Dbrink.kernel=scalar forces the scalar one. Both give the same bits (Trig, VectorTrig).
  */
 final class Kernels {
   private static final boolean SIMD = !"scalar".equals(System.getProperty("brink.kernel"))

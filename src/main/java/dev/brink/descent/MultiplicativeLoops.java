@@ -13,8 +13,8 @@ import jdk.incubator.vector.VectorOperators;
  * and is tested directly, and a round ends with {@link LaneWorkspace#settle}, which reuses the
  * loss of the iteration that ended it. (The loop stays a counted loop, i < free, with the
  * divergence test as its only break: folding the "i == free" test into that break made the
- * JIT's loop 20-35% slower.) The loops repeat
- * their round set-up and stores on purpose (see {@link SeparableLoops}).
+ * JIT's loop 20-35% slower.) The loops repeat their round set-up and stores on purpose (see
+ * {@link SeparableLoops}).
  */
 final class MultiplicativeLoops {
   private MultiplicativeLoops() {

@@ -1,6 +1,5 @@
 package dev.brink.fractal;
 
-import java.util.BitSet;
 
 /**
  * The box-counting dimension of a plane's boundary (design.md section 1): pixel (i, j) is a
@@ -35,24 +34,55 @@ public final class BoxCount2D {
   }
 
   public static Result measure(Image image) {
+    BitImage bits = BitImage.empty(image.width(), image.height());
+    for (int j = 0; j < image.height(); j++) {
+      for (int i = 0; i < image.width(); i++) {
+        if (image.known(i, j)) {
+          bits.set(i, j, image.divergent(i, j));
+        }
+      }
+    }
+    return measure(bits);
+  }
+
+  /**
+   * The same on an image of bits, 64 pixels at a time: the boundary pixels of a row from shifts
+   * of two rows' words, and each box size's boxes from the one before by OR-ing pairs of rows and
+   * pairs of bits.
+   */
+  public static Result measure(BitImage image) {
     int w = image.width() - 1;
     int h = image.height() - 1;
     if (w < 1 || h < 1) {
       return new Result(SlopeFit.NONE, new int[0], new long[0]);
     }
-    // Boundary pixels, one bit each; then the boxes of size 2s as 2x2 blocks of the boxes of
-    // size s, each level a quarter of the one before: linear in the pixels.
-    BitSet boxes = new BitSet(w * h);
+    int words = image.wordsPerRow();
+    long[] k = image.known();
+    long[] d = image.divergent();
+    long[] boxes = new long[h * words];
     for (int j = 0; j < h; j++) {
-      for (int i = 0; i < w; i++) {
-        if (image.known(i, j) && image.known(i + 1, j) && image.known(i, j + 1)
-            && image.known(i + 1, j + 1)) {
-          boolean a = image.divergent(i, j);
-          if (a != image.divergent(i + 1, j) || a != image.divergent(i, j + 1)
-              || a != image.divergent(i + 1, j + 1)) {
-            boxes.set(j * w + i);
-          }
-        }
+      int a = j * words;
+      int b = a + words;
+      for (int x = 0; x < words; x++) {
+        boolean more = x + 1 < words;
+        long k0 = k[a + x];
+        long k1 = k[b + x];
+        long d0 = d[a + x];
+        long d1 = d[b + x];
+        // The same rows one column on: pixel i + 1 at bit i.
+        long k0n = k0 >>> 1 | (more ? k[a + x + 1] << 63 : 0);
+        long k1n = k1 >>> 1 | (more ? k[b + x + 1] << 63 : 0);
+        long d0n = d0 >>> 1 | (more ? d[a + x + 1] << 63 : 0);
+        long d1n = d1 >>> 1 | (more ? d[b + x + 1] << 63 : 0);
+        boxes[a + x] = k0 & k0n & k1 & k1n & ((d0 ^ d0n) | (d0 ^ d1) | (d0 ^ d1n));
+      }
+      // Boundary pixels are columns 0 .. w - 1.
+      int last = (w - 1) >>> 6;
+      if ((w & 63) != 0) {
+        boxes[a + last] &= (1L << (w & 63)) - 1;
+      }
+      for (int x = last + 1; x < words; x++) {
+        boxes[a + x] = 0;
       }
     }
     int levels = 0;
@@ -61,28 +91,59 @@ public final class BoxCount2D {
     }
     int[] sizes = new int[levels + 1];
     long[] counts = new long[levels + 1];
-    int bw = w;
-    for (int k = 0; k <= levels; k++) {
-      sizes[k] = 1 << k;
-      counts[k] = boxes.cardinality();
-      BitSet coarser = new BitSet();
-      int cw = (bw + 1) / 2;
-      for (int p = boxes.nextSetBit(0); p >= 0; p = boxes.nextSetBit(p + 1)) {
-        coarser.set(p / bw / 2 * cw + p % bw / 2);
+    int columns = w;
+    int rows = h;
+    int bw = words;
+    for (int level = 0; level <= levels; level++) {
+      sizes[level] = 1 << level;
+      long count = 0;
+      for (long word : boxes) {
+        count += Long.bitCount(word);
+      }
+      counts[level] = count;
+      if (level == levels) {
+        break;
+      }
+      // Boxes of twice the size: 2 x 2 blocks of these, odd last rows and columns alone.
+      int cc = (columns + 1) / 2;
+      int cr = (rows + 1) / 2;
+      int cw = BitImage.words(cc);
+      long[] coarser = new long[cr * cw];
+      for (int j = 0; j < cr; j++) {
+        int a = 2 * j * bw;
+        boolean pair = 2 * j + 1 < rows;
+        for (int x = 0; x < cw; x++) {
+          long lo = 2 * x < bw ? boxes[a + 2 * x] | (pair ? boxes[a + bw + 2 * x] : 0) : 0;
+          long hi = 2 * x + 1 < bw
+              ? boxes[a + 2 * x + 1] | (pair ? boxes[a + bw + 2 * x + 1] : 0) : 0;
+          coarser[j * cw + x] = evens(lo | lo >>> 1) | evens(hi | hi >>> 1) << 32;
+        }
       }
       boxes = coarser;
+      columns = cc;
+      rows = cr;
       bw = cw;
     }
     double[] x = new double[levels + 1];
     double[] y = new double[levels + 1];
     int m = 0;
-    for (int k = 0; k <= levels; k++) {
-      if (counts[k] > 1) {
-        x[m] = k;
-        y[m] = -Math.log(counts[k]) / Math.log(2);
+    for (int level = 0; level <= levels; level++) {
+      if (counts[level] > 1) {
+        x[m] = level;
+        y[m] = -Math.log(counts[level]) / Math.log(2);
         m++;
       }
     }
     return new Result(SlopeFit.ols(x, y, m), sizes, counts);
+  }
+
+  /** The even bits of v, packed into its low 32 bits. */
+  private static long evens(long v) {
+    v &= 0x5555555555555555L;
+    v = (v | v >>> 1) & 0x3333333333333333L;
+    v = (v | v >>> 2) & 0x0F0F0F0F0F0F0F0FL;
+    v = (v | v >>> 4) & 0x00FF00FF00FF00FFL;
+    v = (v | v >>> 8) & 0x0000FFFF0000FFFFL;
+    return (v | v >>> 16) & 0x00000000FFFFFFFFL;
   }
 }

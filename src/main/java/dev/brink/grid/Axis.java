@@ -69,7 +69,9 @@ public record Axis(AxisParameter parameter, double min, double max, Scale scale)
     if (i == 0) {
       return min;
     }
-    return Math.pow(10, new Linspace(Math.log10(min), Math.log10(max), count).value(i));
+    // StrictMath: the same bits on every JVM and processor, as the grid must be.
+    return StrictMath.pow(10, new Linspace(StrictMath.log10(min), StrictMath.log10(max), count)
+        .value(i));
   }
 
   /** The text {@link #parse} reads back. */

@@ -34,6 +34,14 @@ public final class Check {
     return v;
   }
 
+  public static long between(String field, long v, long min, long max) {
+    if (v < min || v > max) {
+      throw new InvalidParameterException(
+          field, "must be an integer from " + min + " to " + max + ", got " + v);
+    }
+    return v;
+  }
+
   public static <T> T required(String field, T v, String why) {
     if (v == null) {
       throw new InvalidParameterException(field, "required " + why);

@@ -5,18 +5,19 @@ import dev.brink.descent.GdRunner;
 import dev.brink.descent.Outcomes;
 import dev.brink.descent.TrajectoryBatch;
 import dev.brink.fractal.Labels;
+import dev.brink.landscape.Landscape;
 import dev.brink.params.GdConfig;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Computes every pixel of a plane, in bands of rows that may also run in parallel. */
+/** Computes every pixel of a plane's crop, in bands of rows that may also run in parallel. */
 public final class PlaneExperiment {
   static final int BATCH = 1 << 14;
 
   private PlaneExperiment() {
   }
 
-  /** Rows row0 .. row0 + rows - 1 of a plane, computed. */
+  /** Rows row0 .. row0 + rows - 1 of a plane's crop, computed. */
   public record Band(int row0, int rows, Outcomes outcomes) {
   }
 
@@ -35,13 +36,20 @@ public final class PlaneExperiment {
     return Math.max(1, BATCH / spec.width());
   }
 
-  /** Computes the band of rows starting at row0 ({@link #rowsPerBand} rows or fewer at the top). */
+  /**
+   * Computes the band of the crop's rows starting at row0 ({@link #rowsPerBand} rows or fewer
+   * at the top).
+   */
   public static Band band(PlaneSpec spec, int row0, GdRunner runner, Cancellation cancel) {
     int rows = Math.min(rowsPerBand(spec), spec.height() - row0);
-    GdConfig c = spec.config();
-    TrajectoryBatch batch = new TrajectoryBatch(c.family(), c.dim(), c.steps(), c.bound(),
-        rows * spec.width());
-    fill(spec, spec.width(), spec.height(), batch, 0, row0, spec.width(), rows);
+    TrajectoryBatch batch = batch(spec, rows * spec.width());
+    int k = 0;
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < spec.width(); c++) {
+        set(spec, batch, k++, spec.column0() + c, spec.row0() + row0 + r);
+      }
+    }
+    batch.setCount(k);
     Outcomes outcomes = new Outcomes(batch.count());
     runner.run(batch, outcomes, cancel);
     return new Band(row0, rows, outcomes);
@@ -74,25 +82,47 @@ public final class PlaneExperiment {
     return new PlaneResult(spec, labels, divergeStep, speed, gdSteps, seconds);
   }
 
-  /**
-   * Fills the batch with the pixels of a rectangle of a plane of width x height pixels, row by
-   * row from (col0, row0): slot k = r * cols + c is pixel (col0 + c, row0 + r). Sizes are long so
-   * that deep zoom levels of a {@link TilePyramid} fit.
-   */
-  static void fill(PlaneSpec spec, long width, long height, TrajectoryBatch batch, long col0,
-      long row0, int cols, int rows) {
-    GdConfig c = spec.config();
-    int k = 0;
-    for (int r = 0; r < rows; r++) {
-      double yv = spec.y().value(row0 + r, height);
-      for (int col = 0; col < cols; col++) {
-        double xv = spec.x().value(col0 + col, width);
-        batch.set(k, c.eta(), c.x0(), c.eps(), c.lambda(), c.eps2(), c.lambda2());
-        spec.x().parameter().apply(batch, k, xv);
-        spec.y().parameter().apply(batch, k, yv);
-        k++;
-      }
+  /** One grid point's run: its config (eta and x0 those of coordinate 0), and per coordinate
+   * its learning rate and start. */
+  public record Point(GdConfig config, double[] eta, double[] x0) {
+  }
+
+  /** The run of grid point (column, row), as {@link #set} writes it. */
+  public static Point point(PlaneSpec spec, long column, long row) {
+    if (column < 0 || column >= spec.gridWidth() || row < 0 || row >= spec.gridHeight()) {
+      throw new dev.brink.params.InvalidParameterException(column < 0
+          || column >= spec.gridWidth() ? "column" : "row", "grid point (" + column + ", " + row
+          + ") is outside the grid of " + spec.gridWidth() + " x " + spec.gridHeight());
     }
-    batch.setCount(k);
+    TrajectoryBatch b = batch(spec, 1);
+    set(spec, b, 0, column, row);
+    GdConfig c = spec.config();
+    double[] eta = new double[c.dim()];
+    double[] x0 = new double[c.dim()];
+    for (int d = 0; d < c.dim(); d++) {
+      eta[d] = b.eta(0, d);
+      x0[d] = b.x0(0, d);
+    }
+    Landscape l = b.landscape(0);
+    return new Point(new GdConfig(c.family(), l.eps(), l.lambda(), l.eps2(), l.lambda2(),
+        c.dim(), x0[0], eta[0], c.steps(), c.bound()), eta, x0);
+  }
+
+  /** A batch for up to capacity pixels of the plane. */
+  static TrajectoryBatch batch(PlaneSpec spec, int capacity) {
+    GdConfig c = spec.config();
+    return new TrajectoryBatch(c.family(), c.dim(), c.steps(), c.bound(), capacity);
+  }
+
+  /**
+   * Writes the run of grid point (column, row) into slot k of the batch. This is the one place
+   * a pixel's parameters are computed: planes, their crops, the tiles of live views and the
+   * trajectory inspector all come here, so the same grid point is the same run, bit for bit.
+   */
+  public static void set(PlaneSpec spec, TrajectoryBatch batch, int k, long column, long row) {
+    GdConfig c = spec.config();
+    batch.set(k, c.eta(), c.x0(), c.eps(), c.lambda(), c.eps2(), c.lambda2());
+    spec.x().parameter().apply(batch, k, spec.x().value(column, spec.gridWidth()));
+    spec.y().parameter().apply(batch, k, spec.y().value(row, spec.gridHeight()));
   }
 }

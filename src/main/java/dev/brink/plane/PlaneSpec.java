@@ -7,13 +7,20 @@ import dev.brink.params.GdConfig;
 import dev.brink.params.InvalidParameterException;
 
 /**
- * A plane of GD configurations: pixel (column i, row j) takes x.value(i, width) and
- * y.value(j, height), every other parameter from the config. Row 0 is y min; column 0 is x min.
+ * A plane of GD configurations, sampled on a grid of gridWidth x gridHeight points: grid point
+ * (column i, row j) takes x.value(i, gridWidth) and y.value(j, gridHeight), every other
+ * parameter from the config. Row 0 is y min; column 0 is x min. What is computed is a crop of
+ * that grid, width x height pixels from (column0, row0): the whole grid unless the plane is a
+ * window of a larger one (a zoomed view, a tile of a level, `brink plane --crop`). So a pixel's
+ * parameters depend only on its grid point, whichever crop computed it.
  */
-public record PlaneSpec(GdConfig config, Axis x, Axis y, int width, int height) {
+public record PlaneSpec(GdConfig config, Axis x, Axis y, long gridWidth, long gridHeight,
+    long column0, long row0, int width, int height) {
 
   public static final int MAX_SIDE = 8192;
   public static final long MAX_PIXELS = 4096L * 4096L;
+  /** Grid points per axis at most: 2^48 intervals, about float64's resolution over a range. */
+  public static final long MAX_GRID = (1L << 48) + 1;
 
   public PlaneSpec {
     Check.between("width", width, 1, MAX_SIDE);
@@ -22,11 +29,18 @@ public record PlaneSpec(GdConfig config, Axis x, Axis y, int width, int height) 
       throw new InvalidParameterException("height", "width * height must be at most "
           + MAX_PIXELS + " pixels, got " + width + " * " + height);
     }
+    checkGrid("width", gridWidth, column0, width);
+    checkGrid("height", gridHeight, row0, height);
     x.parameter().checkFamily("x", config.family());
     y.parameter().checkFamily("y", config.family());
     x.parameter().checkDim("x", config.dim());
     y.parameter().checkDim("y", config.dim());
     checkPair(x, y);
+  }
+
+  /** The whole grid of width x height points. */
+  public PlaneSpec(GdConfig config, Axis x, Axis y, int width, int height) {
+    this(config, x, y, width, height, 0, 0, width, height);
   }
 
   /**
@@ -43,6 +57,29 @@ public record PlaneSpec(GdConfig config, Axis x, Axis y, int width, int height) 
       fixed.dim(2);
     }
     return new PlaneSpec(fixed.build(), x, y, width, height);
+  }
+
+  /** The same plane on another grid, cropped to width x height points from (column0, row0). */
+  public PlaneSpec crop(long gridWidth, long gridHeight, long column0, long row0, int width,
+      int height) {
+    return new PlaneSpec(config, x, y, gridWidth, gridHeight, column0, row0, width, height);
+  }
+
+  /** Whether this computes only part of its grid. */
+  public boolean isCropped() {
+    return column0 != 0 || row0 != 0 || width != gridWidth || height != gridHeight;
+  }
+
+  private static void checkGrid(String field, long grid, long first, int count) {
+    if (grid < 1 || grid > MAX_GRID) {
+      throw new InvalidParameterException(field, "grid of 1 to " + MAX_GRID
+          + " points per axis, got " + grid);
+    }
+    if (first < 0 || first + count > grid) {
+      throw new InvalidParameterException("crop", "points " + first + " to "
+          + (first + count - 1) + " are outside the grid's 0 to " + (grid - 1) + " (" + field
+          + ")");
+    }
   }
 
   /** Two different parameters, not eta (all coordinates) with eta1 or eta2 (one). */
@@ -71,6 +108,7 @@ public record PlaneSpec(GdConfig config, Axis x, Axis y, int width, int height) 
     return !etaAxis && !bothCoordinates;
   }
 
+  /** Pixels computed: width * height. */
   public long pixels() {
     return (long) width * height;
   }

@@ -7,6 +7,7 @@ import dev.brink.grid.Axis;
 import dev.brink.grid.AxisParameter;
 import dev.brink.plane.PlaneResult;
 import dev.brink.plane.PlaneSpec;
+import dev.brink.plane.ViewPlan;
 import java.util.Locale;
 
 /** The JSON of a finished plane, as `brink plane --json` prints it (docs/cli.md). */
@@ -34,12 +35,50 @@ public final class PlaneJson {
     o.set("y", axis(spec.y()));
     o.put("width", spec.width());
     o.put("height", spec.height());
+    if (spec.isCropped()) {
+      ObjectNode grid = o.putObject("grid");
+      grid.put("width", spec.gridWidth());
+      grid.put("height", spec.gridHeight());
+      ObjectNode crop = o.putObject("crop");
+      crop.put("column0", spec.column0());
+      crop.put("row0", spec.row0());
+    }
     ConfigJson.putRun(o, r.divergentFraction(), r.gdSteps(), r.seconds(), threads, kernel);
     o.put("divergent_bits_b64", r.labels().toBase64());
     ArrayNode steps = o.putArray("diverge_step");
     for (int s : r.divergeStep()) {
       steps.add(s);
     }
+    return o;
+  }
+
+  /**
+   * What a live plane view computes (docs/protocol.md, the "view" message): its finest grid,
+   * each level's grid, the points of it in the window, its tiles and points to compute, and the
+   * resolution served over the one asked for.
+   */
+  public static ObjectNode view(ViewPlan plan) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("kind", "plane");
+    ObjectNode grid = o.putObject("grid");
+    grid.put("width", plan.gridWidth());
+    grid.put("height", plan.gridHeight());
+    ArrayNode levels = o.putArray("levels");
+    for (ViewPlan.Level l : plan.levels()) {
+      ObjectNode level = levels.addObject();
+      level.put("level", l.level());
+      level.put("stride", l.stride());
+      level.put("width", l.gridWidth());
+      level.put("height", l.gridHeight());
+      level.putArray("columns").add(l.column0()).add(l.column1());
+      level.putArray("rows").add(l.row0()).add(l.row1());
+      level.put("refine", l.refine());
+      level.put("tiles", l.tiles());
+      level.put("points", l.samples());
+    }
+    o.put("tiles", plan.tiles().size());
+    o.put("points", plan.samples());
+    o.put("scale", plan.scale());
     return o;
   }
 

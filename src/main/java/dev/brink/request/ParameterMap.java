@@ -58,6 +58,19 @@ public final class ParameterMap {
     }
   }
 
+  /** The integer (64 bits), or otherwise when absent. */
+  public long longInteger(String name, long otherwise) {
+    String v = values.get(name);
+    if (v == null) {
+      return otherwise;
+    }
+    try {
+      return Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      throw new InvalidParameterException(name, "must be an integer, got '" + v + "'");
+    }
+  }
+
   public int integer(String name, int otherwise) {
     Integer v = integer(name);
     return v == null ? otherwise : v;

@@ -24,9 +24,12 @@ public final class Requests {
       "dim", "x0", "steps", "bound");
   public static final Set<String> LINE = union(CONFIG, Set.of("levels", "eta-min", "eta-max",
       "bits"));
-  public static final Set<String> PLANE = union(CONFIG, Set.of("eta", "x", "y", "width",
-      "height"));
-  public static final Set<String> TRAJECTORY = union(CONFIG, Set.of("eta", "eta1", "eta2"));
+  /** A plane's loss and axes: what a live view and a tile on a worker are given. */
+  public static final Set<String> VIEW = union(CONFIG, Set.of("eta", "x", "y"));
+  public static final Set<String> PLANE = union(VIEW, Set.of("width", "height", "crop"));
+  /** One run: by its learning rates, or as the pixel (column, row) of a plane. */
+  public static final Set<String> TRAJECTORY = union(PLANE, Set.of("eta1", "eta2", "column",
+      "row"));
   public static final Set<String> SWEEP = union(CONFIG, Set.of("levels", "eta-min", "eta-max",
       "x0-range"));
 
@@ -58,13 +61,69 @@ public final class Requests {
         p.number("eta-max", LineSpec.DEFAULT_ETA_MAX));
   }
 
-  /** A plane of width x height pixels (defaults given by the caller). */
+  /** A plane's loss and axes, on a grid of one point: the root of views and crops. */
+  public static PlaneSpec planeRoot(ParameterMap p) {
+    GdConfig.Builder fixed = config(p).eta(p.number("eta"));
+    return PlaneSpec.of(fixed, Axis.parse("x", p.text("x")), Axis.parse("y", p.text("y")), 1, 1);
+  }
+
+  /**
+   * A plane of width x height grid points (defaults given by the caller), all of them or the
+   * crop "C0:C1,R0:R1" (columns C0 to C1 and rows R0 to R1 of the grid, inclusive).
+   */
   public static PlaneSpec plane(ParameterMap p, int defaultSide) {
     GdConfig.Builder fixed = config(p).eta(p.number("eta"));
-    Axis x = Axis.parse("x", p.text("x"));
-    Axis y = Axis.parse("y", p.text("y"));
-    return PlaneSpec.of(fixed, x, y, p.integer("width", defaultSide),
-        p.integer("height", defaultSide));
+    return plane(fixed, Axis.parse("x", p.text("x")), Axis.parse("y", p.text("y")),
+        p.longInteger("width", defaultSide), p.longInteger("height", defaultSide),
+        p.text("crop"));
+  }
+
+  /** ... from its parts; crop may be null (the whole grid). */
+  public static PlaneSpec plane(GdConfig.Builder fixed, Axis x, Axis y, long width, long height,
+      String crop) {
+    if (crop == null) {
+      return PlaneSpec.of(fixed, x, y,
+          (int) Check.between("width", width, 1, PlaneSpec.MAX_SIDE),
+          (int) Check.between("height", height, 1, PlaneSpec.MAX_SIDE));
+    }
+    long[] c = crop(crop);
+    long columns = c[1] - c[0] + 1;
+    long rows = c[3] - c[2] + 1;
+    if (columns > PlaneSpec.MAX_SIDE || rows > PlaneSpec.MAX_SIDE) {
+      throw new InvalidParameterException("crop", "at most " + PlaneSpec.MAX_SIDE
+          + " columns and rows, got " + columns + " x " + rows);
+    }
+    return PlaneSpec.of(fixed, x, y, 1, 1).crop(width, height, c[0], c[2], (int) columns,
+        (int) rows);
+  }
+
+  /** "C0:C1,R0:R1" as {C0, C1, R0, R1}, each range non-empty. */
+  static long[] crop(String text) {
+    String form = "expected C0:C1,R0:R1 (grid columns C0 to C1, rows R0 to R1), got '" + text
+        + "'";
+    String[] parts = text.split(",", -1);
+    if (parts.length != 2) {
+      throw new InvalidParameterException("crop", form);
+    }
+    long[] out = new long[4];
+    for (int a = 0; a < 2; a++) {
+      String[] ends = parts[a].split(":", -1);
+      if (ends.length != 2) {
+        throw new InvalidParameterException("crop", form);
+      }
+      try {
+        out[2 * a] = Long.parseLong(ends[0].trim());
+        out[2 * a + 1] = Long.parseLong(ends[1].trim());
+      } catch (NumberFormatException e) {
+        throw new InvalidParameterException("crop", form);
+      }
+      if (out[2 * a] < 0 || out[2 * a + 1] < out[2 * a]) {
+        throw new InvalidParameterException("crop", "needs 0 <= C0 <= C1 and 0 <= R0 <= R1, "
+            + form.substring("expected C0:C1,R0:R1 (grid columns C0 to C1, rows R0 to R1), "
+            .length()));
+      }
+    }
+    return out;
   }
 
   /** A sweep: the fixed parameters and one or two grid axes NAME=MIN:MAX:COUNT. */

@@ -15,7 +15,7 @@ import dev.brink.report.TrajectoryJson;
 import dev.brink.request.ParameterMap;
 import dev.brink.request.Requests;
 import io.reactivex.rxjava3.core.Single;
-import io.reactivex.rxjava3.disposables.Disposable;
+import io.reactivex.rxjava3.disposables.SerialDisposable;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -127,19 +127,58 @@ final class ApiRoutes {
     }
   }
 
+  /**
+   * One run: by its parameters and learning rates, or as the pixel (column, row) of a plane's
+   * grid, whose parameters then come from the one function that computes them for planes and
+   * views, so the inspector shows the very run a pixel shows.
+   */
   private void trajectory(RoutingContext ctx) {
     try {
       ParameterMap p = params(ctx, Requests.TRAJECTORY);
-      GdConfig config = Requests.config(p).eta(p.number("eta")).build();
-      double[] eta = Requests.etas(p, config);
+      GdConfig config;
+      double[] eta;
+      double[] x0;
+      ObjectNode pixel = null;
+      if (p.has("column") || p.has("row")) {
+        for (String name : new String[] {"column", "row", "x", "y", "width", "height"}) {
+          if (!p.has(name)) {
+            throw new dev.brink.params.InvalidParameterException(name, "required for a pixel: "
+                + "the plane's x, y, width and height and the pixel's column and row");
+          }
+        }
+        if (p.has("eta1") || p.has("eta2") || p.has("crop")) {
+          throw new dev.brink.params.InvalidParameterException(p.has("crop") ? "crop"
+              : p.has("eta1") ? "eta1" : "eta2", "not with a pixel: its plane gives its run");
+        }
+        PlaneSpec plane = Requests.plane(p, 256);
+        long column = p.longInteger("column", 0);
+        long row = p.longInteger("row", 0);
+        PlaneExperiment.Point point = PlaneExperiment.point(plane, column, row);
+        config = point.config();
+        eta = point.eta();
+        x0 = point.x0();
+        pixel = JsonNodeFactory.instance.objectNode();
+        pixel.put("column", column);
+        pixel.put("row", row);
+        pixel.put(plane.x().parameter().id(), plane.x().value(column, plane.gridWidth()));
+        pixel.put(plane.y().parameter().id(), plane.y().value(row, plane.gridHeight()));
+      } else {
+        config = Requests.config(p).eta(p.number("eta")).build();
+        eta = Requests.etas(p, config);
+        x0 = new double[config.dim()];
+        java.util.Arrays.fill(x0, config.x0());
+      }
       limits.checkTrajectory(config);
-      double[] x0 = new double[config.dim()];
-      java.util.Arrays.fill(x0, config.x0());
+      GdConfig run = config;
+      ObjectNode at = pixel;
       respond(ctx, pool.single(cancel -> {
-        Trajectory t = Trajectory.trace(config.landscape(), eta, x0, config.steps(),
-            config.bound());
-        streams.meters().computedRun(config.family(), t.divergeStep(), t.divergent());
-        return TrajectoryJson.of(config, eta, t);
+        Trajectory t = Trajectory.trace(run.landscape(), eta, x0, run.steps(), run.bound());
+        streams.meters().computedRun(run.family(), t.divergeStep(), t.divergent());
+        ObjectNode o = TrajectoryJson.of(run, eta, t);
+        if (at != null) {
+          o.set("pixel", at);
+        }
+        return o;
       }));
     } catch (RuntimeException e) {
       fail(ctx, e);
@@ -148,10 +187,14 @@ final class ApiRoutes {
 
   /** Sends the result when ready; a client that goes away cancels the computation. */
   private void respond(RoutingContext ctx, Single<ObjectNode> result) {
-    Disposable work = result.subscribe(
-        json -> ctx.vertx().runOnContext(v -> send(ctx, json)),
-        error -> ctx.vertx().runOnContext(v -> fail(ctx, error)));
+    // The request's own context: vertx.runOnContext from a pool thread would pick any event
+    // loop, which could write the response while this handler still runs.
+    io.vertx.core.Context context = ctx.vertx().getOrCreateContext();
+    SerialDisposable work = new SerialDisposable();
     ctx.response().closeHandler(v -> work.dispose());
+    work.replace(result.subscribe(
+        json -> context.runOnContext(v -> send(ctx, json)),
+        error -> context.runOnContext(v -> fail(ctx, error))));
   }
 
   private static ParameterMap params(RoutingContext ctx, Set<String> allowed) {

@@ -105,6 +105,7 @@ public final class BrinkServer implements AutoCloseable {
     try {
       vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
       sweeps.resumeAll();
+      warmUp(pool);
     } catch (Exception e) {
       vertx.close();
       pool.close();
@@ -115,6 +116,28 @@ public final class BrinkServer implements AutoCloseable {
     LOG.info("listening on {}:{} with {} compute threads, data in {}", config.host(),
         http.port(), pool.threads(), config.dataDir().toAbsolutePath());
     return new BrinkServer(vertx, pool, store, sweeps, tiles, sessions, http.port());
+  }
+
+  /**
+   * Runs the kernel's loops on small planes in the background (KernelWarmUp), one at a time and
+   * below every viewer's work, so that a new server's first view does not wait for the JIT and
+   * never finds every thread warming up.
+   */
+  private static void warmUp(ComputePool pool) {
+    java.util.Iterator<dev.brink.plane.PlaneSpec> planes =
+        dev.brink.plane.KernelWarmUp.planes().iterator();
+    Runnable[] next = new Runnable[1];
+    next[0] = () -> {
+      if (!planes.hasNext()) {
+        return;
+      }
+      dev.brink.plane.PlaneSpec plane = planes.next();
+      pool.single(ComputePool.Priority.BACKGROUND, cancel -> {
+        dev.brink.plane.KernelWarmUp.run(plane, ViewStreams.ON_CALLER, cancel);
+        return plane;
+      }).subscribe(p -> next[0].run(), e -> LOG.debug("warm-up stopped: {}", e.toString()));
+    };
+    next[0].run();
   }
 
   public int port() {
@@ -129,6 +152,11 @@ public final class BrinkServer implements AutoCloseable {
   /** GD computations running now. */
   public int computing() {
     return pool.active();
+  }
+
+  /** GD computations waiting for a compute thread. */
+  public int queued() {
+    return pool.queued();
   }
 
   /** Sweep cells this server computed (not those it found stored). */

@@ -94,8 +94,11 @@ public final class ComputePool implements AutoCloseable {
       onRemoteCancel = r;
     }
 
+    /** Cancelled: out of the queue at once, so a superseded view's work holds no memory. */
     private void cancel() {
       cancelled.set(true);
+      pool.executor.remove(this);
+      pool.remotable.remove(this);
       Runnable r = onRemoteCancel;
       if (r != null) {
         r.run();

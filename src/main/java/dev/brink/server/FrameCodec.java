@@ -2,44 +2,69 @@ package dev.brink.server;
 
 import dev.brink.descent.Outcomes;
 import dev.brink.line.LineRun;
-import dev.brink.plane.Tile;
+import dev.brink.plane.LevelTile;
+import dev.brink.plane.PlaneSpec;
 import io.vertx.core.buffer.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
  * The binary frames of docs/protocol.md: a 36-byte little-endian header, then one float32 per
- * pixel or point whose sign is the class and whose magnitude is the speed measure: divergent
- * runs +escape time (>= 1), bounded runs -(1 + settling time) (<= -1), so zero never occurs.
+ * point whose sign is the class and whose magnitude is the speed measure: divergent runs +escape
+ * time (> divergence step, <= step + 1, so the step is ceil(v - 1)), bounded runs -(1 + settling
+ * time) (<= -1), so zero never occurs.
  */
 final class FrameCodec {
-  static final int VERSION = 1;
+  static final int VERSION = 2;
   static final int KIND_TILE = 1;
   static final int KIND_LINE = 2;
   static final int FLAG_CACHED = 1;
+  /** A refining tile: its values skip the points of the coarser level's grid. */
+  static final int FLAG_REFINE = 2;
   static final int HEADER_BYTES = 36;
 
   private FrameCodec() {
   }
 
-  static Buffer tile(int view, Tile tile, boolean cached) {
-    int n = tile.size() * tile.size();
-    ByteBuffer b = header(KIND_TILE, cached ? FLAG_CACHED : 0, view, tile.address().z(),
-        tile.size(), tile.address().x(), tile.address().y(), tile.size(), n);
-    putValues(b, tile.outcomes(), n);
+  /** A tile of a view's level, its values in the tile's order (LevelTile). */
+  static Buffer tile(int view, LevelTile tile, float[] values, boolean cached) {
+    PlaneSpec c = tile.crop();
+    int flags = (cached ? FLAG_CACHED : 0) | (tile.refine() ? FLAG_REFINE : 0);
+    ByteBuffer b = header(KIND_TILE, flags, view, tile.level(), c.width(), c.column0(),
+        c.row0(), c.height(), values.length);
+    for (float v : values) {
+      b.putFloat(v);
+    }
     return Buffer.buffer(b.array());
   }
 
   static Buffer line(int view, LineRun.Chunk chunk, Outcomes outcomes) {
     ByteBuffer b = header(KIND_LINE, 0, view, chunk.level().level(), chunk.count(),
         chunk.level().index(chunk.offset()), chunk.level().stride(), 1, chunk.count());
-    putValues(b, outcomes, chunk.count());
+    for (int k = 0; k < chunk.count(); k++) {
+      b.putFloat(value(outcomes, k));
+    }
     return Buffer.buffer(b.array());
   }
 
-  /** The signed value of slot k: +speed when divergent, -(1 + speed) when bounded. */
-  static float signed(Outcomes o, int k) {
-    return o.divergent(k) ? (float) o.speed(k) : (float) -(1 + o.speed(k));
+  /**
+   * The signed value of slot k: +speed when divergent, -(1 + speed) when bounded. A divergent
+   * value is moved to the nearest float32 from which ceil(v - 1) gives the divergence step
+   * (rounding to float32 could otherwise give the step before it).
+   */
+  static float value(Outcomes o, int k) {
+    if (!o.divergent(k)) {
+      return (float) -(1 + o.speed(k));
+    }
+    int step = o.divergeStep(k);
+    float v = (float) o.speed(k);
+    while (Math.ceil((double) v - 1) > step) {
+      v = Math.nextDown(v);
+    }
+    while (Math.ceil((double) v - 1) < step) {
+      v = Math.nextUp(v);
+    }
+    return v;
   }
 
   private static ByteBuffer header(int kind, int flags, int view, int z, int width, long x,
@@ -48,11 +73,5 @@ final class FrameCodec {
     b.put((byte) VERSION).put((byte) kind).putShort((short) flags).putInt(view).putInt(z)
         .putInt(width).putLong(x).putLong(y).putInt(height);
     return b;
-  }
-
-  private static void putValues(ByteBuffer b, Outcomes o, int n) {
-    for (int k = 0; k < n; k++) {
-      b.putFloat(signed(o, k));
-    }
   }
 }

@@ -38,11 +38,9 @@ final class Limits {
     }
   }
 
-  void checkViewTiles(long tiles) {
-    if (tiles > config.maxViewTiles()) {
-      throw RefusedException.limit("tiles", "at most " + config.maxViewTiles()
-          + " tiles per view on this server (limit --max-view-tiles), got " + tiles);
-    }
+  /** Points x steps a plane view's finest level may take (limit --max-view-work). */
+  long maxViewWork() {
+    return config.maxViewWork();
   }
 
   void checkRestPixels(long pixels) {

@@ -8,14 +8,14 @@ import dev.brink.descent.GdRunner;
 import dev.brink.descent.Outcomes;
 import dev.brink.line.LineRun;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.brink.plane.LevelTile;
 import dev.brink.plane.PlaneSpec;
-import dev.brink.plane.Tile;
-import dev.brink.plane.TileAddress;
-import dev.brink.plane.TilePyramid;
 import dev.brink.request.ParameterMap;
 import dev.brink.request.Requests;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Base64;
+import java.util.BitSet;
 import java.util.Set;
 
 /**
@@ -26,8 +26,10 @@ import java.util.Set;
  * <p>"line-chunk": {"kind": "line-chunk", "sweep": the sweep's request as stored, "cell": index,
  * "chunk": index into the cell's {@link LineRun#chunks()}}.
  *
- * <p>"tile": {"kind": "tile", "params": a plane view's params as the viewer sent them, "z", "x",
- * "y"}.
+ * <p>"tile": {"kind": "tile", "params": a plane view's params as the viewer sent them,
+ * "level", "grid_width", "grid_height", "column0", "row0", "width", "height", "refine" (the
+ * {@link LevelTile}), and "wanted" (base64 of the little-endian bits of the tile's point numbers
+ * to compute) when not all of them}.
  */
 final class RemoteJobs {
   static final String LINE_CHUNK = "line-chunk";
@@ -60,29 +62,35 @@ final class RemoteJobs {
     };
   }
 
-  /** A tile of a plane view; null (not remotable) without the view's params. */
-  static RemoteJob<Tile> tile(String params, TilePyramid pyramid, TileAddress address) {
+  /** A tile of a plane view (its wanted points, or all); null without the view's params. */
+  static RemoteJob<Outcomes> levelTile(String params, LevelTile tile, BitSet wanted) {
     if (params == null) {
       return null;
     }
     return new RemoteJob<>() {
       @Override
       public ObjectNode describe() {
+        PlaneSpec c = tile.crop();
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("kind", TILE);
         o.put("params", params);
-        o.put("z", address.z());
-        o.put("x", address.x());
-        o.put("y", address.y());
+        o.put("level", tile.level());
+        o.put("grid_width", c.gridWidth());
+        o.put("grid_height", c.gridHeight());
+        o.put("column0", c.column0());
+        o.put("row0", c.row0());
+        o.put("width", c.width());
+        o.put("height", c.height());
+        o.put("refine", tile.refine());
+        if (wanted != null) {
+          o.put("wanted", Base64.getEncoder().encodeToString(wanted.toByteArray()));
+        }
         return o;
       }
 
       @Override
-      public Tile decode(byte[] answer) {
-        int n = TilePyramid.TILE * TilePyramid.TILE;
-        Outcomes outcomes = decodeOutcomes(answer, n);
-        return new Tile(address, TilePyramid.TILE, outcomes, outcomes.gdSteps(n),
-            seconds(answer));
+      public Outcomes decode(byte[] answer) {
+        return decodeOutcomes(answer, wanted == null ? tile.count() : wanted.cardinality());
       }
     };
   }
@@ -98,11 +106,16 @@ final class RemoteJobs {
       } catch (java.io.IOException e) {
         throw new IllegalArgumentException("tile params are not JSON: " + e.getMessage());
       }
-      PlaneSpec root = Requests.plane(new ParameterMap(JsonParams.texts(params, "params",
-          Set.of()), Requests.PLANE), TilePyramid.TILE);
-      Tile tile = new TilePyramid(root).compute(new TileAddress(job.path("z").asInt(),
-          job.path("x").asLong(), job.path("y").asLong()), ON_CALLER, cancel);
-      return encodeOutcomes(tile.outcomes(), tile.size() * tile.size(), start);
+      PlaneSpec root = Requests.planeRoot(new ParameterMap(JsonParams.texts(params, "params",
+          Set.of()), Requests.VIEW));
+      LevelTile tile = new LevelTile(job.path("level").asInt(), root.crop(
+          job.path("grid_width").asLong(), job.path("grid_height").asLong(),
+          job.path("column0").asLong(), job.path("row0").asLong(), job.path("width").asInt(),
+          job.path("height").asInt()), job.path("refine").asBoolean());
+      BitSet wanted = job.has("wanted")
+          ? BitSet.valueOf(Base64.getDecoder().decode(job.path("wanted").asText())) : null;
+      int n = wanted == null ? tile.count() : wanted.cardinality();
+      return encodeOutcomes(tile.compute(wanted, ON_CALLER, cancel), n, start);
     }
     if (!kind.equals(LINE_CHUNK)) {
       throw new IllegalArgumentException("unknown job kind '" + kind + "'");
@@ -137,10 +150,6 @@ final class RemoteJobs {
       steps += b.getInt(4 + 13 * i + 1);
     }
     return steps;
-  }
-
-  private static double seconds(byte[] answer) {
-    return ByteBuffer.wrap(answer).order(ByteOrder.LITTLE_ENDIAN).getDouble(answer.length - 8);
   }
 
   static Outcomes decodeOutcomes(byte[] answer, int expected) {

@@ -3,38 +3,57 @@ package dev.brink.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.brink.line.LineSpec;
 import dev.brink.plane.PlaneSpec;
-import dev.brink.plane.TileAddress;
-import dev.brink.plane.TilePyramid;
+import dev.brink.plane.ViewPlan;
 import dev.brink.request.ParameterMap;
 import dev.brink.request.Requests;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Set;
 
 /**
- * A "view" message read and checked: a plane (a root plane, a zoom level and the tiles wanted,
- * nearest the centre first) or a line. docs/protocol.md describes the fields.
+ * A "view" message read and checked: a plane (its window, the canvas it fills, and so the plan
+ * of its levels and tiles) or a line. docs/protocol.md describes the fields.
  */
 final class ViewRequest {
+  /** Canvas pixels per side at most (a 4K screen at devicePixelRatio 4). */
+  static final int MAX_PIXELS = 16384;
+
   final int view;
-  final TilePyramid pyramid;
-  final List<TileAddress> tiles;
+  final ViewPlan plan;
   final LineSpec line;
   /** A plane's "params" as sent: what another node needs to compute its tiles. */
   final String planeParams;
+  /** A plane's canvas, device pixels across. */
+  private final int pixelsX;
 
-  private ViewRequest(int view, TilePyramid pyramid, List<TileAddress> tiles, LineSpec line,
-      String planeParams) {
-    this.planeParams = planeParams;
+  private ViewRequest(int view, ViewPlan plan, LineSpec line, String planeParams, int pixelsX) {
     this.view = view;
-    this.pyramid = pyramid;
-    this.tiles = tiles;
+    this.plan = plan;
     this.line = line;
+    this.planeParams = planeParams;
+    this.pixelsX = pixelsX;
+  }
+
+  /**
+   * Why a plane view is served below its canvas's resolution, in words for the viewer, or null
+   * when it is not: a limit on the work, or a window narrower than float64 resolves.
+   */
+  String reducedBecause(ServerLimits limits) {
+    ViewPlan.Level finest = plan.finest();
+    double served = (finest.column1() - finest.column0() + 1.0) / pixelsX;
+    if (plan.scale() < 1) {
+      return String.format(java.util.Locale.ROOT, "served at %.0f%% of the canvas's resolution: "
+          + "a view may take at most %.3g points x steps on this server (limit "
+          + "--max-view-work)", 100 * plan.scale(), (double) limits.maxViewWork());
+    }
+    if (served < 0.5) {
+      return String.format(java.util.Locale.ROOT, "served at %.0f%% of the canvas's resolution: "
+          + "this window is narrower than float64 parameters resolve (2^48 intervals across "
+          + "the plane)", 100 * served);
+    }
+    return null;
   }
 
   boolean isPlane() {
-    return pyramid != null;
+    return plan != null;
   }
 
   /** The view id of a message, -1 when it has none; a present but malformed id is an error. */
@@ -55,21 +74,34 @@ final class ViewRequest {
       throw RefusedException.badMessage("view", "required: an integer >= 0 naming this view");
     }
     String kind = message.path("kind").asText("");
-    ParameterMap params = new ParameterMap(JsonParams.texts(message.get("params"), "params",
-        Set.of()),
-        kind.equals("line") ? Requests.LINE : Requests.PLANE);
     switch (kind) {
       case "line": {
-        LineSpec line = Requests.line(params);
+        LineSpec line = Requests.line(new ParameterMap(JsonParams.texts(message.get("params"),
+            "params", Set.of()), Requests.LINE));
         limits.check(line);
-        return new ViewRequest(view, null, null, line, null);
+        return new ViewRequest(view, null, line, null, 0);
       }
       case "plane": {
-        PlaneSpec root = Requests.plane(params, TilePyramid.TILE);
+        PlaneSpec root = Requests.planeRoot(new ParameterMap(JsonParams.texts(
+            message.get("params"), "params", Set.of()), Requests.VIEW));
         limits.check(root.config());
-        TilePyramid pyramid = new TilePyramid(root);
-        List<TileAddress> tiles = tiles(message, pyramid, limits);
-        return new ViewRequest(view, pyramid, tiles, null, message.get("params").toString());
+        ViewPlan.Window w = window(message.get("window"));
+        JsonNode pixels = message.get("pixels");
+        if (pixels == null || !pixels.isObject()) {
+          throw RefusedException.badMessage("pixels",
+              "required: {\"width\", \"height\"}, the canvas's size in device pixels");
+        }
+        int width = pixelCount(pixels, "width");
+        int height = pixelCount(pixels, "height");
+        double fu = (w.u0() + w.u1()) / 2;
+        double fv = (w.v0() + w.v1()) / 2;
+        JsonNode focus = message.get("focus");
+        if (focus != null) {
+          fu = fraction(focus, "u", "focus");
+          fv = fraction(focus, "v", "focus");
+        }
+        ViewPlan plan = ViewPlan.of(root, w, width, height, fu, fv, limits.maxViewWork());
+        return new ViewRequest(view, plan, null, message.get("params").toString(), width);
       }
       default:
         throw RefusedException.badMessage("kind", "must be \"plane\" or \"line\", got "
@@ -77,75 +109,41 @@ final class ViewRequest {
     }
   }
 
-  /** The tiles of the requested range at the requested zoom, nearest the centre first. */
-  private static List<TileAddress> tiles(JsonNode m, TilePyramid pyramid, Limits limits) {
-    int z = integer(m, "zoom", 0);
-    if (z < 0 || z > TilePyramid.MAX_ZOOM) {
-      throw RefusedException.badMessage("zoom",
-          "must be an integer from 0 to " + TilePyramid.MAX_ZOOM + ", got " + z);
+  /** The window {"u0", "u1", "v0", "v1"}, fractions of the axes; the whole plane if absent. */
+  private static ViewPlan.Window window(JsonNode w) {
+    if (w == null) {
+      return ViewPlan.Window.WHOLE;
     }
-    long columns = pyramid.columns(z);
-    long rows = pyramid.rows(z);
-    JsonNode range = m.get("tiles");
-    long x0 = 0;
-    long y0 = 0;
-    long x1 = columns - 1;
-    long y1 = rows - 1;
-    if (range != null) {
-      x0 = along(range, "x0", columns);
-      x1 = along(range, "x1", columns);
-      y0 = along(range, "y0", rows);
-      y1 = along(range, "y1", rows);
-      if (x1 < x0 || y1 < y0) {
-        throw RefusedException.badMessage("tiles", "needs x0 <= x1 and y0 <= y1");
-      }
+    if (!w.isObject()) {
+      throw RefusedException.badMessage("window", "must be {\"u0\", \"u1\", \"v0\", \"v1\"}, "
+          + "fractions of the x and y axes, got " + w);
     }
-    limits.checkViewTiles((x1 - x0 + 1) * (y1 - y0 + 1));
-    double cx = (x0 + x1 + 1) / 2.0;
-    double cy = (y0 + y1 + 1) / 2.0;
-    JsonNode center = m.get("center");
-    if (center != null) {
-      cx = number(center, "x");
-      cy = number(center, "y");
+    double u0 = fraction(w, "u0", "window");
+    double u1 = fraction(w, "u1", "window");
+    double v0 = fraction(w, "v0", "window");
+    double v1 = fraction(w, "v1", "window");
+    if (!(u0 < u1) || !(v0 < v1)) {
+      throw RefusedException.badMessage("window", "needs u0 < u1 and v0 < v1, got " + w);
     }
-    List<TileAddress> tiles = new ArrayList<>();
-    for (long y = y0; y <= y1; y++) {
-      for (long x = x0; x <= x1; x++) {
-        tiles.add(new TileAddress(z, x, y));
-      }
-    }
-    double fx = cx;
-    double fy = cy;
-    tiles.sort(Comparator.comparingDouble(
-        a -> Math.pow(a.x() + 0.5 - fx, 2) + Math.pow(a.y() + 0.5 - fy, 2)));
-    return tiles;
+    return new ViewPlan.Window(u0, u1, v0, v1);
   }
 
-  private static long along(JsonNode range, String field, long count) {
-    JsonNode v = range.get(field);
-    if (v == null || !v.isIntegralNumber() || v.asLong() < 0 || v.asLong() >= count) {
-      throw RefusedException.badMessage("tiles." + field,
-          "must be an integer from 0 to " + (count - 1) + ", got " + v);
-    }
-    return v.asLong();
-  }
-
-  private static int integer(JsonNode m, String field, int otherwise) {
+  private static double fraction(JsonNode m, String field, String what) {
     JsonNode v = m.get(field);
-    if (v == null) {
-      return otherwise;
-    }
-    if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-      throw RefusedException.badMessage(field, "must be an integer, got " + v);
-    }
-    return v.asInt();
-  }
-
-  private static double number(JsonNode m, String field) {
-    JsonNode v = m.get(field);
-    if (v == null || !v.isNumber() || !Double.isFinite(v.asDouble())) {
-      throw RefusedException.badMessage("center." + field, "must be a finite number, got " + v);
+    if (v == null || !v.isNumber() || !(v.asDouble() >= 0 && v.asDouble() <= 1)) {
+      throw RefusedException.badMessage(what + "." + field,
+          "must be a number from 0 to 1, got " + v);
     }
     return v.asDouble();
+  }
+
+  private static int pixelCount(JsonNode m, String field) {
+    JsonNode v = m.get(field);
+    if (v == null || !v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 1
+        || v.asInt() > MAX_PIXELS) {
+      throw RefusedException.badMessage("pixels." + field,
+          "must be an integer from 1 to " + MAX_PIXELS + ", got " + v);
+    }
+    return v.asInt();
   }
 }

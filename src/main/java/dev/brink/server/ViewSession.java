@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.brink.plane.ViewPlan;
+import dev.brink.report.PlaneJson;
 import io.reactivex.rxjava3.core.Flowable;
 import io.vertx.core.Context;
 import io.vertx.core.http.ServerWebSocket;
@@ -58,8 +60,9 @@ final class ViewSession {
       onClose.run();
     });
     ObjectNode hello = Messages.message("hello", -1);
-    hello.put("protocol", 1);
-    hello.put("tile_size", dev.brink.plane.TilePyramid.TILE);
+    hello.put("protocol", 2);
+    hello.put("tile_size", ViewPlan.TILE);
+    hello.put("kernel", ViewStreams.ON_CALLER.kernel());
     config.clientLimits().forEach((k, v) -> hello.putPOJO(k, v));
     socket.writeTextMessage(hello.toString());
     LOG.info("session opened remote={}", remote);
@@ -103,15 +106,15 @@ final class ViewSession {
     ObjectNode started = Messages.message("view", request.view);
     Flowable<Frame> frames;
     if (request.isPlane()) {
-      started.put("kind", "plane");
-      started.put("zoom", request.tiles.get(0).z());
-      started.put("tiles", request.tiles.size());
-      started.put("tile_size", dev.brink.plane.TilePyramid.TILE);
-      started.put("columns", request.pyramid.columns(request.tiles.get(0).z()));
-      started.put("rows", request.pyramid.rows(request.tiles.get(0).z()));
-      frames = streams.plane(request.view, request.pyramid, request.tiles, request.planeParams);
-      LOG.debug("view {} plane {} tiles at zoom {} remote={}", request.view,
-          request.tiles.size(), request.tiles.get(0).z(), remote);
+      started.setAll(PlaneJson.view(request.plan));
+      started.put("kernel", ViewStreams.ON_CALLER.kernel());
+      String reduced = request.reducedBecause(config.limits());
+      if (reduced != null) {
+        started.put("reduced", reduced);
+      }
+      frames = streams.plane(request.view, request.plan, request.planeParams);
+      LOG.debug("view {} plane of {} tiles, {} points remote={}", request.view,
+          request.plan.tiles().size(), request.plan.samples(), remote);
     } else {
       started.put("kind", "line");
       started.put("levels", request.line.levels());

@@ -1,23 +1,19 @@
 package dev.brink.server;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.brink.descent.Cancellation;
 import dev.brink.descent.GdRunner;
-import dev.brink.fractal.BoxCount2D;
 import dev.brink.metrics.BrinkMeters;
 import dev.brink.line.LevelSummary;
 import dev.brink.line.LineRun;
 import dev.brink.line.LineSpec;
-import dev.brink.plane.TileAddress;
-import dev.brink.plane.TileMosaic;
-import dev.brink.plane.TilePyramid;
+import dev.brink.plane.ViewPlan;
 import dev.brink.report.LevelJson;
 import dev.brink.report.LineJson;
 import io.reactivex.rxjava3.core.Flowable;
+import io.reactivex.rxjava3.schedulers.Schedulers;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
@@ -53,86 +49,21 @@ final class ViewStreams {
     return meters;
   }
 
-  /** Views at least this many pixels on each side get the boundary's dimension. */
-  static final int DIMENSION_MIN_SIDE = 256;
-
   /**
-   * Tiles in the given order (nearest the centre first), as soon as they are ready, and for
-   * views of at least 256 x 256 pixels the boundary's box-counting dimension over the tiles so
-   * far, every 4 tiles and at the end. Frames are built on the pool, never on the event loop.
+   * A plane view's frames: its tiles started level by level, nearest the focus first within a
+   * level (ViewPlan), up to one per compute thread of the cluster at a time, each sent as soon
+   * as it is done (so a slow tile holds up no thread), with the messages PlaneFrames adds, then
+   * "done". Frames are built off the event loop.
    */
-  Flowable<Frame> plane(int view, TilePyramid pyramid, List<TileAddress> addresses,
-      String params) {
-    long start = System.nanoTime();
-    AtomicLong gdSteps = new AtomicLong();
-    AtomicLong cached = new AtomicLong();
-    TileMosaic mosaic = mosaic(addresses);
-    // Computed in parallel, one per compute thread of the cluster, and sent in request order:
-    // nearest the centre first.
-    return Flowable.fromIterable(addresses)
-        .concatMapEager(a -> tiles.tile(pyramid, a, params)
-            .flatMap(hit -> pool.single(cancel -> frames(view, hit, mosaic, addresses.size(),
-                gdSteps, cached))).toFlowable(), capacity.getAsInt(), 1)
-        .concatMapIterable(frames -> frames, 1)
-        .concatWith(Flowable.fromCallable(() -> {
-          ObjectNode done = Messages.message("done", view);
-          done.put("tiles", addresses.size());
-          done.put("cached", cached.get());
-          done.put("gd_steps", gdSteps.get());
-          done.put("seconds", (System.nanoTime() - start) / 1e9);
-          return Frame.text(done.toString());
-        }));
-  }
-
-  /** A tile's frame, and the dimension so far after every 4th tile and the last. */
-  private static List<Frame> frames(int view, TileService.Hit hit, TileMosaic mosaic, int total,
-      AtomicLong gdSteps, AtomicLong cached) {
-    if (hit.cached()) {
-      cached.incrementAndGet();
-    } else {
-      gdSteps.addAndGet(hit.tile().gdSteps());
-    }
-    List<Frame> frames = new ArrayList<>(2);
-    frames.add(Frame.tile(FrameCodec.tile(view, hit.tile(), hit.cached())));
-    synchronized (mosaic) {
-      mosaic.add(hit.tile());
-      boolean big = mosaic.width() >= DIMENSION_MIN_SIDE
-          && mosaic.height() >= DIMENSION_MIN_SIDE;
-      if (big && (mosaic.tiles() % 4 == 0 || mosaic.tiles() == total)) {
-        frames.add(Frame.text(dimension(view, mosaic).toString()));
-      }
-    }
-    return frames;
-  }
-
-  private static TileMosaic mosaic(List<TileAddress> addresses) {
-    long x0 = Long.MAX_VALUE;
-    long y0 = Long.MAX_VALUE;
-    long x1 = Long.MIN_VALUE;
-    long y1 = Long.MIN_VALUE;
-    for (TileAddress a : addresses) {
-      x0 = Math.min(x0, a.x());
-      y0 = Math.min(y0, a.y());
-      x1 = Math.max(x1, a.x());
-      y1 = Math.max(y1, a.y());
-    }
-    return new TileMosaic(addresses.get(0).z(), x0, y0, x1, y1);
-  }
-
-  private static ObjectNode dimension(int view, TileMosaic mosaic) {
-    BoxCount2D.Result r = BoxCount2D.measure(mosaic);
-    ObjectNode o = Messages.message("dimension", view);
-    o.put("dimension", r.dimension());
-    o.put("dimension_se", r.fit().standardError());
-    o.put("sizes_used", r.fit().points());
-    o.put("tiles", mosaic.tiles());
-    o.put("width", mosaic.width());
-    o.put("height", mosaic.height());
-    ArrayNode counts = o.putArray("counts");
-    for (long c : r.counts()) {
-      counts.add(c);
-    }
-    return o;
+  Flowable<Frame> plane(int view, ViewPlan plan, String params) {
+    PlaneFrames frames = new PlaneFrames(view, plan);
+    // One at a time, on a computation thread: a cached tile arrives on the thread that asked
+    // for it, which may be the socket's event loop.
+    return Flowable.fromIterable(plan.tiles())
+        .flatMapSingle(t -> tiles.tile(t, params), false, capacity.getAsInt())
+        .observeOn(Schedulers.computation(), false, 1)
+        .concatMapIterable(frames::frames, 1)
+        .concatWith(Flowable.fromCallable(() -> frames.done(ON_CALLER.kernel())));
   }
 
   /** Chunks of a line in order, each level followed by its N_B and alpha so far. */

@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.brink.descent.Cancellation;
 import dev.brink.descent.GdRunner;
-import dev.brink.descent.Trajectory;
 import dev.brink.landscape.Family;
-import dev.brink.landscape.Landscape;
 import dev.brink.line.LineExperiment;
 import dev.brink.line.LineListener;
+import dev.brink.line.LineResult;
 import dev.brink.line.LineSpec;
 import dev.brink.params.GdConfig;
 import dev.brink.server.ServerFixture;
@@ -18,18 +17,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -42,7 +45,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /** The page in real headless Chromium against a real server; screenshots go to target/. */
 class BrowserTest {
   static final String PLANE = "mode=plane&family=additive&lambda=1&x0=5&steps=300"
-      + "&x=eta:0.85:1.1&y=eps:0:0.3&root=128&view=0,1,0,1&cmap=paper";
+      + "&x=eta:0.85:1.1&y=eps:0:0.3&view=0,1,0,1&cmap=paper";
   static final Path SHOTS = Path.of("target", "screenshots");
 
   static ServerFixture fixture;
@@ -115,73 +118,138 @@ class BrowserTest {
     return driver.executeScript(script, args);
   }
 
-  @Test
-  @DisplayName("the explorer paints tiles as they arrive, in the core's classes")
-  void explorerPaintsTheCoresClasses() throws Exception {
-    driver.get(base() + "#" + PLANE);
-    Set<String> progress = new LinkedHashSet<>();
-    long deadline = System.nanoTime() + 180_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      WebElement bar = driver.findElement(By.id("progress"));
-      progress.add(bar.getDomAttribute("data-done") + "/" + bar.getDomAttribute("data-total"));
-      if ("done".equals(bar.getDomAttribute("data-state"))) {
-        break;
-      }
-      Thread.sleep(30);
-    }
-    waitDone();
-    assertTrue(progress.size() >= 3, "painted tiles grew step by step: " + progress);
-    String dimension = driver.findElement(By.id("dimension")).getText();
-    assertTrue(dimension.matches("boundary dimension 1\\.\\d{3} ± 0\\.\\d{3} .*"), dimension);
-    shot("explorer");
+  /** The share of the plot's device pixels still showing the empty background. */
+  static double blankShare() {
+    return ((Number) js("""
+        const c = document.querySelector('#plane canvas.tiles');
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let blank = 0;
+        for (let i = 0; i < d.length; i += 4) {
+          if (d[i] === 0xf4 && d[i + 1] === 0xf1 && d[i + 2] === 0xea) blank++;
+        }
+        return blank / (d.length / 4);""")).doubleValue();
+  }
 
+  /** Fails on an error shown for the view, or a plot that is not covered. */
+  static void assertCoveredWithoutError(String what) {
+    WebElement bar = driver.findElement(By.id("progress"));
+    assertTrue(!"error".equals(bar.getDomAttribute("data-state")),
+        what + ": " + driver.findElement(By.id("progress-text")).getText());
+    assertEquals(Boolean.TRUE, js("return window.brink.plane.image.covered()"),
+        what + ": every pixel of the view painted");
+    double blank = blankShare();
+    assertTrue(blank < 0.002, what + ": " + blank + " of the plot blank");
+  }
+
+  @ParameterizedTest(name = "{0} x {1}")
+  @CsvSource({"1400, 900", "1920, 1080", "3840, 2160"})
+  @DisplayName("at a laptop's, an HD and a 4K screen's size the default view covers the plot "
+      + "before its finest level is done, at the canvas's own resolution, and zooms and pans "
+      + "never show an error or a blank plot")
+  void screenSizes(int width, int height) throws Exception {
+    driver.manage().window().setSize(new Dimension(width, height));
+    try {
+      openPlane();
+      long plotWidth = ((Number) js("return window.brink.plane.pixels.width")).longValue();
+      long plotHeight = ((Number) js("return window.brink.plane.pixels.height")).longValue();
+      @SuppressWarnings("unchecked")
+      List<Number> finest = (List<Number>) js("const l = window.brink.plane.view.levels;"
+          + " const f = l[l.length - 1]; return [f.columns[1] - f.columns[0] + 1,"
+          + " f.rows[1] - f.rows[0] + 1];");
+      // One point per device pixel, to the multiple of 16 of the grid's intervals.
+      assertEquals(plotWidth, finest.get(0).doubleValue(), 9, "points across");
+      assertEquals(plotHeight, finest.get(1).doubleValue(), 9, "points up");
+      assertEquals(Boolean.TRUE, js("return window.brink.plane.progress.covered"),
+          "the plot was covered when the coarse level ended");
+      double coarse = ((Number) js("return window.brink.plane.progress.coarseSeconds"))
+          .doubleValue();
+      double total = ((Number) js("return window.brink.plane.progress.seconds")).doubleValue();
+      assertTrue(coarse < 0.5 * total, "covered at " + coarse + " s of " + total + " s");
+      assertCoveredWithoutError("the default view");
+      shot("explorer-" + width + "x" + height);
+
+      WebElement canvas = driver.findElement(By.cssSelector("#plane canvas.tiles"));
+      new Actions(driver).doubleClick(canvas).perform();
+      waitIdle();
+      assertCoveredWithoutError("after a double-click");
+      new Actions(driver).scrollFromOrigin(WheelInput.ScrollOrigin.fromElement(canvas, 40, 30),
+          0, -300).perform();
+      waitIdle();
+      assertCoveredWithoutError("after the wheel");
+      new Actions(driver).moveToElement(canvas, -60, -40).keyDown(Keys.SHIFT).clickAndHold()
+          .moveByOffset(90, 50).release().keyUp(Keys.SHIFT).perform();
+      waitIdle();
+      assertCoveredWithoutError("after a box zoom");
+      new Actions(driver).moveToElement(canvas, 0, 0).clickAndHold().moveByOffset(-150, 80)
+          .release().perform();
+      waitIdle();
+      assertCoveredWithoutError("after a pan");
+      shot("explorer-" + width + "x" + height + "-zoomed");
+    } finally {
+      driver.manage().window().setSize(new Dimension(1360, 900));
+    }
+  }
+
+  @Test
+  @DisplayName("200 pixels: the readout, the inspector's /api/trajectory and /api/plane give "
+      + "the same class and divergence step bit for bit, and the colour its class")
+  void readoutInspectorAndRestAgree() throws Exception {
+    openPlane();
     @SuppressWarnings("unchecked")
-    List<List<Number>> samples = (List<List<Number>>) js(SAMPLE_SCRIPT, 240);
+    List<List<Number>> samples = (List<List<Number>>) js(SAMPLE_SCRIPT, 200);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> grid = (Map<String, Object>) js("return window.brink.plane.view.grid");
+    String plane = "family=additive&lambda=1&x0=5&steps=300&x=eta:0.85:1.1&y=eps:0:0.3"
+        + "&width=" + grid.get("width") + "&height=" + grid.get("height");
     int uniform = 0;
-    int agree = 0;
+    int divergent = 0;
     for (List<Number> s : samples) {
-      double eta = s.get(0).doubleValue();
-      double eps = s.get(1).doubleValue();
-      boolean pageDivergent = s.get(2).doubleValue() > 0;
-      Trajectory t = Trajectory.trace(new Landscape(Family.ADDITIVE, 1, eps, 1.0, 0, 1),
-          new double[] {eta}, new double[] {5.0}, 300, 1e8);
-      agree += t.divergent() == pageDivergent ? 1 : 0;
+      long column = s.get(0).longValue();
+      long row = s.get(1).longValue();
+      double value = s.get(2).doubleValue();
+      boolean pageDivergent = value > 0;
+      int pageStep = pageDivergent ? (int) Math.ceil(value - 1) : 300;
+      String at = "pixel " + column + "," + row;
+      var trajectory = fixture.get("/api/trajectory?" + plane + "&column=" + column + "&row="
+          + row).json();
+      assertEquals(pageDivergent, trajectory.get("divergent").asBoolean(), at);
+      assertEquals(pageStep, trajectory.get("diverge_step").asInt(), at);
+      var pixel = fixture.get("/api/plane?" + plane + "&crop=" + column + ":" + column + ","
+          + row + ":" + row).json();
+      assertEquals(pageStep, pixel.get("diverge_step").get(0).asInt(), at);
+      divergent += pageDivergent ? 1 : 0;
       if (s.get(3).intValue() == 1) {
         uniform++;
         boolean red = s.get(4).intValue() > s.get(5).intValue();
-        assertEquals(pageDivergent, red, "painted colour class at eta " + eta + ", eps " + eps);
+        assertEquals(pageDivergent, red, "painted colour class at " + at);
       }
     }
-    assertEquals(samples.size(), agree, "every sampled run's class equals the direct one");
-    assertTrue(samples.size() >= 200 && uniform >= 50, samples.size() + " samples, " + uniform
-        + " in uniform neighbourhoods");
+    assertTrue(divergent > 20 && divergent < 180, divergent + " of 200 divergent");
+    assertTrue(uniform >= 50, uniform + " in uniform neighbourhoods");
   }
 
   /**
-   * Samples pixel centres of the current zoom: [eta, eps, value, uniform 3x3 neighbourhood?,
-   * red, blue] with the colour read from the tile canvas at that point.
+   * Samples canvas points of the finest level: [column, row, value, uniform 3x3
+   * neighbourhood?, red, blue] with the colour read from the canvas at that point.
    */
   static final String SAMPLE_SCRIPT = """
       const n = arguments[0];
-      const p = window.brink.plane, vp = p.viewport, z = p.zoom, px = vp.pixels(z);
+      const p = window.brink.plane, vp = p.viewport, g = p.view.grid, image = p.image;
       const ctx = document.querySelector('#plane canvas.tiles').getContext('2d');
-      const value = (gx, gy) => {
-        const t = p.store.get(z, Math.floor(gx / 128), Math.floor(gy / 128));
-        return t ? t.values[(gy % 128) * 128 + (gx % 128)] : 0;
-      };
+      const dpr = window.devicePixelRatio || 1;
+      const value = (c, r) => { const s = image.pointAt(c, r); return s ? s.value : 0; };
       let seed = 12345;
       const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
       const out = [];
-      for (let i = 0; i < n; i++) {
-        const gx = 1 + Math.floor(rand() * (px.nx - 2)), gy = 1 + Math.floor(rand() * (px.ny - 2));
-        const sx = vp.uToScreen(gx / (px.nx - 1)), sy = vp.vToScreen(gy / (px.ny - 1));
+      while (out.length < n) {
+        const sx = 2 + rand() * (vp.width - 4), sy = 2 + rand() * (vp.height - 4);
         const run = p.runAt({x: sx, y: sy});
-        const v = value(gx, gy);
+        if (run.level !== p.view.levels.length - 1) continue;
         let uniform = 1;
         for (let dx = -1; dx <= 1; dx++) for (let dy = -1; dy <= 1; dy++)
-          if ((value(gx + dx, gy + dy) > 0) !== (v > 0)) uniform = 0;
-        const d = ctx.getImageData(Math.floor(sx), Math.floor(sy), 1, 1).data;
-        out.push([run.xValue, run.yValue, run.value, uniform, d[0], d[2]]);
+          if ((value(run.column + dx, run.row + dy) > 0) !== (run.value > 0)) uniform = 0;
+        const d = ctx.getImageData(Math.floor(sx * dpr), Math.floor(sy * dpr), 1, 1).data;
+        out.push([run.column, run.row, run.value, uniform, d[0], d[2]]);
       }
       return out;""";
 
@@ -215,28 +283,138 @@ class BrowserTest {
   }
 
   @Test
-  @DisplayName("the line view's alpha is within 0.05 of bin/brink line's")
-  void lineViewAlpha() throws Exception {
+  @DisplayName("the line view's N_B and alpha are bin/brink line's, bit for bit, and the page "
+      + "names the kernel")
+  void lineViewAgreesWithTheLibrary() throws Exception {
     driver.get(base() + "#mode=line&family=additive&eps=0.2&lambda=0.1&levels=16&eta-min=0"
         + "&eta-max=1.5&cmap=paper");
     waitDone();
     double pageAlpha = Double.parseDouble(
         driver.findElement(By.id("alpha")).getDomAttribute("data-alpha"));
-    double expected;
+    @SuppressWarnings("unchecked")
+    List<Number> pageNb = (List<Number>) js("return window.brink.line.nb");
+    LineResult expected;
     try (GdRunner runner = GdRunner.forAllCores()) {
       expected = LineExperiment.run(new LineSpec(GdConfig.builder(Family.ADDITIVE).eps(0.2)
-              .lambda(0.1).build(), 16, 0, 1.5), runner, Cancellation.NONE, LineListener.NONE)
-          .alpha().slope();
+              .lambda(0.1).build(), 16, 0, 1.5), runner, Cancellation.NONE, LineListener.NONE);
     }
-    assertTrue(expected > 0.5, "a fractal line: alpha " + expected);
-    assertEquals(expected, pageAlpha, 0.05);
+    assertTrue(expected.alpha().slope() > 0.5, "a fractal line: alpha " + expected.alpha());
+    assertEquals(Arrays.stream(expected.nb()).boxed().collect(Collectors.toList()),
+        pageNb.stream().map(Number::longValue).collect(Collectors.toList()), "N_B by level");
+    assertEquals(expected.alpha().slope(), pageAlpha, 1e-12);
     assertTrue(driver.findElement(By.id("alpha")).getText().startsWith("α = "));
+    assertTrue(driver.findElement(By.id("progress-text")).getText().contains(
+        runnerKernel() + " kernel"), driver.findElement(By.id("progress-text"))
+        .getText());
     driver.findElement(By.cssSelector("#line canvas.strip")).click();
     new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.findElements(
         By.cssSelector("#inspector .charts canvas")).size() >= 3);
     assertTrue(driver.findElement(By.cssSelector("#inspector .title")).getText()
         .contains("η ="));
     shot("line");
+  }
+
+  @Test
+  @DisplayName("the line strip has an eta axis with tick labels, and the wheel and a shift-drag "
+      + "box zoom into nested sub-intervals (Fig. 1d), each a line of the same levels")
+  void lineStripZooms() throws Exception {
+    driver.get(base() + "#mode=line&family=additive&eps=0.2&lambda=0.1&levels=10&eta-min=0"
+        + "&eta-max=1.5&cmap=paper");
+    waitDone();
+    WebElement strip = driver.findElement(By.cssSelector("#line canvas.strip"));
+    // Ticks and labels: dark pixels in the band under the coloured strip.
+    long dark = ((Number) js("""
+        const c = document.querySelector('#line canvas.strip');
+        const l = window.brink.line;
+        const top = Math.round(l.stripH * l.dpr);
+        const d = c.getContext('2d').getImageData(0, top, c.width, c.height - top).data;
+        let n = 0;
+        for (let i = 0; i < d.length; i += 4) if (d[i] < 100 && d[i + 1] < 100) n++;
+        return n;""")).longValue();
+    assertTrue(dark > 200, "tick marks and labels under the strip: " + dark + " dark pixels");
+    double[] before = interval();
+    new Actions(driver).scrollFromOrigin(WheelInput.ScrollOrigin.fromElement(strip,
+        -strip.getSize().getWidth() / 6, -10), 0, -400).perform();
+    new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> interval()[0] > before[0]);
+    waitDone();
+    double[] wheel = interval();
+    assertTrue(wheel[0] > before[0] && wheel[1] < before[1], Arrays.toString(wheel));
+    int w = strip.getSize().getWidth();
+    new Actions(driver).moveToElement(strip, -w / 4, -20).keyDown(Keys.SHIFT).clickAndHold()
+        .moveByOffset(w / 2, 0).release().keyUp(Keys.SHIFT).perform();
+    new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> interval()[0] > wheel[0]);
+    waitDone();
+    double[] box = interval();
+    assertTrue(box[0] > wheel[0] && box[1] < wheel[1], Arrays.toString(box));
+    // The box is the middle half of the interval shown, to a few pixels.
+    double span = wheel[1] - wheel[0];
+    assertEquals(wheel[0] + span / 4, box[0], span * 4 / w);
+    assertEquals(wheel[0] + 3 * span / 4, box[1], span * 4 / w);
+    assertEquals(11L, ((Number) js("return window.brink.line.nb.length")).longValue(),
+        "levels 0..10 of the zoomed line");
+    assertTrue(driver.getCurrentUrl().contains("levels=10"), driver.getCurrentUrl());
+    shot("line-zoomed");
+  }
+
+  /** The kernel a runner of the tests' JVM uses, as the server's. */
+  static String runnerKernel() {
+    try (GdRunner runner = GdRunner.forAllCores()) {
+      return runner.kernel();
+    }
+  }
+
+  /** The line view's eta interval, from the page's state. */
+  static double[] interval() {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> line = (Map<String, Object>) js("return window.brink.state.line");
+    return new double[] {Double.parseDouble(String.valueOf(line.get("etaMin"))),
+        Double.parseDouble(String.valueOf(line.get("etaMax")))};
+  }
+
+  @Test
+  @DisplayName("the PNG export is the figure as shown: the plot, its axes and its colour bar")
+  void pngExportCarriesTheColourBar() throws Exception {
+    openPlane();
+    js("""
+        window.exported = null;
+        const real = URL.createObjectURL;
+        URL.createObjectURL = (blob) => { window.exported = blob; return real.call(URL, blob); };""");
+    driver.findElement(By.id("export-png")).click();
+    new WebDriverWait(driver, Duration.ofSeconds(30)).until(
+        d -> Boolean.TRUE.equals(js("return window.exported !== null")));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> check = (Map<String, Object>) ((JavascriptExecutor) driver)
+        .executeAsyncScript("""
+        const done = arguments[arguments.length - 1];
+        createImageBitmap(window.exported).then((bitmap) => {
+          const c = document.createElement('canvas');
+          c.width = bitmap.width;
+          c.height = bitmap.height;
+          const ctx = c.getContext('2d');
+          ctx.drawImage(bitmap, 0, 0);
+          const overlay = document.querySelector('#plane canvas.overlay');
+          const o = overlay.getContext('2d');
+          const p = window.brink.plane;
+          const dpr = window.devicePixelRatio || 1;
+          // A column through the colour bar: right of the plot by 12 px, 6 px into the bar.
+          const x = Math.round((p.margin.left + p.viewport.width + (12 + 6) * p.k) * dpr);
+          let same = 0, colored = 0;
+          for (let y = 0; y < overlay.height; y += 4) {
+            const a = ctx.getImageData(x, y, 1, 1).data;
+            const b = o.getImageData(x, y, 1, 1).data;
+            if (b[3] === 255 && a[0] === b[0] && a[1] === b[1] && a[2] === b[2]) same++;
+            if (a[0] !== a[1] || a[1] !== a[2]) colored++;
+          }
+          done({ width: bitmap.width, height: bitmap.height, overlayWidth: overlay.width,
+            overlayHeight: overlay.height, same, colored });
+        }).catch((e) => done({ error: String(e) }));""");
+    assertEquals(null, check.get("error"), "the PNG decodes");
+    assertEquals(((Number) check.get("overlayWidth")).longValue(),
+        ((Number) check.get("width")).longValue(), check.toString());
+    assertTrue(((Number) check.get("height")).longValue()
+        > ((Number) check.get("overlayHeight")).longValue(), "a caption below: " + check);
+    assertTrue(((Number) check.get("colored")).longValue() > 50, "the bar's colours: " + check);
+    assertTrue(((Number) check.get("same")).longValue() > 50, "as on the page: " + check);
   }
 
   @Test
@@ -247,14 +425,21 @@ class BrowserTest {
     new Actions(driver).moveToElement(canvas, 120, 60).perform();
     new WebDriverWait(driver, Duration.ofSeconds(10)).until(
         d -> d.findElement(By.id("readout")).getText().startsWith("eta = "));
-    assertTrue(driver.findElement(By.id("readout")).getText().matches(
-        "eta = [0-9.]+, eps = [0-9.]+: (divergent at step \\d+|bounded .*)"),
-        driver.findElement(By.id("readout")).getText());
+    String readout = driver.findElement(By.id("readout")).getText();
+    assertTrue(readout.matches(
+        "eta = [0-9.]+, eps = [0-9.]+: (divergent at step \\d+|bounded .*)"), readout);
     new Actions(driver).click().perform();
     new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.findElements(
         By.cssSelector("#inspector .charts canvas")).size() >= 3);
     String title = driver.findElement(By.cssSelector("#inspector .title")).getText();
     assertTrue(title.startsWith("additive, η = "), title);
+    // The inspector shows the run the pixel shows: the same outcome, the same step.
+    if (readout.contains("divergent at step ")) {
+      String step = readout.substring(readout.indexOf("divergent at step "));
+      assertTrue(title.contains(step), title + " / " + readout);
+    } else {
+      assertTrue(title.contains("bounded"), title + " / " + readout);
+    }
     shot("inspector");
   }
 
@@ -323,8 +508,12 @@ class BrowserTest {
     WebElement heat = driver.findElement(By.cssSelector("#sweeps canvas.heat"));
     int w = heat.getSize().getWidth();
     int h = heat.getSize().getHeight();
-    // The top-right cell: eps 0.2 (row up), lambda 1 (column across).
-    new Actions(driver).moveToElement(heat, w / 4, -h / 4).click().perform();
+    // The top-right cell: eps 0.2 (row 1), lambda 1 (column 1), index 3.
+    @SuppressWarnings("unchecked")
+    Map<String, Number> c = (Map<String, Number>) js(
+        "return window.brink.sweeps.cellCenter(3)");
+    new Actions(driver).moveToElement(heat, c.get("x").intValue() - w / 2,
+        c.get("y").intValue() - h / 2).click().perform();
     new WebDriverWait(driver, Duration.ofSeconds(10)).until(
         d -> d.getCurrentUrl().contains("mode=line"));
     String url = driver.getCurrentUrl();
@@ -341,11 +530,22 @@ class BrowserTest {
     assertFalse(driver.findElement(By.tagName("header")).isDisplayed());
     assertFalse(driver.findElement(By.id("panel")).isDisplayed());
     shot("embed");
+    // No text over the axes: the progress line is below the figure.
+    @SuppressWarnings("unchecked")
+    Map<String, Number> layout = (Map<String, Number>) js("""
+        return { figure: document.getElementById('plane').getBoundingClientRect().bottom,
+          progress: document.getElementById('progress').getBoundingClientRect().top };""");
+    assertTrue(layout.get("progress").doubleValue() >= layout.get("figure").doubleValue() - 0.5,
+        layout.toString());
     int port = fixture.port();
     expectedErrors.add("WebSocket connection to");
     fixture.close();
     new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> "reconnecting".equals(
         d.findElement(By.id("connection")).getDomAttribute("data-state")));
+    WebElement unreachable = driver.findElement(By.id("unreachable"));
+    assertTrue(unreachable.isDisplayed(), "the page says the server is unreachable");
+    assertTrue(unreachable.getText().contains("unreachable"), unreachable.getText());
+    shot("embed-unreachable");
     fixture = new ServerFixture(8, port);
     new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> "connected".equals(
         d.findElement(By.id("connection")).getDomAttribute("data-state")));
@@ -353,6 +553,7 @@ class BrowserTest {
         d -> fixture.server.tiles().computed() > 0);
     waitDone();
     assertTrue(fixture.server.tiles().computed() > 0, "the view ran again on the new server");
+    assertFalse(unreachable.isDisplayed(), "reconnected: no longer unreachable");
   }
 
 }

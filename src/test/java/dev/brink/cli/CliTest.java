@@ -113,6 +113,36 @@ class CliTest {
   }
 
   @Test
+  @DisplayName("plane --crop gives exactly those columns and rows of the whole grid")
+  void planeCropIsPartOfTheGrid() throws Exception {
+    String[] plane = {"plane", "--family", "additive", "--lambda", "1", "--x0", "5",
+        "--x", "eta:0.85:1.1", "--y", "eps:0:0.3", "--width", "24", "--height", "16", "--json"};
+    Run whole = brink(plane);
+    Run crop = brink(with(plane, "--crop", "14:23,3:9"));
+    assertEquals(0, crop.exit(), crop.err());
+    JsonNode all = JSON.readTree(whole.out());
+    JsonNode part = JSON.readTree(crop.out());
+    assertEquals(10, part.get("width").asInt());
+    assertEquals(7, part.get("height").asInt());
+    assertEquals(24, part.get("grid").get("width").asInt());
+    assertEquals(14, part.get("crop").get("column0").asInt());
+    assertEquals(3, part.get("crop").get("row0").asInt());
+    int divergent = 0;
+    for (int r = 0; r < 7; r++) {
+      for (int c = 0; c < 10; c++) {
+        int step = part.get("diverge_step").get(r * 10 + c).asInt();
+        assertEquals(all.get("diverge_step").get((3 + r) * 24 + 14 + c).asInt(), step,
+            "column " + (14 + c) + ", row " + (3 + r));
+        divergent += step < 1000 ? 1 : 0;
+      }
+    }
+    assertTrue(divergent > 0 && divergent < 70, "both classes in the crop: " + divergent);
+    Run outside = brink(with(plane, "--crop", "14:30,3:9"));
+    assertEquals(2, outside.exit());
+    assertTrue(outside.err().contains("--crop: "), outside.err());
+  }
+
+  @Test
   @DisplayName("plane --png writes a picture: blue bounded at low eta, red divergent at high eta")
   void planePng(@TempDir Path dir) throws Exception {
     Path png = dir.resolve("plane.png");
@@ -220,6 +250,13 @@ class CliTest {
     }
   }
 
+  private static String[] with(String[] command, String... more) {
+    String[] all = Arrays.copyOf(command, command.length + more.length);
+    System.arraycopy(more, 0, all, command.length, more.length);
+    return all;
+  }
+
+  /** "line" with these arguments and more. */
   private static String[] concat(String[] base, String... more) {
     String[] all = Arrays.copyOf(new String[] {"line"}, 1 + base.length + more.length);
     System.arraycopy(base, 0, all, 1, base.length);

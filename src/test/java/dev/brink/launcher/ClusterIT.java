@@ -86,7 +86,7 @@ class ClusterIT {
 
   static String planeParams(int steps) {
     return "{\"family\":\"additive\",\"lambda\":1,\"x0\":5,\"steps\":" + steps
-        + ",\"x\":\"eta:0.85:1.1\",\"y\":\"eps:0:0.3\",\"width\":256,\"height\":256}";
+        + ",\"x\":\"eta:0.85:1.1\",\"y\":\"eps:0:0.3\"}";
   }
 
   @Test
@@ -95,7 +95,7 @@ class ClusterIT {
   void planeAcrossNodes(@TempDir Path dir) throws Exception {
     try (ServerProcess server = ServerProcess.start(dir.resolve("cluster"),
         dir.resolve("serve.txt"), SIMD, "--threads", "1", "--cluster",
-        "--max-rest-pixels", "262144")) {
+        "--max-rest-pixels", "300000")) {
       Process worker = startWorker(dir.resolve("worker.txt"));
       try {
         assertTrue(waitFor(() -> log(server).contains("joined with 1 compute threads"), 120),
@@ -106,29 +106,43 @@ class ClusterIT {
         worker.destroyForcibly();
         viewer.done.get(300, TimeUnit.SECONDS);
         viewer.ws.abort();
-        assertEquals(16, viewer.tiles.size(), "every tile of the view");
-        JsonNode alone = JSON.readTree(LauncherIT.http(server.url + "api/plane?family=additive"
-            + "&lambda=1&x0=5&steps=2000&x=eta:0.85:1.1&y=eps:0:0.3&width=512&height=512",
-            null));
-        byte[] bits = java.util.Base64.getDecoder().decode(
-            alone.get("divergent_bits_b64").asText());
+        JsonNode started = viewer.started;
+        assertEquals(started.get("tiles").asInt(), viewer.tiles.size(), "every tile of the view");
+        // Each level's points against the server's own plane of that level's grid.
+        JsonNode[] alone = new JsonNode[started.get("levels").size()];
+        for (int l = 0; l < alone.length; l++) {
+          JsonNode level = started.get("levels").get(l);
+          alone[l] = JSON.readTree(LauncherIT.http(server.url + "api/plane?family=additive"
+              + "&lambda=1&x0=5&steps=2000&x=eta:0.85:1.1&y=eps:0:0.3&width="
+              + level.get("width").asLong() + "&height=" + level.get("height").asLong(), null));
+        }
         for (Map.Entry<String, float[]> e : viewer.tiles.entrySet()) {
-          String[] xy = e.getKey().split(",");
-          int tx = Integer.parseInt(xy[0]);
-          int ty = Integer.parseInt(xy[1]);
-          for (int r = 0; r < 128; r++) {
-            for (int c = 0; c < 128; c++) {
-              int p = (ty * 128 + r) * 512 + tx * 128 + c;
+          String[] lxy = e.getKey().split(",");
+          int l = Integer.parseInt(lxy[0]);
+          long x0 = Long.parseLong(lxy[1]);
+          long y0 = Long.parseLong(lxy[2]);
+          int w = Integer.parseInt(lxy[3]);
+          int h = Integer.parseInt(lxy[4]);
+          int gridWidth = alone[l].get("width").asInt();
+          byte[] bits = java.util.Base64.getDecoder().decode(
+              alone[l].get("divergent_bits_b64").asText());
+          int k = 0;
+          for (long r = y0; r < y0 + h; r++) {
+            for (long c = x0; c < x0 + w; c++) {
+              if (l > 0 && c % 2 == 0 && r % 2 == 0) {
+                continue;
+              }
+              int p = (int) (r * gridWidth + c);
               boolean divergent = (bits[p >> 3] >> (p & 7) & 1) == 1;
-              assertEquals(divergent, e.getValue()[r * 128 + c] > 0,
-                  "tile " + e.getKey() + " pixel " + c + "," + r);
+              assertEquals(divergent, e.getValue()[k++] > 0, "level " + l + " point " + c + ","
+                  + r);
             }
           }
         }
         assertTrue(metric(server, "brink_remote_gd_steps_total") > 0,
             "the worker's GD steps, tagged with its node");
-        System.out.printf("cluster: plane view of 16 tiles, %.0f computed by the worker, %.0f"
-                + " back in the queue when it was killed%n",
+        System.out.printf("cluster: plane view of %d tiles, %.0f computed by the worker, %.0f"
+                + " back in the queue when it was killed%n", viewer.tiles.size(),
             metric(server, "brink_remote_answered_total"),
             metric(server, "brink_remote_requeued_total"));
       } finally {
@@ -178,13 +192,17 @@ class ClusterIT {
     return Long.parseLong(f[11]) + Long.parseLong(f[12]);
   }
 
-  /** A WebSocket viewer of one plane view (view 1) that acknowledges every tile. */
+  /**
+   * A WebSocket viewer of one plane view (view 1, the whole plane on a 512 x 512 canvas) that
+   * acknowledges every tile; tiles by "level,x,y,width,height", their values in frame order.
+   */
   static final class PlaneViewer implements java.net.http.WebSocket.Listener {
     final Map<String, float[]> tiles = new java.util.concurrent.ConcurrentHashMap<>();
     final java.util.concurrent.CompletableFuture<Void> done =
         new java.util.concurrent.CompletableFuture<>();
     private final StringBuilder text = new StringBuilder();
     private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    volatile JsonNode started;
     java.net.http.WebSocket ws;
 
     static PlaneViewer open(ServerProcess server, String params) throws Exception {
@@ -193,8 +211,8 @@ class ClusterIT {
           java.net.URI.create(server.url.replace("http", "ws") + "ws"), v)
           .get(10, TimeUnit.SECONDS);
       v.ws.request(1);
-      v.ws.sendText("{\"type\":\"view\",\"view\":1,\"kind\":\"plane\",\"zoom\":1,"
-          + "\"params\":" + params + "}", true);
+      v.ws.sendText("{\"type\":\"view\",\"view\":1,\"kind\":\"plane\",\"pixels\":"
+          + "{\"width\":512,\"height\":512},\"params\":" + params + "}", true);
       return v;
     }
 
@@ -203,10 +221,17 @@ class ClusterIT {
         CharSequence data, boolean last) {
       text.append(data);
       if (last) {
-        if (text.toString().contains("\"type\":\"done\"")) {
+        String message = text.toString();
+        if (message.contains("\"type\":\"view\"")) {
+          try {
+            started = JSON.readTree(message);
+          } catch (Exception e) {
+            done.completeExceptionally(e);
+          }
+        } else if (message.contains("\"type\":\"done\"")) {
           done.complete(null);
-        } else if (text.toString().contains("\"type\":\"error\"")) {
-          done.completeExceptionally(new AssertionError(text.toString()));
+        } else if (message.contains("\"type\":\"error\"")) {
+          done.completeExceptionally(new AssertionError(message));
         }
         text.setLength(0);
       }
@@ -224,11 +249,14 @@ class ClusterIT {
         java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes.toByteArray())
             .order(java.nio.ByteOrder.LITTLE_ENDIAN);
         bytes.reset();
-        // docs/protocol.md: the 36-byte header (x at 16, y at 24), then float32 per pixel.
-        float[] values = new float[128 * 128];
+        // docs/protocol.md: the 36-byte header (level at 8, width at 12, x at 16, y at 24,
+        // height at 32), then a float32 per point.
+        float[] values = new float[(b.capacity() - 36) / 4];
         b.position(36);
         b.asFloatBuffer().get(values);
-        if (tiles.put(b.getLong(16) + "," + b.getLong(24), values) != null) {
+        String key = b.getInt(8) + "," + b.getLong(16) + "," + b.getLong(24) + ","
+            + b.getInt(12) + "," + b.getInt(32);
+        if (tiles.put(key, values) != null) {
           done.completeExceptionally(new AssertionError("a tile arrived twice"));
         }
         w.sendText("{\"type\":\"ack\",\"view\":1,\"frames\":1}", true);

@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.brink.descent.Cancellation;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.brink.descent.GdRunner;
-import dev.brink.grid.Axis;
-import dev.brink.landscape.Family;
 import dev.brink.launcher.ServerProcess;
-import dev.brink.params.GdConfig;
-import dev.brink.plane.PlaneExperiment;
-import dev.brink.plane.PlaneResult;
-import dev.brink.plane.PlaneSpec;
+import dev.brink.plane.ViewPlan;
+import dev.brink.report.PlaneJson;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,9 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,41 +49,46 @@ class LoadIT {
   static final Map<String, String> ENV = Map.of("BRINK_JAVA_OPTS", HEAP);
   /** Distinct views the 100 viewers cycle through. */
   static final int VIEWS = 8;
-  static final Map<Plane, PlaneResult> EXPECTED = new ConcurrentHashMap<>();
+  static final Map<Plane, List<Map<Long, Float>>> EXPECTED = new ConcurrentHashMap<>();
+  /** Expected values of each tile, by plane and tile. */
+  static final Map<String, float[]> FRAMES = new ConcurrentHashMap<>();
   static GdRunner runner;
 
-  /**
-   * A view of the eta-eps transition plane (design.md) whose 256 x 256 root is shown at this
-   * zoom: (256 * 2^zoom)^2 pixels in (2^(zoom + 1))^2 tiles.
-   */
-  record Plane(double x0, int zoom, int steps) {
+  /** A view of the whole eta-eps transition plane (design.md) on a side x side canvas. */
+  record Plane(double x0, int side, int steps) {
+    String params() {
+      return String.format(Locale.ROOT, "{\"family\":\"additive\",\"lambda\":1,\"x0\":%s,"
+          + "\"steps\":%d,\"x\":\"eta:0.85:1.1\",\"y\":\"eps:0:0.3\"}", Double.toString(x0),
+          steps);
+    }
+
     String message(int view) {
-      return String.format(Locale.ROOT, "{\"type\":\"view\",\"view\":%d,\"kind\":\"plane\","
-          + "\"zoom\":%d,\"params\":{\"family\":\"additive\",\"lambda\":1,\"x0\":%s,"
-          + "\"steps\":%d,\"x\":\"eta:0.85:1.1\",\"y\":\"eps:0:0.3\",\"width\":256,"
-          + "\"height\":256}}", view, zoom, Double.toString(x0), steps);
+      return PlaneViews.view(view, params(), side, side);
     }
 
-    int side() {
-      return 256 << zoom;
-    }
-
-    int tiles() {
-      return (side() / 128) * (side() / 128);
-    }
-
-    /** The same plane computed directly by the science core, once. */
-    PlaneResult expected() {
-      return EXPECTED.computeIfAbsent(this, p -> PlaneExperiment.run(PlaneSpec.of(
-              GdConfig.builder(Family.ADDITIVE).lambda(1.0).x0(x0).steps(steps),
-              Axis.parse("x", "eta:0.85:1.1"), Axis.parse("y", "eps:0:0.3"), side(), side()),
-          runner, Cancellation.NONE));
+    /** Its levels' points computed directly by the science core, once. */
+    List<Map<Long, Float>> expected() throws Exception {
+      List<Map<Long, Float>> e = EXPECTED.get(this);
+      if (e == null) {
+        ViewPlan plan = ViewPlan.of(PlaneViews.root(params()), ViewPlan.Window.WHOLE, side,
+            side, 0.5, 0.5, Long.MAX_VALUE);
+        e = PlaneViews.expectedLevels(params(), new ObjectMapper().readTree(
+            PlaneJson.view(plan).toString()), runner);
+        EXPECTED.put(this, e);
+      }
+      return e;
     }
   }
 
-  /** The load test's views: 16 tiles of 100 steps. */
+  /**
+   * Tiles of a load test view: 24, 8, 3, 1 and 1 on its levels (a corner tile of a refining
+   * level that holds one point of the coarser grid computes nothing, so it is not sent).
+   */
+  static final long TILES = 24 + 8 + 3 + 1 + 1;
+
+  /** The load test's views: 512 x 512 pixels of 100 steps. */
   static Plane plane(int k) {
-    return new Plane(5 + 0.01 * k, 1, 100);
+    return new Plane(5 + 0.01 * k, 512, 100);
   }
 
   @BeforeAll
@@ -99,6 +100,7 @@ class LoadIT {
   static void stopRunner() {
     runner.close();
     EXPECTED.clear();
+    FRAMES.clear();
   }
 
   @Test
@@ -108,8 +110,10 @@ class LoadIT {
     for (int k = 0; k < VIEWS; k++) {
       plane(k).expected();
     }
+    assertEquals(TILES, ViewPlan.of(PlaneViews.root(plane(0).params()), ViewPlan.Window.WHOLE,
+        512, 512, 0.5, 0.5, Long.MAX_VALUE).tiles().size(), "tiles a view");
     int seconds = Integer.getInteger("brink.load.seconds", 60);
-    // A 1 MiB tile cache holds 16 of the 128 tiles the viewers cycle through: most are computed.
+    // A 1 MiB tile cache holds 15 of the 296 tiles the viewers cycle through: most are computed.
     try (ServerProcess server = ServerProcess.start(dir.resolve("data"), dir.resolve("log.txt"),
             ENV, "--cache-mb", "1", "--max-sessions", "1000");
         HeapWatch heap = new HeapWatch(server.url)) {
@@ -127,9 +131,9 @@ class LoadIT {
               Plane plane = plane((viewer + round) % VIEWS);
               long sent = System.nanoTime();
               client.send(plane.message(round + 1));
-              List<WsClient.Binary> frames = readView(client, round + 1, sent, firstTileMs);
-              assertTiles(frames, plane);
-              tiles.addAndGet(frames.size());
+              PlaneViews.Received r = readView(client, round + 1, sent, firstTileMs);
+              assertTiles(r, plane);
+              tiles.addAndGet(r.frames().size());
               views++;
             }
           }
@@ -150,7 +154,7 @@ class LoadIT {
           firstTileMs.get(firstTileMs.size() - 1), heap.peakBytes() / 1e6, HEAP);
       assertEquals(views, firstTileMs.size());
       assertTrue(views >= viewers, "every viewer finished at least one view");
-      assertEquals(16L * views, tiles.get());
+      assertEquals(TILES * views, tiles.get(), TILES + " tiles a view");
       assertTrue(server.process.isAlive(), "the server is still up");
     }
   }
@@ -159,10 +163,11 @@ class LoadIT {
   @DisplayName("50 viewers that stop reading: the heap stays under the ceiling, others are "
       + "served, and every stalled viewer gets every tile once it reads")
   void stalledViewers(@TempDir Path dir) throws Exception {
-    // 50 views of 64 tiles: 205 MB of frames if nothing held the computation back.
+    // 50 views of 116 tiles (a 1024 x 1024 canvas, 20 steps): 230 MB of frames if nothing held
+    // the computation back.
     List<Plane> planes = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
-      planes.add(new Plane(5 + 0.01 * (i % 25), 2, 20));
+      planes.add(new Plane(5 + 0.01 * (i % 25), 1024, 20));
       planes.get(i).expected();
     }
     try (ServerProcess server = ServerProcess.start(dir.resolve("data"), dir.resolve("log.txt"),
@@ -188,7 +193,7 @@ class LoadIT {
         assertTiles(readView(c, 1, System.nanoTime(), new ArrayList<>()), planes.get(i));
         c.close();
       }
-      System.out.printf(Locale.ROOT, "stalled: 50 viewers of 64 tiles, window 8, cache 16 MB:"
+      System.out.printf(Locale.ROOT, "stalled: 50 viewers of 116 tiles, window 8, cache 16 MB:"
           + " server heap peak %.0f MB while stalled, %.0f MB overall (%s)%n",
           stalledPeak / 1e6, heap.peakBytes() / 1e6, HEAP);
       assertTrue(server.process.isAlive(), "the server is still up");
@@ -197,10 +202,33 @@ class LoadIT {
     }
   }
 
-  /** Reads one view to its "done"; records the time to its first tile. */
-  static List<WsClient.Binary> readView(WsClient client, int view, long sentNanos,
+  @Test
+  @DisplayName("a burst of 300 superseding 4K views from one viewer: the heap stays under the "
+      + "ceiling, their work is dropped, and the next view is served in full")
+  void burstOfViews(@TempDir Path dir) throws Exception {
+    try (ServerProcess server = ServerProcess.start(dir.resolve("data"), dir.resolve("log.txt"),
+            ENV, "--cache-mb", "16");
+        HeapWatch heap = new HeapWatch(server.url);
+        WsClient client = WsClient.connect(server.port(), true)) {
+      for (int v = 1; v <= 300; v++) {
+        client.send(new Plane(4 + v / 1000.0, 3840, 1000).message(v).replace(
+            "\"width\":3840,\"height\":3840", "\"width\":3840,\"height\":2160"));
+      }
+      client.send(plane(0).message(301));
+      assertTiles(readView(client, 301, System.nanoTime(), new ArrayList<>()), plane(0));
+      System.out.printf(Locale.ROOT, "burst: 300 superseded 4K views, then one served in full;"
+          + " server heap peak %.0f MB (%s)%n", heap.peakBytes() / 1e6, HEAP);
+      assertTrue(server.process.isAlive(), "the server is still up");
+      assertTrue(!Files.readString(server.log).contains("OutOfMemoryError"),
+          "no OutOfMemoryError in the server log");
+    }
+  }
+
+  /** Reads one view from its "view" reply to its "done"; records the time to its first tile. */
+  static PlaneViews.Received readView(WsClient client, int view, long sentNanos,
       List<Long> firstTileMs) throws Exception {
     List<WsClient.Binary> frames = new ArrayList<>();
+    JsonNode started = null;
     while (true) {
       Object m = client.next(300_000);
       if (m == null) {
@@ -218,35 +246,51 @@ class LoadIT {
       } else {
         JsonNode json = (JsonNode) m;
         assertTrue(!json.path("type").asText().equals("error"), json.toString());
+        if (json.path("view").asInt() == view && json.path("type").asText().equals("view")) {
+          started = json;
+        }
         if (json.path("type").asText().equals("done") && json.path("view").asInt() == view) {
-          return frames;
+          return new PlaneViews.Received(started, frames, List.of(json));
         }
       }
     }
   }
 
   /**
-   * Every tile of the plane once, every pixel equal to the direct computation (every kernel
-   * gives the same bits).
+   * Every tile of the plane once, every point of every level equal to the direct computation
+   * (every kernel gives the same bits).
    */
-  static void assertTiles(List<WsClient.Binary> tiles, Plane plane) {
-    PlaneResult expected = plane.expected();
-    assertEquals(plane.tiles(), tiles.size());
-    Set<Long> seen = new HashSet<>();
-    for (WsClient.Binary t : tiles) {
-      assertTrue(seen.add(t.x() * 1000 + t.y()), "tile twice");
-      for (int r = 0; r < 128; r++) {
-        for (int c = 0; c < 128; c++) {
-          int p = (int) ((t.y() * 128 + r) * plane.side() + t.x() * 128 + c);
-          double speed = expected.speed()[p];
-          float want = expected.labels().divergent(p) ? (float) speed : (float) -(1 + speed);
-          if (want != t.values()[r * 128 + c]) {
-            throw new AssertionError(plane + " tile " + t.x() + "," + t.y() + " pixel " + c
-                + "," + r + ": " + t.values()[r * 128 + c] + " != " + want);
+  static void assertTiles(PlaneViews.Received r, Plane plane) throws Exception {
+    assertEquals(r.started().get("tiles").asInt(), r.frames().size());
+    List<Map<Long, Float>> levels = plane.expected();
+    Set<String> seen = new HashSet<>();
+    for (WsClient.Binary b : r.frames()) {
+      String key = b.z() + "," + b.x() + "," + b.y();
+      assertTrue(seen.add(key), "tile " + key + " twice");
+      // Each tile's expected values once per plane: comparing arrays is cheap, where 100
+      // viewers checking point by point would take the server's cores.
+      float[] want = FRAMES.computeIfAbsent(plane + ":" + key, k -> {
+        boolean refine = (b.flags() & FrameCodec.FLAG_REFINE) != 0;
+        List<Float> values = new ArrayList<>();
+        for (long row = b.y(); row < b.y() + b.height(); row++) {
+          for (long column = b.x(); column < b.x() + b.width(); column++) {
+            if (!refine || column % 2 == 1 || row % 2 == 1) {
+              values.add(levels.get(b.z()).get(column << 32 | row));
+            }
           }
         }
+        float[] out = new float[values.size()];
+        for (int i = 0; i < out.length; i++) {
+          out[i] = values.get(i);
+        }
+        return out;
+      });
+      if (!java.util.Arrays.equals(want, b.values())) {
+        throw new AssertionError(plane + " tile " + key + " differs from the core's points");
       }
     }
+    assertEquals(r.started().get("points").asLong(),
+        levels.stream().mapToLong(Map::size).sum(), "every point of every level");
   }
 
   /** Polls the server's heap in use (jvm_memory_used_bytes, area heap) every 200 ms. */

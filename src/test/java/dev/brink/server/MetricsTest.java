@@ -61,16 +61,17 @@ class MetricsTest extends ServerTestBase {
     String before = fixture.text("/metrics");
     try (WsClient client = fixture.connect(true)) {
       client.nextText(10_000);
-      client.send("{\"type\":\"view\",\"view\":1,\"kind\":\"plane\",\"zoom\":1,\"params\":"
-          + StreamingTest.PLANE_PARAMS.replace("\"steps\":200", "\"steps\":77") + "}");
-      client.nextText(10_000);
-      assertEquals(8, Viewer.readUntilDone(client, 1, true).size());
+      client.send(PlaneViews.view(1, PlaneViews.PARAMS.replace("\"steps\":200",
+          "\"steps\":77"), 512, 256));
+      PlaneViews.Received r = PlaneViews.read(client, 1, true);
+      int tiles = r.started().get("tiles").asInt();
+      assertEquals(tiles, r.frames().size());
       String after = fixture.text("/metrics");
-      assertEquals(8, value(after, "brink_tiles_computed_total")
+      assertEquals(tiles, value(after, "brink_tiles_computed_total")
           - value(before, "brink_tiles_computed_total"), 0.0);
-      assertEquals(8, value(after, "brink_tiles_sent_total")
+      assertEquals(tiles, value(after, "brink_tiles_sent_total")
           - value(before, "brink_tiles_sent_total"), 0.0);
-      assertEquals(8, value(after, "brink_tile_compute_seconds_count")
+      assertEquals(tiles, value(after, "brink_tile_compute_seconds_count")
           - value(before, "brink_tile_compute_seconds_count"), 0.0);
       assertTrue(after.contains("brink_tile_compute_seconds_bucket{"), "histogram buckets");
       assertEquals(1, value(after, "brink_sessions_active"), 0.0);
@@ -89,8 +90,8 @@ class MetricsTest extends ServerTestBase {
   void disconnectLeavesNothing() throws Exception {
     WsClient client = fixture.connect(true);
     client.nextText(10_000);
-    client.send("{\"type\":\"view\",\"view\":1,\"kind\":\"plane\",\"zoom\":3,\"params\":"
-        + StreamingTest.PLANE_PARAMS.replace("\"steps\":200", "\"steps\":999") + "}");
+    client.send(PlaneViews.view(1, PlaneViews.PARAMS.replace("\"steps\":200", "\"steps\":999"),
+        2048, 2048));
     client.nextText(10_000);
     assertTrue(client.next(60_000) instanceof WsClient.Binary, "a tile arrived, unacknowledged");
     assertTrue(value(fixture.text("/metrics"), "brink_tiles_in_flight") >= 1);

@@ -92,10 +92,8 @@ class MonitoringStackTest {
       // Work for every panel: a plane view, a line, and a sweep that is still running.
       try (WsClient client = brink.connect(true)) {
         client.nextText(10_000);
-        client.send("{\"type\":\"view\",\"view\":1,\"kind\":\"plane\",\"params\":"
-            + StreamingTest.PLANE_PARAMS + "}");
-        client.nextText(10_000);
-        Viewer.readUntilDone(client, 1, true);
+        client.send(PlaneViews.view(1, PlaneViews.PARAMS, 256, 128));
+        PlaneViews.read(client, 1, true);
       }
       brink.get("/api/line?family=additive&eps=0.2&lambda=0.1&levels=12");
       long sweep = brink.post("/api/sweeps", "{\"family\":\"additive\",\"lambda\":1,\"x0\":5,"

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 /** Bad messages get error messages naming the field; the session goes on. */
 class ProtocolErrorsTest extends ServerTestBase {
 
+  static final String PIXELS = ",\"pixels\":{\"width\":256,\"height\":128}";
+
   static String plane(String params, String extra) {
     return "{\"type\":\"view\",\"view\":7,\"kind\":\"plane\"" + extra + ",\"params\":{"
         + params + "}}";
@@ -33,12 +35,19 @@ class ProtocolErrorsTest extends ServerTestBase {
         {plane("\"family\":\"additive\",\"eps\":0.1,\"lamda\":1", ""), "bad-parameter",
             "lamda"},
         {plane("\"family\":\"additive\",\"eps\":{\"a\":1}", ""), "bad-message", "eps"},
-        {plane(ok + ",\"width\":100", ""), "bad-parameter", "width"},
-        {plane(ok, ",\"zoom\":5"), "limit-exceeded", "tiles"},
-        {plane(ok, ",\"zoom\":99"), "bad-message", "zoom"},
-        {plane(ok, ",\"zoom\":2,\"tiles\":{\"x0\":0,\"y0\":0,\"x1\":9,\"y1\":1}"), "bad-message",
-            "tiles.x1"},
-        {plane(ok.replace("\"steps\":50", "\"steps\":999999"), ""), "limit-exceeded", "steps"},
+        {plane(ok + ",\"width\":100", PIXELS), "bad-parameter", "width"},
+        {plane(ok, ""), "bad-message", "pixels"},
+        {plane(ok, ",\"pixels\":{\"width\":0,\"height\":10}"), "bad-message", "pixels.width"},
+        {plane(ok, ",\"pixels\":{\"width\":10,\"height\":99999}"), "bad-message",
+            "pixels.height"},
+        {plane(ok, PIXELS + ",\"window\":{\"u0\":0.5,\"u1\":0.2,\"v0\":0,\"v1\":1}"),
+            "bad-message", "window"},
+        {plane(ok, PIXELS + ",\"window\":{\"u0\":-1,\"u1\":0.2,\"v0\":0,\"v1\":1}"),
+            "bad-message", "window.u0"},
+        {plane(ok, PIXELS + ",\"window\":[0,1,0,1]"), "bad-message", "window"},
+        {plane(ok, PIXELS + ",\"focus\":{\"u\":2,\"v\":0}"), "bad-message", "focus.u"},
+        {plane(ok.replace("\"steps\":50", "\"steps\":999999"), PIXELS), "limit-exceeded",
+            "steps"},
         {"{\"type\":\"view\",\"view\":8,\"kind\":\"line\",\"params\":{\"family\":\"quadratic\","
             + "\"levels\":29}}", "limit-exceeded", "levels"},
         {"{\"type\":\"ack\",\"view\":7,\"frames\":0}", "bad-message", "frames"},
@@ -55,16 +64,17 @@ class ProtocolErrorsTest extends ServerTestBase {
       }
       client.sendBinary(new byte[] {1, 2, 3});
       assertEquals("frame", client.nextText(10_000).get("field").asText());
-      client.send(plane(ok, ",\"zoom\":5"));
-      JsonNode limit = client.nextText(10_000);
-      assertTrue(limit.get("message").asText().contains("--max-view-tiles"), limit.toString());
+      // A view beyond --max-view-work is served at a lower resolution, and says why.
+      client.send(plane(ok, ",\"pixels\":{\"width\":16384,\"height\":16384}"));
+      JsonNode reduced = client.nextText(10_000);
+      assertEquals("view", reduced.get("type").asText(), reduced.toString());
+      assertTrue(reduced.get("scale").asDouble() < 1, reduced.toString());
+      assertTrue(reduced.get("reduced").asText().contains("--max-view-work"),
+          reduced.toString());
 
-      client.send(plane(ok, ""));
-      assertEquals("view", client.nextText(10_000).get("type").asText());
-      Object tile = client.next(30_000);
-      assertTrue(tile instanceof WsClient.Binary, "the session still works: " + tile);
-      client.send("{\"type\":\"ack\",\"view\":7,\"frames\":1}");
-      assertEquals("done", client.nextText(30_000).get("type").asText());
+      client.send(plane(ok, PIXELS).replace("\"view\":7", "\"view\":9"));
+      PlaneViews.Received r = PlaneViews.read(client, 9, true);
+      assertTrue(r.frames().size() >= 5, "the session still works: " + r.frames().size());
       assertTrue(!client.closed);
     }
   }

@@ -35,8 +35,8 @@ class RestApiTest extends ServerTestBase {
     assertEquals(16, levels.get("default").asInt());
     assertEquals(0.0, r.json().get("parameters").get("lambda").get("greater_than").asDouble());
     assertEquals(8, r.json().get("axes").size());
-    assertEquals(fixture.config.limits().maxViewTiles(),
-        r.json().get("limits").get("max_view_tiles").asInt());
+    assertEquals(fixture.config.limits().maxViewWork(),
+        r.json().get("limits").get("max_view_work").asLong());
   }
 
   @Test
@@ -80,6 +80,43 @@ class RestApiTest extends ServerTestBase {
   }
 
   @Test
+  @DisplayName("a crop of a fine grid is that grid's points, and a pixel's trajectory is the run "
+      + "that pixel computes: the same class and step, the same parameters")
+  void cropAndPixel() throws Exception {
+    String plane = "family=additive&lambda=1&x0=5&steps=400&x=eta:0.85:1.1&y=eps:0:0.3";
+    ServerFixture.Response whole = fixture.get("/api/plane?" + plane + "&width=129&height=65");
+    ServerFixture.Response crop = fixture.get("/api/plane?" + plane + "&width=129&height=65"
+        + "&crop=40:59,20:29");
+    assertEquals(200, crop.status(), crop.json().toString());
+    assertEquals(20, crop.json().get("width").asInt());
+    assertEquals(129, crop.json().get("grid").get("width").asLong());
+    for (int r = 0; r < 10; r++) {
+      for (int c = 0; c < 20; c++) {
+        int p = (20 + r) * 129 + 40 + c;
+        int step = whole.json().get("diverge_step").get(p).asInt();
+        assertEquals(step, crop.json().get("diverge_step").get(r * 20 + c).asInt(),
+            "point " + (40 + c) + "," + (20 + r));
+        if (r % 3 == 0 && c % 4 == 0) {
+          ServerFixture.Response t = fixture.get("/api/trajectory?" + plane + "&width=129"
+              + "&height=65&column=" + (40 + c) + "&row=" + (20 + r));
+          assertEquals(200, t.status(), t.json().toString());
+          assertEquals(step, t.json().get("diverge_step").asInt(), "trajectory " + c + "," + r);
+          assertEquals(40 + c, t.json().get("pixel").get("column").asInt());
+          assertEquals(t.json().get("pixel").get("eta").asDouble(),
+              t.json().get("eta").get(0).asDouble(), 0.0);
+          assertEquals(t.json().get("pixel").get("eps").asDouble(),
+              t.json().get("eps").asDouble(), 0.0);
+        }
+      }
+    }
+    // A grid far finer than a plane may be whole: a crop of it, 2^40 intervals across.
+    ServerFixture.Response deep = fixture.get("/api/plane?" + plane + "&width=1099511627777"
+        + "&height=65&crop=549755813888:549755813890,32:32");
+    assertEquals(200, deep.status(), deep.json().toString());
+    assertEquals(3, deep.json().get("width").asInt());
+  }
+
+  @Test
   @DisplayName("bad parameters get 400 with error, field and message; unknown paths 404")
   void badParameters() throws Exception {
     String[][] cases = {
@@ -94,6 +131,15 @@ class RestApiTest extends ServerTestBase {
         {"/api/plane?family=quadratic&x=eta:0:1&y=x0:0:1&width=2000&height=2000", "width",
             "limit --max-rest-pixels"},
         {"/api/plane?family=quadratic&x=eta:0:1", "y", "required"},
+        {"/api/plane?family=quadratic&x=eta:0:1&y=x0:0:1&width=9000", "width", "8192"},
+        {"/api/plane?family=quadratic&x=eta:0:1&y=x0:0:1&crop=3:1,0:0", "crop", "C0 <= C1"},
+        {"/api/plane?family=quadratic&x=eta:0:1&y=x0:0:1&crop=1,2", "crop", "C0:C1,R0:R1"},
+        {"/api/plane?family=quadratic&x=eta:0:1&y=x0:0:1&width=10&crop=5:12,0:0", "crop",
+            "outside the grid"},
+        {"/api/trajectory?family=quadratic&x=eta:0:1&y=x0:0:1&width=10&height=10&column=3",
+            "row", "required for a pixel"},
+        {"/api/trajectory?family=quadratic&x=eta:0:1&y=x0:0:1&width=10&height=10&column=3"
+            + "&row=10", "row", "outside the grid"},
     };
     for (String[] c : cases) {
       ServerFixture.Response r = fixture.get(c[0]);

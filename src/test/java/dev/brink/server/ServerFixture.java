@@ -60,14 +60,14 @@ public final class ServerFixture implements AutoCloseable {
   }
 
   /** GET path; returns the status and the JSON body. */
-  Response get(String pathAndQuery) throws Exception {
+  public Response get(String pathAndQuery) throws Exception {
     HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
             URI.create("http://127.0.0.1:" + server.port() + pathAndQuery)).build(),
         HttpResponse.BodyHandlers.ofString());
     return new Response(r.statusCode(), new ObjectMapper().readTree(r.body()));
   }
 
-  record Response(int status, JsonNode json) {
+  public record Response(int status, JsonNode json) {
   }
 
   /** POST a JSON body; returns the status and the JSON answer. */

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.brink.descent.Cancellation;
 import dev.brink.descent.GdRunner;
 import dev.brink.fractal.BoxCount2D;
-import dev.brink.grid.Axis;
 import dev.brink.landscape.Family;
 import dev.brink.line.LineExperiment;
 import dev.brink.line.LineListener;
@@ -16,106 +15,137 @@ import dev.brink.line.LineSpec;
 import dev.brink.params.GdConfig;
 import dev.brink.plane.PlaneExperiment;
 import dev.brink.plane.PlaneResult;
-import dev.brink.plane.PlaneSpec;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** Plane and line views over a real socket, against the science core's direct results. */
 class StreamingTest extends ServerTestBase {
-  static final String PLANE_PARAMS = "{\"family\":\"additive\",\"lambda\":1,\"x0\":5,"
-      + "\"steps\":200,\"x\":\"eta:0.85:1.1\",\"y\":\"eps:0:0.3\",\"width\":256,\"height\":128}";
-  private static PlaneResult zoomOne;
-
-  @BeforeAll
-  static void computeDirectly() throws Exception {
-    try (GdRunner runner = GdRunner.forAllCores()) {
-      // Zoom 1 of the 256 x 128 root is the same plane at 512 x 256.
-      zoomOne = PlaneExperiment.run(PlaneSpec.of(GdConfig.builder(Family.ADDITIVE).lambda(1.0)
-              .x0(5.0).steps(200), Axis.parse("x", "eta:0.85:1.1"), Axis.parse("y", "eps:0:0.3"),
-          512, 256), runner, Cancellation.NONE);
-    }
-  }
-
-  static String planeView(int view, int zoom) {
-    return "{\"type\":\"view\",\"view\":" + view + ",\"kind\":\"plane\",\"zoom\":" + zoom
-        + ",\"params\":" + PLANE_PARAMS + "}";
-  }
-
-  /** Every tile of the view once, each pixel equal to the direct computation. */
-  static void assertZoomOneTiles(List<WsClient.Binary> tiles) {
-    assertEquals(8, tiles.size());
-    Set<String> seen = new HashSet<>();
-    for (WsClient.Binary t : tiles) {
-      assertEquals(1, t.kind());
-      assertEquals(1, t.z());
-      assertEquals(128, t.width());
-      assertTrue(seen.add(t.x() + "," + t.y()), "tile " + t.x() + "," + t.y() + " twice");
-      for (int r = 0; r < 128; r++) {
-        for (int c = 0; c < 128; c++) {
-          int p = (int) ((t.y() * 128 + r) * 512 + t.x() * 128 + c);
-          double speed = zoomOne.speed()[p];
-          float expected = zoomOne.labels().divergent(p) ? (float) speed : (float) -(1 + speed);
-          assertEquals(expected, t.values()[r * 128 + c], "tile " + t.x() + "," + t.y()
-              + " pixel " + c + "," + r);
-        }
-      }
-    }
-    assertEquals(8, seen.size());
+  /** 600 x 300 device pixels of the whole default plane: levels of 609 x 305 points down. */
+  static String wholeView(int view) {
+    return PlaneViews.view(view, PlaneViews.PARAMS, 600, 300);
   }
 
   @Test
-  @DisplayName("a plane view sends every tile once, centre first, pixels equal to the core's")
+  @DisplayName("a plane view comes coarse to fine, every level equal to the core's plane at "
+      + "that level's resolution, each point once, in all 1.05x the finest level's points")
   void planeView() throws Exception {
-    try (WsClient client = fixture.connect(true)) {
+    try (WsClient client = fixture.connect(true); GdRunner runner = GdRunner.forAllCores()) {
       JsonNode hello = client.nextText(10_000);
       assertEquals("hello", hello.get("type").asText());
+      assertEquals(2, hello.get("protocol").asInt());
       assertEquals(8, hello.get("window").asInt());
-      client.send(planeView(1, 1));
-      JsonNode started = client.nextText(10_000);
-      assertEquals("view", started.get("type").asText());
-      assertEquals(8, started.get("tiles").asInt());
-      assertEquals(4, started.get("columns").asInt());
-      assertEquals(2, started.get("rows").asInt());
-      List<JsonNode> texts = new ArrayList<>();
-      List<WsClient.Binary> tiles = Viewer.readUntilDone(client, 1, true, texts);
-      assertZoomOneTiles(tiles);
-      List<JsonNode> dimensions = texts.stream()
-          .filter(t -> t.get("type").asText().equals("dimension")).toList();
-      assertEquals(2, dimensions.size(), "after 4 and 8 tiles: " + texts);
-      JsonNode last = dimensions.get(1);
-      assertEquals(8, last.get("tiles").asInt());
-      BoxCount2D.Result direct = BoxCount2D.measure(new BoxCount2D.Image() {
-        public int width() {
-          return 512;
-        }
-
-        public int height() {
-          return 256;
-        }
-
-        public boolean known(int i, int j) {
-          return true;
-        }
-
-        public boolean divergent(int i, int j) {
-          return zoomOne.labels().divergent(j * 512 + i);
-        }
-      });
-      assertEquals(direct.dimension(), last.get("dimension").asDouble(), 1e-12);
-      assertTrue(direct.dimension() > 1 && direct.dimension() < 2, "" + direct.dimension());
-      // The centre of a 4 x 2 grid is (2, 1): the four middle columns come first.
-      for (int i = 0; i < 4; i++) {
-        assertTrue(tiles.get(i).x() == 1 || tiles.get(i).x() == 2, "tile " + i + " " + tiles);
+      assertEquals("simd", hello.get("kernel").asText());
+      client.send(wholeView(1));
+      PlaneViews.Received r = PlaneViews.read(client, 1, true);
+      JsonNode started = r.started();
+      assertEquals(609, started.get("grid").get("width").asLong(), started.toString());
+      assertEquals(305, started.get("grid").get("height").asLong());
+      assertEquals(5, r.levels());
+      assertEquals(16, r.level(0).get("stride").asInt());
+      assertEquals(39, r.level(0).get("width").asLong(), "level 0: 608 / 16 intervals");
+      long checked = PlaneViews.assertLevelsEqualCore(r, PlaneViews.PARAMS, runner);
+      long finest = r.level(4).get("points").asLong();
+      long finestAlone = 609L * 305;
+      assertEquals(started.get("points").asLong(), checked);
+      assertTrue(checked <= 1.05 * finestAlone, checked + " points for a finest level of "
+          + finestAlone);
+      assertTrue(finest < finestAlone, "the finest level computes only its new points");
+      List<JsonNode> levels = r.texts("level");
+      assertEquals(5, levels.size());
+      for (int l = 0; l < 5; l++) {
+        assertEquals(l, levels.get(l).get("level").asInt());
       }
+      assertTrue(levels.get(0).get("seconds").asDouble()
+          < 0.5 * r.done().get("seconds").asDouble(), "the coarse level ends early: " + levels);
+      JsonNode done = r.done();
+      assertEquals("done", done.get("type").asText());
+      assertEquals(r.frames().size(), done.get("tiles").asInt());
+      assertEquals("simd", done.get("kernel").asText());
+      // The dimension of the finest level, as the core measures the same classes.
+      List<JsonNode> dimensions = r.texts("dimension");
+      JsonNode fine = dimensions.get(dimensions.size() - 1);
+      assertEquals(4, fine.get("level").asInt());
+      PlaneResult whole = PlaneExperiment.run(PlaneViews.root(PlaneViews.PARAMS).crop(609, 305,
+          0, 0, 609, 305), runner, Cancellation.NONE);
+      assertEquals(BoxCount2D.measure(image(whole)).dimension(),
+          fine.get("dimension").asDouble(), 1e-12);
     }
+  }
+
+  @Test
+  @DisplayName("within a level, tiles nearest the focus come first")
+  void focusFirst() throws Exception {
+    try (WsClient client = fixture.connect(true)) {
+      client.nextText(10_000);
+      String params = PlaneViews.PARAMS.replace("\"steps\":200", "\"steps\":20");
+      client.send(PlaneViews.view(2, params, 1024, 1024).replace("}}", "},\"focus\":{\"u\":0.9,"
+          + "\"v\":0.1}}"));
+      PlaneViews.Received r = PlaneViews.read(client, 2, true);
+      // The finest grid is 1025 x 1025 points in tiles of 128: the focus is in tile (7, 0).
+      // Tiles are sent as they are done, one per compute thread at a time, in the plan's
+      // order: the focus tile is among the first of its level.
+      List<WsClient.Binary> finest = r.frames().stream().filter(b -> b.z() == 4).toList();
+      int threads = fixture.config.computeThreads();
+      assertTrue(finest.subList(0, threads + 1).stream()
+          .anyMatch(b -> b.x() / 128 == 7 && b.y() / 128 == 0), "first finest tiles "
+          + finest.subList(0, threads + 1));
+    }
+  }
+
+  @Test
+  @DisplayName("panning and zooming 2x reuse computed points: the shared part comes cached")
+  void panAndZoomReuse() throws Exception {
+    try (WsClient client = fixture.connect(true); GdRunner runner = GdRunner.forAllCores()) {
+      client.nextText(10_000);
+      String params = PlaneViews.PARAMS.replace("\"x0\":5", "\"x0\":4.5");
+      client.send(PlaneViews.view(3, params, 512, 512, 0, 0.5, 0, 0.5));
+      PlaneViews.Received first = PlaneViews.read(client, 3, true);
+      // A pan by a quarter of the window: the same grid (1024 intervals across the plane).
+      client.send(PlaneViews.view(4, params, 512, 512, 0.125, 0.625, 0, 0.5));
+      PlaneViews.Received panned = PlaneViews.read(client, 4, true);
+      assertEquals(first.started().get("grid").toString(),
+          panned.started().get("grid").toString());
+      PlaneViews.assertLevelsEqualCore(panned, params, runner);
+      long cached = panned.done().get("cached").asLong();
+      assertTrue(cached > 0, "panning reuses tiles: " + panned.done());
+      assertTrue(panned.done().get("gd_steps").asLong()
+          < 0.6 * first.done().get("gd_steps").asLong(), "a quarter of the window is new: "
+          + first.done() + " then " + panned.done());
+      // Zoom 2x into the first window's middle: its four coarser levels were computed.
+      client.send(PlaneViews.view(5, params, 512, 512, 0.125, 0.375, 0.125, 0.375));
+      PlaneViews.Received zoomed = PlaneViews.read(client, 5, true);
+      assertEquals(2049, zoomed.started().get("grid").get("width").asLong());
+      PlaneViews.assertLevelsEqualCore(zoomed, params, runner);
+      long fromCache = zoomed.frames().stream().filter(b -> b.z() >= 1 && b.z() <= 3
+          && (b.flags() & FrameCodec.FLAG_CACHED) != 0).count();
+      long coarse = zoomed.frames().stream().filter(b -> b.z() >= 1 && b.z() <= 3).count();
+      assertEquals(coarse, fromCache, "levels 1 to 3 of the zoom are levels 2 to 4 before");
+    }
+  }
+
+  static BoxCount2D.Image image(PlaneResult r) {
+    return new BoxCount2D.Image() {
+      public int width() {
+        return r.spec().width();
+      }
+
+      public int height() {
+        return r.spec().height();
+      }
+
+      public boolean known(int i, int j) {
+        return true;
+      }
+
+      public boolean divergent(int i, int j) {
+        return r.labels().divergent(j * r.spec().width() + i);
+      }
+    };
   }
 
   @Test
@@ -171,38 +201,35 @@ class StreamingTest extends ServerTestBase {
   }
 
   @Test
-  @DisplayName("20 concurrent viewers all complete with correct tiles, each tile computed once")
+  @DisplayName("20 concurrent viewers of one view get the same frames; each tile computed once")
   void twentyViewers() throws Exception {
     long computedBefore = fixture.server.tiles().computed();
-    String params = PLANE_PARAMS.replace("\"steps\":200", "\"steps\":150");
+    String params = PlaneViews.PARAMS.replace("\"steps\":200", "\"steps\":150");
     ExecutorService viewers = Executors.newFixedThreadPool(20);
     try {
-      List<Future<List<WsClient.Binary>>> results = new ArrayList<>();
+      List<Future<PlaneViews.Received>> results = new ArrayList<>();
       for (int v = 0; v < 20; v++) {
         int view = 100 + v;
         results.add(viewers.submit(() -> {
           try (WsClient client = fixture.connect(true)) {
             client.nextText(10_000);
-            client.send("{\"type\":\"view\",\"view\":" + view + ",\"kind\":\"plane\","
-                + "\"zoom\":1,\"params\":" + params + "}");
-            return Viewer.readUntilDone(client, view, true);
+            client.send(PlaneViews.view(view, params, 400, 300));
+            return PlaneViews.read(client, view, true);
           }
         }));
       }
-      List<WsClient.Binary> first = results.get(0).get();
-      for (Future<List<WsClient.Binary>> f : results) {
-        List<WsClient.Binary> tiles = f.get();
-        assertEquals(8, tiles.size());
-        for (WsClient.Binary t : tiles) {
-          WsClient.Binary same = first.stream()
-              .filter(o -> o.x() == t.x() && o.y() == t.y()).findFirst().orElseThrow();
-          assertTrue(java.util.Arrays.equals(same.values(), t.values()));
-        }
+      PlaneViews.Received first = results.get(0).get();
+      int tiles = first.started().get("tiles").asInt();
+      var points = first.perLevel();
+      for (Future<PlaneViews.Received> f : results) {
+        PlaneViews.Received r = f.get();
+        assertEquals(tiles, r.frames().size());
+        assertEquals(points, r.perLevel(), "every viewer gets the same points");
       }
+      assertEquals(tiles, fixture.server.tiles().computed() - computedBefore,
+          "20 viewers of the same tiles share one computation of each");
     } finally {
       viewers.shutdownNow();
     }
-    assertEquals(8, fixture.server.tiles().computed() - computedBefore,
-        "20 viewers of the same 8 tiles share 8 computations");
   }
 }

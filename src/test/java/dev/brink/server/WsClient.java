@@ -125,7 +125,7 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
   static Binary decode(byte[] frame) {
     ByteBuffer b = ByteBuffer.wrap(frame).order(ByteOrder.LITTLE_ENDIAN);
     int version = b.get();
-    if (version != 1) {
+    if (version != 2) {
       throw new AssertionError("version " + version);
     }
     int kind = b.get();
@@ -136,12 +136,13 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     long x = b.getLong();
     long y = b.getLong();
     int height = b.getInt();
-    float[] values = new float[width * height];
+    // A refining tile skips the coarser level's points: fewer values than width x height.
+    if (b.remaining() % 4 != 0 || b.remaining() / 4 > width * height) {
+      throw new AssertionError(b.remaining() + " bytes of values for " + width + " x " + height);
+    }
+    float[] values = new float[b.remaining() / 4];
     for (int i = 0; i < values.length; i++) {
       values[i] = b.getFloat();
-    }
-    if (b.hasRemaining()) {
-      throw new AssertionError(b.remaining() + " bytes after the payload");
     }
     return new Binary(kind, flags, view, z, width, x, y, height, values);
   }
