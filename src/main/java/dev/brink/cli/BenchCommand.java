@@ -69,9 +69,11 @@ final class BenchCommand implements Callable<Integer> {
       warmUp(name, k);
       List<Workloads.Result> measured = new ArrayList<>();
       for (int i = 0; i < runs; i++) {
-        measured.add(Workloads.run(name, k, false));
-        err.printf(Locale.ROOT, "bench: %s run %d of %d: %.3f s%n", name, i + 1, runs,
-            measured.get(i).seconds());
+        Workloads.Result r = Workloads.run(name, k, false);
+        measured.add(r);
+        err.printf(Locale.ROOT, "bench: %s run %d of %d: %.3f s%s%n", name, i + 1, runs,
+            r.seconds(), r.ratio() == null ? "" : String.format(Locale.ROOT, ", ratio %.3f",
+                r.ratio()));
         err.flush();
       }
       measured.sort(Comparator.comparingDouble(Workloads.Result::seconds));

@@ -14,6 +14,7 @@ import io.vertx.micrometer.VertxPrometheusOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -33,9 +34,10 @@ public final class BrinkServer implements AutoCloseable {
   private final TileService tiles;
   private final AtomicInteger sessions;
   private final int port;
+  private final CompletableFuture<Void> warm;
 
   private BrinkServer(Vertx vertx, ComputePool pool, SweepStore store, SweepService sweeps,
-      TileService tiles, AtomicInteger sessions, int port) {
+      TileService tiles, AtomicInteger sessions, int port, CompletableFuture<Void> warm) {
     this.vertx = vertx;
     this.pool = pool;
     this.store = store;
@@ -43,6 +45,7 @@ public final class BrinkServer implements AutoCloseable {
     this.tiles = tiles;
     this.sessions = sessions;
     this.port = port;
+    this.warm = warm;
   }
 
   /** Starts a server and waits until it listens; throws with a clear message when it cannot. */
@@ -102,10 +105,11 @@ public final class BrinkServer implements AutoCloseable {
     }
     HttpVerticle http = new HttpVerticle(config, pool, streams, tiles, sweeps, sessions,
         registry);
+    CompletableFuture<Void> warm;
     try {
       vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
       sweeps.resumeAll();
-      warmUp(pool);
+      warm = warmUp(pool);
     } catch (Exception e) {
       vertx.close();
       pool.close();
@@ -115,29 +119,40 @@ public final class BrinkServer implements AutoCloseable {
     }
     LOG.info("listening on {}:{} with {} compute threads, data in {}", config.host(),
         http.port(), pool.threads(), config.dataDir().toAbsolutePath());
-    return new BrinkServer(vertx, pool, store, sweeps, tiles, sessions, http.port());
+    return new BrinkServer(vertx, pool, store, sweeps, tiles, sessions, http.port(), warm);
   }
 
   /**
    * Runs the kernel's loops on small planes in the background (KernelWarmUp), one at a time and
    * below every viewer's work, so that a new server's first view does not wait for the JIT and
-   * never finds every thread warming up.
+   * never finds every thread warming up. Completes when the last has run or the pool stopped.
    */
-  private static void warmUp(ComputePool pool) {
+  private static CompletableFuture<Void> warmUp(ComputePool pool) {
+    CompletableFuture<Void> warm = new CompletableFuture<>();
     java.util.Iterator<dev.brink.plane.PlaneSpec> planes =
         dev.brink.plane.KernelWarmUp.planes().iterator();
     Runnable[] next = new Runnable[1];
     next[0] = () -> {
       if (!planes.hasNext()) {
+        warm.complete(null);
         return;
       }
       dev.brink.plane.PlaneSpec plane = planes.next();
       pool.single(ComputePool.Priority.BACKGROUND, cancel -> {
         dev.brink.plane.KernelWarmUp.run(plane, ViewStreams.ON_CALLER, cancel);
         return plane;
-      }).subscribe(p -> next[0].run(), e -> LOG.debug("warm-up stopped: {}", e.toString()));
+      }).subscribe(p -> next[0].run(), e -> {
+        LOG.debug("warm-up stopped: {}", e.toString());
+        warm.complete(null);
+      });
     };
     next[0].run();
+    return warm;
+  }
+
+  /** Completes when the kernel's warm-up planes have run (or stopped with the server). */
+  public CompletableFuture<Void> warm() {
+    return warm;
   }
 
   public int port() {

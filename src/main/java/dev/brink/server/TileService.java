@@ -151,7 +151,7 @@ public final class TileService {
           // Another computation of the tile may have ended since the cache was read: it puts
           // its points in the cache before it leaves the in-flight map.
           Block now = cache.getIfPresent(block);
-          BitSet stillMissing = missing(tile, now);
+          BitSet stillMissing = now == cached ? missing : missing(tile, now);
           if (stillMissing.isEmpty()) {
             inFlight.remove(key, shared);
             cacheHits.incrementAndGet();
