@@ -33,4 +33,14 @@ class WorkloadsTest {
       assertEquals(expected, additive.gdSteps());
     }
   }
+
+  @Test
+  @DisplayName("view-1080p streams the points plane-1080p computes, coarse level first")
+  void viewWorkloadStreamsThePlanesPoints() throws Exception {
+    Workloads.Result view = Workloads.run("view-1080p", 2, true);
+    Workloads.Result plane = Workloads.run("plane-1080p", 2, true);
+    assertEquals(plane.gdSteps(), view.gdSteps());
+    assertTrue(view.coarseSeconds() > 0 && view.coarseSeconds() < view.seconds(), view.toString());
+    assertTrue(view.ratio() > 0, view.toString());
+  }
 }
