@@ -1,5 +1,6 @@
-// The boundary dimension of a line from its box counts, by design.md's rule: least squares of
-// log2 N_B(l) against l over the levels with N_B > 1, nothing when fewer than 3 qualify.
+// The boundary dimension of a line from its box counts, by the rule of docs/science.md, Box
+// counting on a line: least squares of log2 N_B(l) against l over the levels with N_B > 1,
+// nothing when fewer than 3 qualify.
 
 /** {alpha, intercept, levels} or null. */
 export function fitAlpha(nb) {

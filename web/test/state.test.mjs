@@ -42,7 +42,7 @@ test('ticks are round numbers inside the range', () => {
   assert.equal(formatTick(0, [0, 0.05]), '0');
 });
 
-test('alpha follows design.md: levels with N_B > 1, none below 3', () => {
+test('alpha (docs/science.md, Box counting on a line): levels with N_B > 1, none below 3', () => {
   assert.equal(fitAlpha([1, 1, 3, 9]), null);
   const fit = fitAlpha([1, 1, 2, 4, 8, 16]);
   assert.ok(Math.abs(fit.alpha - 1) < 1e-12);

@@ -6,10 +6,11 @@ import dev.brink.landscape.Trig;
 
 /**
  * The plain float64 GD kernel: x_{t+1} = x_t - eta * grad f(x_t) for t = 0..T-1, divergent at
- * the first t in 0..T with !(f(x_t) <= B*n) (design.md section 1; NaN counts as divergent), which
- * stops the run. Loss and gradient are fused so each step evaluates every sine and cosine once;
- * the arithmetic is written in the same order as {@link Landscape}, so the two agree bit for bit
- * (tested). It is the reference for faster kernels and the fallback where they are absent.
+ * the first t in 0..T with !(f(x_t) <= B*n) (docs/science.md, Gradient descent and divergence;
+ * NaN counts as divergent), which stops the run. Loss and gradient are fused so each step
+ * evaluates every sine and cosine once; the arithmetic is written in the same order as
+ * {@link Landscape}, so the two agree bit for bit (tested). It is the reference for faster
+ * kernels and the fallback where they are absent.
  The speed measure is defined in {@link Outcomes}.
  */
 public final class ScalarKernel {

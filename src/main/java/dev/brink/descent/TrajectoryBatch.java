@@ -25,7 +25,8 @@ public final class TrajectoryBatch {
 
   /**
    * @param steps T, the number of GD updates of a bounded run
-   * @param bound B; a run diverges when f(x_t) > B * dim (design.md section 1)
+   * @param bound B; a run diverges when f(x_t) > B * dim (docs/science.md, Gradient descent and
+   *     divergence)
    */
   public TrajectoryBatch(Family family, int dim, int steps, double bound, int capacity) {
     if (dim < 1 || steps < 0 || capacity < 1) {

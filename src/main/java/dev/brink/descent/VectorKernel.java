@@ -3,20 +3,19 @@ package dev.brink.descent;
 import dev.brink.landscape.Family;
 
 /**
- * The GD kernel of {@link ScalarKernel} on SIMD lanes (jdk.incubator.vector; on x86 its SIN
- * and COS use SVML). Each lane runs one trajectory; a lane whose run ends (diverged, or T
- * steps) is refilled at once with the next trajectory of the range, so vectors stay full while
- * runs stop at different steps. Two groups of lanes step together: each step of one group is a
+ * The GD kernel of {@link ScalarKernel} on SIMD lanes (jdk.incubator.vector). Each lane runs
+ * one trajectory; a lane whose run ends (diverged, or T steps) is refilled at once with the
+ * next trajectory of the range, so vectors stay full while runs stop at different steps. Two groups of lanes step together: each step of one group is a
  * chain of dependent operations (sine, gradient, update), and a second independent chain keeps
  * the core busy while the first waits. Fast loops keep the lanes in registers without masks
  * ({@link SeparableLoops}, {@link MultiplicativeLoops}: one coordinate; n equal coordinates;
  * two coordinates that differ); every other run (three or more coordinates that differ) takes
  * {@link LaneWorkspace#arrayRounds}, the same rounds on the lane arrays for any family and
- * dimension. Same rule, outcomes and speed measure as the scalar kernel; sine and cosine
- * differ from Math's in the last bits (and between the JIT's SVML code and the interpreter's
- * fallback), so labels near the chaotic boundary may differ as between any two
- * implementations (tested against the scalar kernel and the reference data). Not thread-safe:
- * one instance per thread (it reuses its lane workspace).
+ * dimension. Same rule, outcomes and speed measure as the scalar kernel, and the same bits:
+ * sine and cosine are brink's own ({@link VectorTrig}, lane by lane the scalar kernel's Trig;
+ * docs/science.md, Sine and cosine), so every kernel, JIT tier and run labels every point
+ * alike (VectorKernelTest against the scalar kernel). Not thread-safe: one instance per thread
+ * (it reuses its lane workspace).
  */
 public final class VectorKernel {
   private final int dim;

@@ -2,12 +2,12 @@ package dev.brink.fractal;
 
 
 /**
- * The box-counting dimension of a plane's boundary (design.md section 1): pixel (i, j) is a
- * boundary pixel when the 2x2 block (i, j), (i+1, j), (i, j+1), (i+1, j+1) holds both classes;
- * for box sizes s = 1, 2, 4, ... up to a quarter of the shorter side, count the aligned s x s
- * boxes holding a boundary pixel; the dimension is minus the least-squares slope of log2(count)
- * against log2(s) over the sizes whose count exceeds 1, with the slope's standard error. A
- * smooth boundary gives about 1, a space-filling one about 2.
+ * The box-counting dimension of a plane's boundary (docs/science.md, Box counting in a plane):
+ * pixel (i, j) is a boundary pixel when the 2x2 block (i, j), (i+1, j), (i, j+1), (i+1, j+1)
+ * holds both classes; for box sizes s = 1, 2, 4, ... up to a quarter of the shorter side, count
+ * the aligned s x s boxes holding a boundary pixel; the dimension is minus the least-squares
+ * slope of log2(count) against log2(s) over the sizes whose count exceeds 1, with the slope's
+ * standard error. A smooth boundary gives about 1, a space-filling one about 2.
  */
 public final class BoxCount2D {
   private BoxCount2D() {

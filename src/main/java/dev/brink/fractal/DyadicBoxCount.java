@@ -1,10 +1,10 @@
 package dev.brink.fractal;
 
 /**
- * Box counting on a dyadic learning-rate line of 2^N + 1 points (design.md section 1): level l
- * takes every 2^(N-l)-th point, and N_B(l) is the number of neighbouring pairs at that level
- * whose labels differ, i.e. the boxes of width (eta_max - eta_min) / 2^l whose endpoints straddle
- * the boundary.
+ * Box counting on a dyadic learning-rate line of 2^N + 1 points (docs/science.md, Box counting
+ * on a line): level l takes every 2^(N-l)-th point, and N_B(l) is the number of neighbouring
+ * pairs at that level whose labels differ, i.e. the boxes of width (eta_max - eta_min) / 2^l
+ * whose endpoints straddle the boundary.
  */
 public final class DyadicBoxCount {
   private DyadicBoxCount() {

@@ -6,8 +6,8 @@ import java.util.BitSet;
 
 /**
  * A fixed number of bounded/divergent labels, one bit each (1 = divergent), in the reference
- * format of design.md: little-endian bit order within each byte (point j is bit j % 8 of byte
- * j / 8), base64 encoded. Not thread-safe: one writer at a time.
+ * format of docs/science.md, Reference data: little-endian bit order within each byte (point j
+ * is bit j % 8 of byte j / 8), base64 encoded. Not thread-safe: one writer at a time.
  */
 public final class Labels {
   private final int size;

@@ -10,7 +10,10 @@ package dev.brink.fractal;
  */
 public record SlopeFit(double slope, double standardError, int points) {
 
-  /** Fewer qualifying points than this give slope 0 (design.md: alpha = 0 below 3 levels). */
+  /**
+   * Fewer qualifying points than this give slope 0 (docs/science.md, Box counting on a line:
+   * alpha = 0 below 3 levels).
+   */
   public static final int MIN_POINTS = 3;
 
   public static final SlopeFit NONE = new SlopeFit(0, 0, 0);
@@ -44,8 +47,9 @@ public record SlopeFit(double slope, double standardError, int points) {
   }
 
   /**
-   * The boundary dimension alpha of a learning-rate line (design.md section 1): the slope of
-   * log2 N_B(l) against l over the levels 0..upTo with N_B(l) > 1; 0 when fewer than 3 qualify.
+   * The boundary dimension alpha of a learning-rate line (docs/science.md, Box counting on a
+   * line): the slope of log2 N_B(l) against l over the levels 0..upTo with N_B(l) > 1; 0 when
+   * fewer than 3 qualify.
    */
   public static SlopeFit alpha(long[] nb, int upTo) {
     double[] x = new double[upTo + 1];

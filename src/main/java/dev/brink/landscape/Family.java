@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The loss families of design.md section 1. Each coordinate of x has the same perturbation;
- * the quadratic part is x^2 (curvature 2), not x^2/2.
+ * The loss families of docs/science.md, Loss families. Each coordinate of x has the same
+ * perturbation; the quadratic part is x^2 (curvature 2), not x^2/2.
  */
 public enum Family {
   /** f = sum x_i^2. */

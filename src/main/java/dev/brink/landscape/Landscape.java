@@ -2,8 +2,8 @@ package dev.brink.landscape;
 
 /**
  * One loss function in n dimensions: a family with its parameters. This is the slow, obviously
- * correct path that follows design.md section 1 term by term; the GD kernel has fused copies of
- * these formulas and is tested against this class.
+ * correct path that follows docs/science.md, Loss families, term by term; the GD kernel has
+ * fused copies of these formulas and is tested against this class.
  *
  * @param family the loss family
  * @param dim number of coordinates n, at least 1

@@ -1,9 +1,9 @@
 package dev.brink.line;
 
 /**
- * The grid points a level adds (design.md: level l needs only the points level l - 1 lacks):
- * indices first, first + stride, ... (count of them) into the 2^N + 1 grid. Level 0 is both ends;
- * level l >= 1 is the odd multiples of 2^(N-l).
+ * The grid points a level adds (docs/science.md, Lines: level l needs only the points level
+ * l - 1 lacks): indices first, first + stride, ... (count of them) into the 2^N + 1 grid.
+ * Level 0 is both ends; level l >= 1 is the odd multiples of 2^(N-l).
  */
 public record LevelPoints(int level, int first, int stride, int count) {
 

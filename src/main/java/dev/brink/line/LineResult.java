@@ -7,7 +7,8 @@ import dev.brink.fractal.SlopeFit;
  * A finished line.
  *
  * @param nb N_B(l) for l = 0..N
- * @param alpha the boundary dimension with its standard error (design.md rules)
+ * @param alpha the boundary dimension with its standard error (docs/science.md, Box counting
+ *     on a line)
  * @param labels 1 = divergent, one per grid point
  * @param gdSteps GD updates executed (divergent runs stop early)
  * @param seconds wall time of the computation

@@ -6,7 +6,7 @@ import dev.brink.params.GdConfig;
 import dev.brink.params.InvalidParameterException;
 
 /**
- * A learning-rate line (design.md section 1): 2^levels + 1 learning rates
+ * A learning-rate line (docs/science.md, Lines): 2^levels + 1 learning rates
  * linspace(etaMin, etaMax, 2^levels + 1), every other parameter from the config; the start is
  * the config's x0 unless randomStart (may be null) draws one per learning rate.
  */

@@ -5,11 +5,11 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * What a live view of a plane computes, and in which order (design.md section 3). The view
- * shows a window of the plane (u, v in [0, 1] from x min and y min) on a canvas of pixelsX x
- * pixelsY device pixels. Its finest grid has D intervals across the whole plane on each axis
- * (D + 1 points), D a multiple of 16 chosen so the window holds about one point per canvas
- * pixel, x and y apart; so the grid is fixed under a pan, and doubles under a 2x zoom.
+ * What a live view of a plane computes, and in which order (docs/science.md, Live views). The
+ * view shows a window of the plane (u, v in [0, 1] from x min and y min) on a canvas of
+ * pixelsX x pixelsY device pixels. Its finest grid has D intervals across the whole plane on
+ * each axis (D + 1 points), D a multiple of 16 chosen so the window holds about one point per
+ * canvas pixel, x and y apart; so the grid is fixed under a pan, and doubles under a 2x zoom.
  *
  * <p>Level 0, the coarsest, is the grid of D / 16 intervals, level l that of D / 2^(4 - l): each
  * level's grid is every other point of the next one's, so level l > 0 computes only the points

@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A sweep: a learning-rate line (design.md section 1) at every cell of a grid over one or two
- * parameters. Cell index = i1 * count2 + i2 (the first axis outermost).
+ * A sweep: a learning-rate line (docs/science.md, Lines) at every cell of a grid over one or
+ * two parameters (docs/science.md, Sweeps). Cell index = i1 * count2 + i2 (the first axis
+ * outermost).
  *
  * @param base the fixed parameters (grid parameters hold their axis's first value)
  * @param x0Min x0Max the random-start range of a seed axis

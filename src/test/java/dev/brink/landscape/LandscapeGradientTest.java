@@ -44,7 +44,8 @@ class LandscapeGradientTest {
   }
 
   @Test
-  @DisplayName("the losses are the formulas of design.md at a hand-computed point")
+  @DisplayName("the losses are the formulas of docs/science.md (Loss families) at a "
+      + "hand-computed point")
   void lossesAtAKnownPoint() {
     double[] x = {0.25, -0.5};
     // k = 2 pi / 1 = 2 pi: cos(k * 0.25) = 0, cos(k * -0.5) = -1.

@@ -25,8 +25,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * brink against an independent implementation of design.md section 1. GD is chaotic near the
- * boundary, so labels are compared by agreement fraction and N_B and alpha within tolerances.
+ * brink against an independent implementation of its science (docs/science.md, Reference
+ * data). GD is chaotic near the boundary, so labels are compared by agreement fraction and N_B
+ * and alpha within tolerances (the tolerances and their reasons: the same section).
  */
 class ReferenceLinesTest {
   private static final GdRunner RUNNER = GdRunner.forAllCores();

@@ -54,7 +54,7 @@ class LoadIT {
   static final Map<String, float[]> FRAMES = new ConcurrentHashMap<>();
   static GdRunner runner;
 
-  /** A view of the whole eta-eps transition plane (design.md) on a side x side canvas. */
+  /** A view of the whole eta-eps transition plane (docs/science.md, Planes) on a side x side canvas. */
   record Plane(double x0, int side, int steps) {
     String params() {
       return String.format(Locale.ROOT, "{\"family\":\"additive\",\"lambda\":1,\"x0\":%s,"
