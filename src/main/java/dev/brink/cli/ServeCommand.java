@@ -77,6 +77,12 @@ final class ServeCommand implements Callable<Integer> {
           + "https://lab.example.org; repeatable. The server's own pages are always allowed.")
   java.util.List<String> allowOrigins = new java.util.ArrayList<>();
 
+  @Option(names = "--allow-host", paramLabel = "NAME",
+      description = "A name browsers reach brink by, besides localhost and IP addresses (and the"
+          + " hosts of --allow-origin), e.g. brink.lab.example.org; repeatable. Requests with"
+          + " another Host header are refused (DNS rebinding).")
+  java.util.List<String> allowHosts = new java.util.ArrayList<>();
+
   @picocli.CommandLine.Mixin
   ClusterOptions cluster = new ClusterOptions();
 
@@ -102,9 +108,17 @@ final class ServeCommand implements Callable<Integer> {
             "expected an origin such as https://lab.example.org, got '" + origin + "'");
       }
     }
+    for (String name : allowHosts) {
+      if (!name.matches("[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?")) {
+        throw new InvalidParameterException("allow-host",
+            "expected a host name such as brink.lab.example.org (no scheme, no port), got '"
+            + name + "'");
+      }
+    }
     LogLevel.set(logLevel);
     ServerConfig config = ServerConfig.defaults().withAddress(host, port, data)
         .withWindow(window).withAllowedOrigins(allowOrigins)
+        .withAllowedHosts(allowHosts)
         .withCompute(Check.between("threads", threads, 1, 1024),
             (long) Check.between("cache-mb", cacheMb, 1, 65536) << 20)
         .withLimits(new ServerLimits(

@@ -17,6 +17,7 @@ import dev.brink.request.Requests;
 import io.reactivex.rxjava3.core.Single;
 import io.reactivex.rxjava3.disposables.SerialDisposable;
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -51,22 +52,20 @@ final class ApiRoutes {
   }
 
   void mount(Router router) {
-    router.get("/api/health").handler(this::health);
-    router.get("/api/families").handler(this::families);
-    router.get("/api/line").handler(this::line);
-    router.get("/api/plane").handler(this::plane);
-    router.get("/api/trajectory").handler(this::trajectory);
-    router.route("/api/*").handler(ctx -> notFound(ctx, "no such API: "
-        + ctx.request().method() + " " + ctx.request().path() + "; see docs/protocol.md"));
+    get(router, "/api/health").handler(this::health);
+    get(router, "/api/families").handler(this::families);
+    get(router, "/api/line").handler(this::line);
+    get(router, "/api/plane").handler(this::plane);
+    get(router, "/api/trajectory").handler(this::trajectory);
+  }
+
+  /** A GET route that answers HEAD too (the same status and headers, no body). */
+  static io.vertx.ext.web.Route get(Router router, String path) {
+    return router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD);
   }
 
   static void notFound(RoutingContext ctx, String message) {
-    ObjectNode o = JsonNodeFactory.instance.objectNode();
-    o.put("error", "not-found");
-    o.put("field", "path");
-    o.put("message", message);
-    ctx.response().setStatusCode(404).putHeader("content-type", "application/json")
-        .end(o.toString());
+    HttpErrors.send(ctx.request(), 404, "not-found", "path", message);
   }
 
   private void health(RoutingContext ctx) {

@@ -2,6 +2,7 @@ package dev.brink.server;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
@@ -31,12 +32,14 @@ final class HttpVerticle extends VerticleBase {
   private final PrometheusMeterRegistry registry;
   private final java.util.Set<ServerWebSocket> open =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Origins origins;
   private HttpServer server;
 
   HttpVerticle(ServerConfig config, ComputePool pool, ViewStreams streams, TileService tiles,
       SweepService sweeps, AtomicInteger sessions, PrometheusMeterRegistry registry) {
     this.registry = registry;
     this.config = config;
+    this.origins = new Origins(config);
     this.pool = pool;
     this.streams = streams;
     this.tiles = tiles;
@@ -47,27 +50,33 @@ final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
+    HttpErrors.install(router);
+    router.route().order(-999).handler(this::checkHostAndOrigin);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
     if (!config.allowedOrigins().isEmpty()) {
       // CORS for the embedding sites only; none otherwise.
       router.route("/api/*").handler(CorsHandler.create().addOrigins(config.allowedOrigins())
-          .allowedMethod(io.vertx.core.http.HttpMethod.GET)
-          .allowedMethod(io.vertx.core.http.HttpMethod.POST).allowedHeader("content-type"));
+          .allowedMethod(HttpMethod.GET)
+          .allowedMethod(HttpMethod.POST).allowedHeader("content-type"));
     }
     new SweepRoutes(sweeps, config.limits().maxBodyBytes()).mount(router);
     new ApiRoutes(config, pool, streams, tiles, sessions::get).mount(router);
     // Browser libraries from WebJars on the classpath, e.g. /webjars/uplot/1.6.30/dist/...
-    router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
-    router.route("/*").handler(StaticHandler.create("web").setIndexPage("index.html"));
+    router.route("/webjars/*").method(HttpMethod.GET).method(HttpMethod.HEAD)
+        .handler(StaticHandler.create("META-INF/resources/webjars"));
+    router.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD)
+        .handler(StaticHandler.create("web").setIndexPage("index.html"));
     // Tiles are float32 noise to a compressor: per-message deflate would cost CPU, gain little.
     // No HTTP/2 upgrade on plain HTTP (h2c): browsers never ask for it, and with the JDK's
     // HttpClient, which does, large responses such as /metrics sometimes never completed.
     HttpServerOptions options = new HttpServerOptions()
         .setPerMessageWebSocketCompressionSupported(false).setHttp2ClearTextEnabled(false);
     return vertx.createHttpServer(options)
+        .invalidRequestHandler(HttpErrors.invalidRequest(options.getMaxInitialLineLength(),
+            options.getMaxHeaderSize()))
         .webSocketHandshakeHandler(this::handshake)
         .webSocketHandler(this::session)
-        .requestHandler(router)
+        .requestHandler(HttpErrors.checkingPaths(router))
         .listen(config.port(), config.host())
         .onSuccess(s -> server = s);
   }
@@ -94,8 +103,15 @@ final class HttpVerticle extends VerticleBase {
       hs.reject(503);
       return;
     }
+    String host = hs.headers().get("Host");
     String origin = hs.headers().get("Origin");
-    if (origin != null && !allowedOrigin(origin, hs.headers().get("Host"))) {
+    if (!origins.hostAllowed(host)) {
+      LOG.info("refused WebSocket from {} with Host {}: not a name of this server (--allow-host)",
+          hs.remoteAddress(), host);
+      hs.reject(403);
+      return;
+    }
+    if (origin != null && !origins.originAllowed(origin, host)) {
       LOG.info("refused WebSocket from {} with Origin {}: not this server nor an allowed origin"
           + " (--allow-origin)", hs.remoteAddress(), origin);
       hs.reject(403);
@@ -104,17 +120,35 @@ final class HttpVerticle extends VerticleBase {
     hs.accept();
   }
 
-  private boolean allowedOrigin(String origin, String host) {
-    if (config.allowedOrigins().contains(origin)) {
-      return true;
+  /**
+   * Every request but the scrapers' (/metrics, /api/health, read-only and reached by service
+   * names) must name this server in its Host; a request that changes something (not GET or
+   * HEAD) from a browser page must come from an allowed Origin, so that no other site's page
+   * can start or cancel sweeps in a viewer's browser.
+   */
+  private void checkHostAndOrigin(io.vertx.ext.web.RoutingContext ctx) {
+    io.vertx.core.http.HttpServerRequest request = ctx.request();
+    String path = request.path();
+    String host = request.getHeader("Host");
+    if (!path.equals("/metrics") && !path.equals("/api/health") && !origins.hostAllowed(host)) {
+      LOG.info("refused {} {} from {} with Host {}: not a name of this server (--allow-host)",
+          request.method(), path, request.remoteAddress(), host);
+      HttpErrors.send(request, 403, "forbidden", "host", "this server is not reached as '"
+          + host + "' here; a name other than localhost or an IP address must be allowed with "
+          + "--allow-host (a guard against DNS rebinding)");
+      return;
     }
-    try {
-      java.net.URI uri = java.net.URI.create(origin);
-      String authority = uri.getRawAuthority();
-      return host != null && authority != null && authority.equalsIgnoreCase(host);
-    } catch (IllegalArgumentException e) {
-      return false;
+    String origin = request.getHeader("Origin");
+    boolean reads = request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD
+        || request.method() == HttpMethod.OPTIONS;
+    if (!reads && origin != null && !origins.originAllowed(origin, host)) {
+      LOG.info("refused {} {} from {} with Origin {}: not this server nor an allowed origin",
+          request.method(), path, request.remoteAddress(), origin);
+      HttpErrors.send(request, 403, "forbidden", "origin", "pages of " + origin + " may not "
+          + "call this server; allow a site with --allow-origin");
+      return;
     }
+    ctx.next();
   }
 
   private void session(ServerWebSocket socket) {

@@ -18,14 +18,19 @@ import java.util.Map;
  * @param allowedOrigins pages on other origins that may open the WebSocket and call the REST
  *     API from a browser (embedding sites), e.g. "https://lab.example.org"; the server's own
  *     origin is always allowed
+ * @param allowedHosts names besides localhost and IP addresses by which browsers may reach the
+ *     server (its Host header), e.g. "brink.lab.example.org"; the hosts of the allowed origins
+ *     are allowed too. Others are refused, so a page on a rebound DNS name cannot reach it.
  * @param cluster how to join a cluster whose worker nodes share the computing, or null to run
  *     alone
  */
 public record ServerConfig(String host, int port, Path dataDir, int computeThreads, int window,
-    long cacheBytes, ServerLimits limits, List<String> allowedOrigins, ClusterSettings cluster) {
+    long cacheBytes, ServerLimits limits, List<String> allowedOrigins, List<String> allowedHosts,
+    ClusterSettings cluster) {
 
   public ServerConfig {
     allowedOrigins = List.copyOf(allowedOrigins);
+    allowedHosts = List.copyOf(allowedHosts);
   }
 
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -35,38 +40,43 @@ public record ServerConfig(String host, int port, Path dataDir, int computeThrea
   public static ServerConfig defaults() {
     return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, Path.of("data"),
         Runtime.getRuntime().availableProcessors(), 8, 256L << 20, ServerLimits.defaults(),
-        List.of(), null);
+        List.of(), List.of(), null);
   }
 
   public ServerConfig withAddress(String host, int port, Path dataDir) {
     return new ServerConfig(host, port, dataDir, computeThreads, window, cacheBytes, limits,
-        allowedOrigins, cluster);
+        allowedOrigins, allowedHosts, cluster);
   }
 
   public ServerConfig withWindow(int window) {
     return new ServerConfig(host, port, dataDir, computeThreads, window, cacheBytes, limits,
-        allowedOrigins, cluster);
+        allowedOrigins, allowedHosts, cluster);
   }
 
   public ServerConfig withAllowedOrigins(List<String> origins) {
     return new ServerConfig(host, port, dataDir, computeThreads, window, cacheBytes, limits,
-        origins, cluster);
+        origins, allowedHosts, cluster);
+  }
+
+  public ServerConfig withAllowedHosts(List<String> hosts) {
+    return new ServerConfig(host, port, dataDir, computeThreads, window, cacheBytes, limits,
+        allowedOrigins, hosts, cluster);
   }
 
   /** The same config with other compute resources. */
   public ServerConfig withCompute(int computeThreads, long cacheBytes) {
     return new ServerConfig(host, port, dataDir, computeThreads, window, cacheBytes, limits,
-        allowedOrigins, cluster);
+        allowedOrigins, allowedHosts, cluster);
   }
 
   public ServerConfig withLimits(ServerLimits limits) {
     return new ServerConfig(host, port, dataDir, computeThreads, window, cacheBytes, limits,
-        allowedOrigins, cluster);
+        allowedOrigins, allowedHosts, cluster);
   }
 
   public ServerConfig withCluster(ClusterSettings cluster) {
     return new ServerConfig(host, port, dataDir, computeThreads, window, cacheBytes, limits,
-        allowedOrigins, cluster);
+        allowedOrigins, allowedHosts, cluster);
   }
 
   /** The window and the limits, for clients (hello message, /api/families). */

@@ -3,6 +3,7 @@ package dev.brink.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.brink.report.JsonProblem;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -24,25 +25,31 @@ final class SweepRoutes {
     router.post("/api/sweeps").handler(BodyHandler.create().setBodyLimit(maxBody))
         .failureHandler(this::bodyTooLarge);
     router.post("/api/sweeps").handler(this::create);
-    router.get("/api/sweeps").handler(ctx -> blocking(ctx, () -> {
+    ApiRoutes.get(router, "/api/sweeps").handler(ctx -> blocking(ctx, () -> {
       ObjectNode o = JSON.createObjectNode();
       o.putArray("sweeps").addAll(sweeps.list());
       return o;
     }));
-    router.get("/api/sweeps/:id").handler(ctx -> blocking(ctx, () -> sweeps.show(id(ctx))));
+    ApiRoutes.get(router, "/api/sweeps/:id").handler(ctx -> blocking(ctx, () -> sweeps.show(id(ctx))));
     router.post("/api/sweeps/:id/cancel").handler(ctx -> blocking(ctx, () -> {
       long id = id(ctx);
       return sweeps.cancel(id) ? sweeps.show(id) : null;
     }));
-    router.get("/api/sweeps/:id/csv").handler(this::csv);
+    ApiRoutes.get(router, "/api/sweeps/:id/csv").handler(this::csv);
   }
 
   private void create(RoutingContext ctx) {
     JsonNode body;
+    String text = ctx.body() == null ? null : ctx.body().asString();
+    if (text == null || text.isBlank()) {
+      ApiRoutes.fail(ctx, RefusedException.badMessage("body", "empty; send the sweep as a JSON "
+          + "object (docs/protocol.md)"));
+      return;
+    }
     try {
-      body = JSON.readTree(ctx.body().asString());
-    } catch (Exception e) {
-      ApiRoutes.fail(ctx, RefusedException.badMessage("body", "not valid JSON"));
+      body = JSON.readTree(text);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      ApiRoutes.fail(ctx, RefusedException.badMessage("body", JsonProblem.describe(e)));
       return;
     }
     if (body == null || !body.isObject()) {
@@ -107,6 +114,6 @@ final class SweepRoutes {
   }
 
   private static void notFound(RoutingContext ctx) {
-    ApiRoutes.notFound(ctx, "no sweep " + ctx.pathParam("id"));
+    ApiRoutes.notFound(ctx, "no sweep " + ctx.pathParam("id") + "; GET /api/sweeps lists them");
   }
 }

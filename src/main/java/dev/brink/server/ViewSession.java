@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.brink.plane.ViewPlan;
+import dev.brink.report.JsonProblem;
 import dev.brink.report.PlaneJson;
 import io.reactivex.rxjava3.core.Flowable;
 import io.vertx.core.Context;
@@ -196,8 +197,7 @@ final class ViewSession {
     try {
       message = JSON.readTree(text);
     } catch (JsonProcessingException e) {
-      throw RefusedException.badMessage("message", "not valid JSON: "
-          + e.getOriginalMessage());
+      throw RefusedException.badMessage("message", JsonProblem.describe(e));
     }
     if (message == null || !message.isObject()) {
       throw RefusedException.badMessage("message", "must be a JSON object");

@@ -148,4 +148,72 @@ class FuzzTest extends ServerTestBase {
     }
     assertEquals("ok", fixture.get("/api/health").json().get("status").asText());
   }
+
+  private static final List<String> PATHS = List.of("/api/line", "/api/plane",
+      "/api/trajectory", "/api/families", "/api/health", "/api/sweeps", "/api/sweeps/1",
+      "/api/sweeps/1/csv", "/api/sweeps/1/cancel", "/api/nope", "/", "/index.html", "/nope",
+      "/webjars/none.js");
+  private static final List<String> ENCODINGS = List.of("%zz", "%", "%%", "%4", "%u0041",
+      "%C0%AF", "%00", "%0a", "%ff%fe", "%%41");
+
+  /** An error answer is one JSON object naming the error and saying what was wrong. */
+  private static void assertJsonError(RawHttp.Response r, String what) throws Exception {
+    assertTrue(r.status() >= 400 && r.status() < 500, what + " -> " + r.status() + " " + r.body());
+    assertEquals("application/json", r.header("content-type"), what + " -> " + r.head());
+    JsonNode json = r.json();
+    assertTrue(json.isObject() && json.has("error") && json.has("field"), what + " -> " + json);
+    assertTrue(json.path("message").asText().length() > 10, what + " -> " + json);
+    assertTrue(!json.get("error").asText().equals("internal"), what + " -> " + json);
+  }
+
+  @Test
+  @DisplayName("malformed percent-encodings, every method, long URIs and headers, on every "
+      + "endpoint: each answer below 500, each error one JSON object in brink's words")
+  void rawRequestFuzz() throws Exception {
+    int port = fixture.port();
+    int checked = 0;
+    for (String path : PATHS) {
+      for (String bad : ENCODINGS) {
+        for (String target : List.of(path + "?family=" + bad + "&eps=0.1", path + "/" + bad,
+            path + "?" + bad)) {
+          RawHttp.Response r = RawHttp.send(port, "GET", target);
+          assertTrue(r.status() < 500, target + " -> " + r.status() + " " + r.body());
+          if (r.status() >= 400) {
+            assertJsonError(r, "GET " + target);
+          }
+          checked++;
+        }
+      }
+      for (String method : List.of("PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "POST")) {
+        RawHttp.Response r = RawHttp.send(port, method, path, "Content-Length: 0");
+        assertTrue(r.status() < 500, method + " " + path + " -> " + r.status() + " " + r.body());
+        if (r.status() >= 400) {
+          assertJsonError(r, method + " " + path);
+        }
+        checked++;
+      }
+      RawHttp.Response head = RawHttp.send(port, "HEAD", path);
+      assertTrue(head.status() < 500 && head.body().isEmpty(), "HEAD " + path + " -> "
+          + head.status() + " " + head.body());
+      if (head.status() >= 400) {
+        assertEquals("application/json", head.header("content-type"), "HEAD " + path);
+      }
+    }
+    assertEquals(405, RawHttp.send(port, "PUT", "/api/line", "Content-Length: 0").status());
+    assertEquals("GET, HEAD", RawHttp.send(port, "DELETE", "/api/plane").header("allow"));
+    assertEquals(200, RawHttp.send(port, "HEAD", "/api/health").status());
+    RawHttp.Response longUri = RawHttp.send(port, "GET", "/api/line?family=additive&x="
+        + "a".repeat(20_000));
+    assertEquals(414, longUri.status());
+    assertJsonError(longUri, "a 20 kB URI");
+    RawHttp.Response longHeader = RawHttp.send(port, "GET", "/api/health",
+        "X-Long: " + "b".repeat(20_000));
+    assertEquals(431, longHeader.status());
+    assertJsonError(longHeader, "a 20 kB header");
+    RawHttp.Response garbage = RawHttp.exchange(port, "\u0001\u0002 not http at all\r\n\r\n");
+    assertTrue(garbage.status() == 400, garbage.head());
+    assertJsonError(garbage, "not HTTP");
+    assertTrue(checked > 500, "checked " + checked);
+    assertEquals("ok", fixture.get("/api/health").json().get("status").asText());
+  }
 }

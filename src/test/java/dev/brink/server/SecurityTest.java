@@ -57,6 +57,68 @@ class SecurityTest {
     }
   }
 
+  /** The status of a WebSocket handshake with exactly this Host and Origin (null: none). */
+  static int rawHandshake(int port, String host, String origin) throws Exception {
+    String request = "GET /ws HTTP/1.1\r\nHost: " + host + "\r\nUpgrade: websocket\r\n"
+        + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+        + "Sec-WebSocket-Version: 13\r\n" + (origin == null ? "" : "Origin: " + origin + "\r\n")
+        + "\r\n";
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      StringBuilder line = new StringBuilder();
+      InputStream in = s.getInputStream();
+      for (int c = in.read(); c >= 0 && c != '\n'; c = in.read()) {
+        line.append((char) c);
+      }
+      return Integer.parseInt(line.toString().split(" ")[1]);
+    }
+  }
+
+  @Test
+  @DisplayName("Host and Origin: scheme, host and port compared; a rebound DNS name is refused "
+      + "on the WebSocket and the REST API, other sites' pages cannot change anything")
+  void hostAndOriginChecked() throws Exception {
+    try (ServerFixture f = new ServerFixture(ServerConfig.defaults()
+        .withAddress("127.0.0.1", 0, Files.createTempDirectory("brink-host"))
+        .withAllowedHosts(List.of("brink.lab.example")))) {
+      int p = f.port();
+      String self = "127.0.0.1:" + p;
+      assertEquals(101, rawHandshake(p, self, "http://" + self));
+      assertEquals(101, rawHandshake(p, "localhost:" + p, "http://localhost:" + p));
+      assertEquals(101, rawHandshake(p, "[::1]:" + p, "http://[::1]:" + p));
+      assertEquals(101, rawHandshake(p, self, null));
+      assertEquals(403, rawHandshake(p, self, "https://" + self), "another scheme");
+      assertEquals(403, rawHandshake(p, self, "ftp://" + self), "another scheme");
+      assertEquals(403, rawHandshake(p, self, "http://127.0.0.1:" + (p + 1)), "another port");
+      assertEquals(403, rawHandshake(p, "evil.example:" + p, "http://evil.example:" + p),
+          "DNS rebinding: the page's own name");
+      assertEquals(403, rawHandshake(p, "evil.example:" + p, null), "an unknown name");
+      assertEquals(101, rawHandshake(p, "brink.lab.example:" + p,
+          "http://brink.lab.example:" + p), "a name given with --allow-host");
+      assertEquals(101, rawHandshake(p, "BRINK.lab.example:" + p,
+          "http://brink.LAB.example:" + p), "names compare without case");
+
+      RawHttp.Response rebound = RawHttp.exchange(p, "GET /api/families HTTP/1.1\r\nHost: "
+          + "evil.example:" + p + "\r\nConnection: close\r\n\r\n");
+      assertEquals(403, rebound.status());
+      assertEquals("host", rebound.json().get("field").asText(), rebound.body());
+      assertTrue(rebound.json().get("message").asText().contains("--allow-host"));
+      assertEquals(200, RawHttp.exchange(p, "GET /api/health HTTP/1.1\r\nHost: brink:8080"
+          + "\r\nConnection: close\r\n\r\n").status(), "scrapers reach health by any name");
+      assertEquals(200, RawHttp.exchange(p, "GET /api/families HTTP/1.1\r\nHost: "
+          + "brink.lab.example\r\nConnection: close\r\n\r\n").status());
+
+      String sweep = "{\"params\":{\"family\":\"additive\"}}";
+      RawHttp.Response forged = RawHttp.exchange(p, "POST /api/sweeps HTTP/1.1\r\nHost: " + self
+          + "\r\nOrigin: http://evil.example\r\nContent-Type: application/json\r\n"
+          + "Content-Length: " + sweep.length() + "\r\nConnection: close\r\n\r\n" + sweep);
+      assertEquals(403, forged.status(), forged.body());
+      assertEquals("origin", forged.json().get("field").asText());
+      assertEquals(0, f.get("/api/sweeps").json().get("sweeps").size(), "no sweep created");
+    }
+  }
+
   @Test
   @DisplayName("an allowed embedding origin may open the WebSocket and gets CORS; others do not")
   void embeddingOrigins() throws Exception {

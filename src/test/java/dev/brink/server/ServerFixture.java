@@ -46,8 +46,13 @@ public final class ServerFixture implements AutoCloseable {
   /** ... with these limits. */
   ServerFixture(int window, int port, Path data, java.util.List<String> origins,
       ServerLimits limits) throws Exception {
-    config = ServerConfig.defaults().withAddress("127.0.0.1", port, data).withWindow(window)
-        .withAllowedOrigins(origins).withLimits(limits);
+    this(ServerConfig.defaults().withAddress("127.0.0.1", port, data).withWindow(window)
+        .withAllowedOrigins(origins).withLimits(limits));
+  }
+
+  /** A server of this config. */
+  ServerFixture(ServerConfig config) throws Exception {
+    this.config = config;
     server = BrinkServer.start(config);
   }
 
