@@ -143,9 +143,10 @@ export class SweepsView {
     bar.append(progress, ` ${s.cells_done}/${s.cells_total}`);
     const state = cell(s.state === 'running' && s.eta_seconds != null
       ? `${Math.round(s.eta_seconds)} s left` : s.state);
-    // A paused sweep waits for the database (disk full, locked, read-only): say why.
+    // A paused sweep waits for the database (disk full, locked, read-only), a failed one
+    // stopped for good: say why.
     if (s.error) {
-      state.classList.add('paused');
+      state.classList.add(s.state === 'failed' ? 'failed' : 'paused');
       const reason = document.createElement('div');
       reason.className = 'reason';
       reason.textContent = s.error.replace(/^the database could not be written or read: /, '');
@@ -156,7 +157,7 @@ export class SweepsView {
     csv.href = `/api/sweeps/${s.id}/csv`;
     csv.textContent = 'CSV';
     actions.append(csv);
-    if (s.state === 'running' || s.state === 'paused') {
+    if (s.state === 'running' || s.state === 'paused' || s.state === 'queued') {
       const stop = document.createElement('button');
       stop.textContent = 'Cancel';
       stop.addEventListener('click', async (e) => {

@@ -65,7 +65,7 @@ final class ServeCommand implements Callable<Integer> {
   int maxSessions = ServerLimits.defaults().maxSessions();
 
   @Option(names = "--max-sweeps", paramLabel = "N",
-      description = "Sweeps running at once, 1 to 1000 (default 4); more are refused.")
+      description = "Sweeps running at once, 1 to 1000 (default 4); more wait, queued (up to 100).")
   int maxSweeps = ServerLimits.defaults().maxSweeps();
 
   @Option(names = "--max-body-kb", paramLabel = "KB",

@@ -120,6 +120,7 @@ public final class ComputePool implements AutoCloseable {
   private volatile Runnable onRemotable;
   private final AtomicInteger active = new AtomicInteger();
   private final AtomicLong sequence = new AtomicLong();
+  private final AtomicLong refused = new AtomicLong();
 
   public ComputePool(int threads, int queueBound) {
     AtomicInteger serial = new AtomicInteger();
@@ -139,6 +140,11 @@ public final class ComputePool implements AutoCloseable {
   /** Computations running now. */
   public int active() {
     return active.get();
+  }
+
+  /** Computations refused so far because the queue was full. */
+  long refused() {
+    return refused.get();
   }
 
   /** Computations waiting for a thread. */
@@ -163,6 +169,7 @@ public final class ComputePool implements AutoCloseable {
   <T> Single<T> single(Priority priority, Function<Cancellation, T> work, RemoteJob<T> remote) {
     return Single.create(emitter -> {
       if (queued() >= queueBound) {
+        refused.incrementAndGet();
         emitter.tryOnError(new BusyException("the server is busy: " + queued()
             + " computations are waiting; try again shortly"));
         return;

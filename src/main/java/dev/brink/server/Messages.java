@@ -59,6 +59,10 @@ final class Messages {
     if (e instanceof BusyException || e instanceof java.sql.SQLException) {
       return 503;
     }
+    if (e instanceof RefusedException && ((RefusedException) e).kind()
+        .equals(RefusedException.CONFLICT)) {
+      return 409;
+    }
     return isClientError(e) ? 400 : 500;
   }
 

@@ -8,6 +8,8 @@ package dev.brink.server;
 final class RefusedException extends RuntimeException {
   static final String BAD_MESSAGE = "bad-message";
   static final String LIMIT_EXCEEDED = "limit-exceeded";
+  /** The request does not fit the resource's state, e.g. cancelling a finished sweep (409). */
+  static final String CONFLICT = "conflict";
   private static final long serialVersionUID = 1L;
 
   private final String kind;
@@ -21,6 +23,10 @@ final class RefusedException extends RuntimeException {
 
   static RefusedException badMessage(String field, String message) {
     return new RefusedException(BAD_MESSAGE, field, message);
+  }
+
+  static RefusedException conflict(String field, String message) {
+    return new RefusedException(CONFLICT, field, message);
   }
 
   static RefusedException limit(String field, String message) {

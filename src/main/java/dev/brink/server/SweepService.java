@@ -58,6 +58,8 @@ final class SweepService implements AutoCloseable {
   private final Map<Long, AtomicLong> stored = new ConcurrentHashMap<>();
   /** The state a sweep shows while its database writes fail; never stored. */
   static final String PAUSED = "paused";
+  /** Sweeps that may wait for one of the --max-sweeps slots; beyond, new ones are refused. */
+  static final int MAX_QUEUED = 100;
 
   private final Map<Long, Set<Consumer<ObjectNode>>> watchers = new ConcurrentHashMap<>();
 
@@ -97,37 +99,58 @@ final class SweepService implements AutoCloseable {
     return cellsComputed.get();
   }
 
-  /** Restarts every sweep a previous run left unfinished. */
-  void resumeAll() throws SQLException {
-    for (SweepStore.SweepRow row : store.sweeps()) {
-      if (row.state().equals(SweepStore.RUNNING)) {
-        LOG.info("resuming sweep {} at {} of {} cells", row.id(), row.cellsDone(),
-            row.cellsTotal());
-        start(row.id(), parse(row.request()), row.request());
+  /**
+   * Restarts every sweep a previous run left unfinished: the running ones (up to --max-sweeps;
+   * the rest wait again), then the queued ones in order as slots allow.
+   */
+  synchronized void resumeAll() throws SQLException {
+    for (long id : store.ids(SweepStore.RUNNING)) {
+      SweepStore.SweepRow row = store.sweep(id).orElseThrow();
+      if (running.size() < maxRunning) {
+        LOG.info("resuming sweep {} at {} of {} cells", id, row.cellsDone(), row.cellsTotal());
+        start(id, parse(row.request()), row.request());
+      } else {
+        store.setState(id, SweepStore.QUEUED);
       }
     }
+    startQueued();
   }
 
   /**
-   * Validates a request ({"family": ..., "grid": [...], ...}), stores it and starts it;
-   * refused when --max-sweeps are running already.
+   * Validates a request ({"family": ..., "grid": [...], ...}), stores it and starts it, or
+   * queues it while --max-sweeps are running; refused when {@link #MAX_QUEUED} wait already.
    */
   synchronized long create(JsonNode request) throws SQLException {
     SweepSpec spec = parse(request.toString());
-    if (running.size() >= maxRunning) {
-      throw RefusedException.limit("sweeps", "at most " + maxRunning + " sweeps run at once on"
-          + " this server (limit --max-sweeps); cancel one or wait until one is done");
+    boolean slot = running.size() < maxRunning;
+    if (!slot && store.ids(SweepStore.QUEUED).size() >= MAX_QUEUED) {
+      throw RefusedException.limit("sweeps", maxRunning + " sweeps run and " + MAX_QUEUED
+          + " wait on this server (limit --max-sweeps and its queue); cancel one or wait");
     }
-    long id = store.create(request.toString(), spec.cells());
-    LOG.info("sweep {} created: {} cells", id, spec.cells());
-    start(id, spec, request.toString());
+    long id = store.create(request.toString(), spec.cells(),
+        slot ? SweepStore.RUNNING : SweepStore.QUEUED);
+    if (slot) {
+      LOG.info("sweep {} created: {} cells", id, spec.cells());
+      start(id, spec, request.toString());
+    } else {
+      LOG.info("sweep {} queued: {} cells, {} sweeps running (--max-sweeps)", id, spec.cells(),
+          running.size());
+    }
     return id;
   }
 
-  /** Stops a running sweep; its stored cells stay. Returns false when there is no such sweep. */
-  boolean cancel(long id) throws SQLException {
-    if (store.sweep(id).isEmpty()) {
+  /**
+   * Stops a queued or running sweep; its stored cells stay. Returns false when there is no such
+   * sweep; refused (conflict) when it has ended, which leaves it as it is.
+   */
+  synchronized boolean cancel(long id) throws SQLException {
+    var row = store.sweep(id);
+    if (row.isEmpty()) {
       return false;
+    }
+    if (!store.cancelUnfinished(id)) {
+      throw RefusedException.conflict("state", "sweep " + id + " is " + row.get().state()
+          + "; only a queued or running sweep can be cancelled");
     }
     Running r = running.remove(id);
     if (r != null) {
@@ -135,10 +158,24 @@ final class SweepService implements AutoCloseable {
       r.gauges().run();
     }
     paused.remove(id);
-    store.setState(id, SweepStore.CANCELLED);
     tell(id, state(id, SweepStore.CANCELLED));
     LOG.info("sweep {} cancelled", id);
+    startQueued();
     return true;
+  }
+
+  /** Starts queued sweeps, oldest first, while fewer than --max-sweeps run. */
+  private synchronized void startQueued() throws SQLException {
+    for (long id : store.ids(SweepStore.QUEUED)) {
+      if (running.size() >= maxRunning) {
+        return;
+      }
+      SweepStore.SweepRow row = store.sweep(id).orElseThrow();
+      store.setState(id, SweepStore.RUNNING);
+      LOG.info("sweep {} starts after waiting: {} cells", id, row.cellsTotal());
+      tell(id, state(id, SweepStore.RUNNING));
+      start(id, parse(row.request()), row.request());
+    }
   }
 
   /** Every sweep with its progress. */
@@ -185,6 +222,8 @@ final class SweepService implements AutoCloseable {
     o.put("state", pause != null ? PAUSED : row.state());
     if (pause != null) {
       o.put("error", pause);
+    } else if (row.error() != null) {
+      o.put("error", row.error());
     }
     o.put("created", row.created());
     o.put("cells_done", row.cellsDone());
@@ -286,10 +325,11 @@ final class SweepService implements AutoCloseable {
   }
 
   private void finish(long id) {
-    durably(id, () -> store.setState(id, SweepStore.DONE)).subscribe(() -> {
+    durably(id, () -> store.endRunning(id, SweepStore.DONE, null)).subscribe(() -> {
       stopGauges(running.remove(id));
       tell(id, state(id, SweepStore.DONE));
       LOG.info("sweep {} done", id);
+      startQueued();
     }, error -> fail(id, error));
   }
 
@@ -306,10 +346,31 @@ final class SweepService implements AutoCloseable {
     }
   }
 
+  /**
+   * A sweep that cannot go on (not a full compute queue, which waits, nor a database refusing
+   * writes, which pauses): failed, with the reason, in the store and to its watchers; its slot
+   * goes to the next queued sweep.
+   */
   private void fail(long id, Throwable error) {
     paused.remove(id);
     stopGauges(running.remove(id));
-    LOG.error("sweep {} stopped: {}", id, error.toString(), error);
+    boolean known = Messages.isClientError(error) || error instanceof RemoteFailure;
+    String reason = known ? error.getMessage() : "computing a cell failed ("
+        + error.getClass().getSimpleName() + "); the server log has the details";
+    if (known) {
+      LOG.error("sweep {} failed: {}", id, reason);
+    } else {
+      LOG.error("sweep {} failed: {}", id, reason, error);
+    }
+    try {
+      store.endRunning(id, SweepStore.FAILED, reason);
+      startQueued();
+    } catch (SQLException e) {
+      // Still running in the store: the next start resumes it.
+      LOG.error("sweep {} failed and its state could not be stored: {}", id,
+          Messages.storageProblem(e));
+    }
+    tell(id, state(id, SweepStore.FAILED).put("error", reason));
   }
 
   /** A stored sweep request as a spec; refused with the field at fault. */

@@ -12,7 +12,9 @@ import dev.brink.report.LevelJson;
 import dev.brink.report.LineJson;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.schedulers.Schedulers;
+import io.reactivex.rxjava3.core.Single;
 import java.util.ArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -107,7 +109,32 @@ final class ViewStreams {
   <T, R> Flowable<R> ordered(ComputePool.Priority priority, List<T> units,
       BiFunction<T, Cancellation, R> work, Function<T, RemoteJob<R>> remote) {
     return Flowable.fromIterable(units)
-        .concatMapEager(u -> pool.single(priority, cancel -> work.apply(u, cancel),
-            remote == null ? null : remote.apply(u)).toFlowable(), capacity.getAsInt(), 1);
+        .concatMapEager(u -> waitingIfBackground(priority, pool.single(priority,
+            cancel -> work.apply(u, cancel), remote == null ? null : remote.apply(u)))
+            .toFlowable(), capacity.getAsInt(), 1);
+  }
+
+  /** First and longest wait of background work for room in a full compute queue. */
+  private static final long BUSY_FIRST_MS = 250;
+  private static final long BUSY_MAX_MS = 4000;
+
+  /**
+   * Background work (sweeps) that finds the compute queue full waits and tries again, with
+   * backoff, for as long as it takes; a viewer's work is refused at once (busy), so that the
+   * viewer can say so.
+   */
+  private static <R> Single<R> waitingIfBackground(ComputePool.Priority priority,
+      Single<R> work) {
+    if (priority != ComputePool.Priority.BACKGROUND) {
+      return work;
+    }
+    long[] waitMs = {BUSY_FIRST_MS / 2};
+    return work.retryWhen(errors -> errors.flatMap(e -> {
+      if (!(e instanceof BusyException)) {
+        return Flowable.error(e);
+      }
+      waitMs[0] = Math.min(BUSY_MAX_MS, waitMs[0] * 2);
+      return Flowable.timer(waitMs[0], TimeUnit.MILLISECONDS, Schedulers.io());
+    }));
   }
 }

@@ -149,8 +149,8 @@ final class WorkDispatcher {
     }
     String error = m.headers().get("error");
     if (error != null) {
-      lease.task().failRemotely(new IllegalStateException("node " + lease.node()
-          + " failed: " + error));
+      lease.task().failRemotely(new RemoteFailure("worker node "
+          + names.getOrDefault(lease.node(), lease.node()) + " failed to compute it: " + error));
     } else {
       answered.incrementAndGet();
       byte[] answer = m.body().getBytes();

@@ -21,14 +21,18 @@ import java.util.Set;
  * never make them on an event loop. Thread-safe (one connection, serialised).
  */
 public final class SweepStore implements AutoCloseable {
-  /** A sweep as stored: its request, its state and how far it got. */
+  /** A sweep as stored: its request, its state (with the reason when failed), how far it got. */
   public record SweepRow(long id, String request, String state, String created, int cellsTotal,
-      int cellsDone) {
+      int cellsDone, String error) {
   }
 
+  /** Waiting for a free slot among the sweeps that run at once. */
+  public static final String QUEUED = "queued";
   public static final String RUNNING = "running";
   public static final String DONE = "done";
   public static final String CANCELLED = "cancelled";
+  /** Stopped by an error that retrying would not mend; the row's error says which. */
+  public static final String FAILED = "failed";
 
   private final Connection db;
 
@@ -43,15 +47,26 @@ public final class SweepStore implements AutoCloseable {
           + " cells_total INTEGER NOT NULL)");
       s.execute("CREATE TABLE IF NOT EXISTS cells (sweep INTEGER NOT NULL, cell INTEGER NOT NULL,"
           + " data TEXT NOT NULL, PRIMARY KEY (sweep, cell))");
+      // Databases of earlier versions have no error column: add it, keeping their sweeps.
+      boolean hasError = false;
+      try (ResultSet columns = s.executeQuery("PRAGMA table_info(sweeps)")) {
+        while (columns.next()) {
+          hasError |= columns.getString("name").equals("error");
+        }
+      }
+      if (!hasError) {
+        s.execute("ALTER TABLE sweeps ADD COLUMN error TEXT");
+      }
     }
   }
 
-  /** Records a new running sweep; returns its id. */
-  public synchronized long create(String request, int cellsTotal) throws SQLException {
+  /** Records a new sweep, running or queued; returns its id. */
+  public synchronized long create(String request, int cellsTotal, String state)
+      throws SQLException {
     try (PreparedStatement p = db.prepareStatement("INSERT INTO sweeps (request, state, created,"
         + " cells_total) VALUES (?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
       p.setString(1, request);
-      p.setString(2, RUNNING);
+      p.setString(2, state);
       p.setString(3, Instant.now().toString());
       p.setInt(4, cellsTotal);
       p.executeUpdate();
@@ -74,10 +89,63 @@ public final class SweepStore implements AutoCloseable {
   }
 
   public synchronized void setState(long sweep, String state) throws SQLException {
-    try (PreparedStatement p = db.prepareStatement("UPDATE sweeps SET state = ? WHERE id = ?")) {
+    setState(sweep, state, null);
+  }
+
+  /** Sets the state and its reason (null but for failed). */
+  public synchronized void setState(long sweep, String state, String error) throws SQLException {
+    try (PreparedStatement p = db.prepareStatement(
+        "UPDATE sweeps SET state = ?, error = ? WHERE id = ?")) {
       p.setString(1, state);
-      p.setLong(2, sweep);
+      p.setString(2, error);
+      p.setLong(3, sweep);
       p.executeUpdate();
+    }
+  }
+
+  /**
+   * Ends a running sweep as done or failed (with the reason); returns false, changing nothing,
+   * when it is not running (cancelled meanwhile, say).
+   */
+  public synchronized boolean endRunning(long sweep, String state, String error)
+      throws SQLException {
+    try (PreparedStatement p = db.prepareStatement("UPDATE sweeps SET state = ?, error = ?"
+        + " WHERE id = ? AND state = ?")) {
+      p.setString(1, state);
+      p.setString(2, error);
+      p.setLong(3, sweep);
+      p.setString(4, RUNNING);
+      return p.executeUpdate() == 1;
+    }
+  }
+
+  /** The ids of the sweeps in a state, oldest first. */
+  public synchronized List<Long> ids(String state) throws SQLException {
+    List<Long> ids = new ArrayList<>();
+    try (PreparedStatement p = db.prepareStatement(
+        "SELECT id FROM sweeps WHERE state = ? ORDER BY id")) {
+      p.setString(1, state);
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          ids.add(r.getLong(1));
+        }
+      }
+    }
+    return ids;
+  }
+
+  /**
+   * Cancels the sweep if it is queued or running; returns false (and changes nothing) when it
+   * has ended already or does not exist.
+   */
+  public synchronized boolean cancelUnfinished(long sweep) throws SQLException {
+    try (PreparedStatement p = db.prepareStatement("UPDATE sweeps SET state = ? WHERE id = ?"
+        + " AND state IN (?, ?)")) {
+      p.setString(1, CANCELLED);
+      p.setLong(2, sweep);
+      p.setString(3, QUEUED);
+      p.setString(4, RUNNING);
+      return p.executeUpdate() == 1;
     }
   }
 
@@ -121,7 +189,8 @@ public final class SweepStore implements AutoCloseable {
   private List<SweepRow> query(String where, long id) throws SQLException {
     List<SweepRow> rows = new ArrayList<>();
     try (PreparedStatement p = db.prepareStatement("SELECT s.id, s.request, s.state, s.created,"
-        + " s.cells_total, (SELECT COUNT(*) FROM cells c WHERE c.sweep = s.id) FROM sweeps s"
+        + " s.cells_total, (SELECT COUNT(*) FROM cells c WHERE c.sweep = s.id), s.error"
+        + " FROM sweeps s"
         + where + " ORDER BY s.id")) {
       if (id >= 0) {
         p.setLong(1, id);
@@ -129,7 +198,7 @@ public final class SweepStore implements AutoCloseable {
       try (ResultSet r = p.executeQuery()) {
         while (r.next()) {
           rows.add(new SweepRow(r.getLong(1), r.getString(2), r.getString(3), r.getString(4),
-              r.getInt(5), r.getInt(6)));
+              r.getInt(5), r.getInt(6), r.getString(7)));
         }
       }
     }

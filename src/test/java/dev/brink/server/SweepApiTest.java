@@ -138,10 +138,35 @@ class SweepApiTest {
       ServerFixture.Response r = f.post("/api/sweeps/" + id + "/cancel", "");
       assertEquals(200, r.status(), r.json().toString());
       assertEquals("cancelled", r.json().get("state").asText());
-      assertTrue(ServerFixture.eventually(5000, () -> f.server.computing() == 0));
-      int cells = f.get("/api/sweeps/" + id).json().get("cells_done").asInt();
-      Thread.sleep(500);
-      assertEquals(cells, f.get("/api/sweeps/" + id).json().get("cells_done").asInt());
+      // Stopped: within 5 s nothing of it computes or waits (the whole sweep takes longer), so
+      // no cell can be stored any more.
+      assertTrue(ServerFixture.eventually(5000, () -> f.server.computing() == 0
+          && f.server.queued() == 0), "its computation stopped");
+      long computed = f.server.sweepCellsComputed();
+      JsonNode after = f.get("/api/sweeps/" + id).json();
+      assertTrue(after.get("cells_done").asInt() < 10, after.toString());
+      assertEquals(computed, after.get("cells_done").asLong(), "every computed cell is kept");
+      ServerFixture.Response again = f.post("/api/sweeps/" + id + "/cancel", "");
+      assertEquals(409, again.status(), again.json().toString());
+      assertEquals("conflict", again.json().get("error").asText());
+      assertEquals("cancelled", f.get("/api/sweeps/" + id).json().get("state").asText());
+    }
+  }
+
+  @Test
+  @DisplayName("cancelling a finished sweep is refused with 409 and leaves it done")
+  void cancelDone() throws Exception {
+    try (ServerFixture f = new ServerFixture(8)) {
+      long id = f.post("/api/sweeps", SMALL).json().get("id").asLong();
+      waitFor(f, id, "done");
+      ServerFixture.Response r = f.post("/api/sweeps/" + id + "/cancel", "");
+      assertEquals(409, r.status(), r.json().toString());
+      assertEquals("conflict", r.json().get("error").asText());
+      assertEquals("state", r.json().get("field").asText());
+      assertTrue(r.json().get("message").asText().contains("is done"), r.json().toString());
+      JsonNode s = f.get("/api/sweeps/" + id).json();
+      assertEquals("done", s.get("state").asText());
+      assertEquals(6, s.get("cells_done").asInt());
     }
   }
 }

@@ -29,22 +29,39 @@ class SweepFaultsTest {
       + "\"grid\":[\"eps=0.05:0.2:3\",\"lambda=0.5:1:4\"]}";
 
   @Test
-  @DisplayName("--max-sweeps refuses one sweep too many, naming the limit; cancelling frees it")
-  void concurrentSweeps() throws Exception {
+  @DisplayName("beyond --max-sweeps a sweep is queued and starts when a slot frees; beyond the "
+      + "queue one is refused, naming the limit, and not stored")
+  void queuedSweeps() throws Exception {
     ServerLimits limits = ServerLimits.defaults().withMaxSweeps(1);
     try (ServerFixture f = new ServerFixture(8, 0, Files.createTempDirectory("brink-max"),
         List.of(), limits)) {
-      long first = f.post("/api/sweeps", SWEEP).json().get("id").asLong();
+      // Long enough to be running still when the queue is full: minutes of work.
+      ServerFixture.Response first = f.post("/api/sweeps", "{\"family\":\"additive\","
+          + "\"x0\":5,\"levels\":18,\"grid\":[\"eps=0.05:0.2:10\",\"lambda=0.5:1:10\"]}");
+      assertEquals("running", first.json().get("state").asText(), first.json().toString());
+      ServerFixture.Response second = f.post("/api/sweeps", SWEEP);
+      assertEquals(201, second.status(), second.json().toString());
+      assertEquals("queued", second.json().get("state").asText());
+      for (int i = 1; i < SweepService.MAX_QUEUED; i++) {
+        assertEquals("queued", f.post("/api/sweeps", SWEEP).json().get("state").asText());
+      }
       ServerFixture.Response refused = f.post("/api/sweeps", SWEEP);
       assertEquals(400, refused.status(), refused.json().toString());
       assertEquals("limit-exceeded", refused.json().get("error").asText());
       assertEquals("sweeps", refused.json().get("field").asText());
       assertTrue(refused.json().get("message").asText().contains("--max-sweeps"),
           refused.json().toString());
-      assertEquals(1, f.get("/api/sweeps").json().get("sweeps").size(),
-          "the refused sweep was not stored");
-      f.post("/api/sweeps/" + first + "/cancel", "");
-      assertEquals(201, f.post("/api/sweeps", SWEEP).status());
+      assertEquals(1 + SweepService.MAX_QUEUED, f.get("/api/sweeps").json().get("sweeps")
+          .size(), "the refused sweep was not stored");
+      long secondId = second.json().get("id").asLong();
+      f.post("/api/sweeps/" + (secondId + 1) + "/cancel", "");
+      assertEquals("cancelled", f.get("/api/sweeps/" + (secondId + 1)).json().get("state")
+          .asText(), "a queued sweep can be cancelled");
+      f.post("/api/sweeps/" + first.json().get("id").asLong() + "/cancel", "");
+      assertEquals("running", SweepApiTest.waitFor(f, secondId, "running").get("state")
+          .asText(), "the first queued sweep takes the freed slot");
+      assertEquals("queued", f.get("/api/sweeps/" + (secondId + 2)).json().get("state")
+          .asText(), "the others still wait, in order");
     }
   }
 
