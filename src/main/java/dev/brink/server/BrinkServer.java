@@ -58,7 +58,7 @@ public final class BrinkServer implements AutoCloseable {
               : ": " + e.getMessage()), e);
     }
     // Errors from cancelled work have no one left to receive them: log, never print.
-    RxJavaPlugins.setErrorHandler(e -> LOG.debug("undeliverable after cancel: {}", e.toString()));
+    RxJavaPlugins.setErrorHandler(UndeliverableErrors::handle);
     // Bounded: every view runs at most one computation per thread ahead of its viewer.
     ComputePool pool = new ComputePool(config.computeThreads(), 4096);
     PrometheusMeterRegistry registry = BrinkMeters.prometheus(config.cluster() == null ? null

@@ -41,7 +41,7 @@ public final class BrinkWorker implements AutoCloseable {
    */
   public static BrinkWorker start(ClusterSettings settings, int threads, Integer metricsPort)
       throws IOException {
-    RxJavaPlugins.setErrorHandler(e -> LOG.debug("undeliverable after cancel: {}", e.toString()));
+    RxJavaPlugins.setErrorHandler(UndeliverableErrors::handle);
     PrometheusMeterRegistry registry = BrinkMeters.prometheus(settings.nodeName());
     BrinkMeters meters = new BrinkMeters(registry);
     ClusteredVertx cluster;

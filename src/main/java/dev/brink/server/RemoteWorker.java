@@ -75,9 +75,20 @@ final class RemoteWorker implements AutoCloseable {
     return done.get();
   }
 
+  /**
+   * Tells the serving nodes this node is here, and each owner which of its computations are
+   * running here, so their leases stay (WorkDispatcher.LEASE_MS).
+   */
   private void announce() {
     bus.publish(WorkDispatcher.HELLO, new JsonObject().put("node", self).put("name", name)
         .put("threads", size));
+    Map<String, io.vertx.core.json.JsonArray> byOwner = new java.util.HashMap<>();
+    for (String id : running.keySet()) {
+      // Lease ids are "owner/serial".
+      String owner = id.substring(0, Math.max(0, id.lastIndexOf('/')));
+      byOwner.computeIfAbsent(owner, o -> new io.vertx.core.json.JsonArray()).add(id);
+    }
+    byOwner.forEach((owner, ids) -> bus.send(WorkDispatcher.ALIVE + owner, ids));
   }
 
   private void ask() {
@@ -109,11 +120,15 @@ final class RemoteWorker implements AutoCloseable {
       if (r.succeeded()) {
         done.incrementAndGet();
         gdSteps.increment(RemoteJobs.gdSteps(r.result()));
-        bus.request(WorkDispatcher.RESULT + owner, Buffer.buffer(r.result()), options);
+        bus.request(WorkDispatcher.RESULT + owner, Buffer.buffer(r.result()), options)
+            .onFailure(e -> LOG.warn("the answer to {} did not reach its server ({}); the "
+                + "lease runs out and it is computed again", id, e.getMessage()));
       } else if (!(r.cause() instanceof CancellationException)) {
         LOG.error("computation {} failed", id, r.cause());
         bus.request(WorkDispatcher.RESULT + owner, Buffer.buffer(),
-            options.addHeader("error", String.valueOf(r.cause().getMessage())));
+            options.addHeader("error", String.valueOf(r.cause().getMessage())))
+            .onFailure(e -> LOG.warn("the failure of {} did not reach its server ({})", id,
+                e.getMessage()));
       }
       ask();
     });

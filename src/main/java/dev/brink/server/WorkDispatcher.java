@@ -21,8 +21,11 @@ import org.slf4j.LoggerFactory;
  * Hands this node's remotable computations to workers on other nodes that ask for them
  * (docs/operations.md, Cluster). Workers pull: a worker asks only when it has a free thread,
  * so faster nodes take more. A computation leased to a node that leaves the cluster goes back
- * into the queue; one cancelled here is cancelled there; an answer for a computation that is
- * no longer leased (cancelled, or re-dispatched and answered) is dropped, so each is used once.
+ * into the queue; so does one whose node has said nothing of it for {@link #LEASE_MS} (a
+ * worker names the computations it is running every 2 s: a lost answer, a stuck or dead
+ * worker that the cluster has not noticed yet, never hang a tile or a sweep cell). One
+ * cancelled here is cancelled there; an answer for a computation that is no longer leased
+ * (cancelled, or re-dispatched and answered) is dropped, so each is used once.
  */
 final class WorkDispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(WorkDispatcher.class);
@@ -30,8 +33,21 @@ final class WorkDispatcher {
   static final String RESULT = "brink.work.result.";
   static final String CANCEL = "brink.work.cancel";
   static final String HELLO = "brink.work.hello";
+  /** Where a worker names the computations of this node it is running, as a JSON array. */
+  static final String ALIVE = "brink.work.alive.";
+  /** A lease its node has not named for this long goes back into the queue. */
+  static final long LEASE_MS = 10_000;
 
-  private record Lease(ComputePool.Task<?> task, String node) {
+  /** A computation on another node, and when that node last said it was running it. */
+  private static final class Lease {
+    final ComputePool.Task<?> task;
+    final String node;
+    volatile long seenNanos = System.nanoTime();
+
+    Lease(ComputePool.Task<?> task, String node) {
+      this.task = task;
+      this.node = node;
+    }
   }
 
   private final ComputePool pool;
@@ -71,13 +87,23 @@ final class WorkDispatcher {
         .description("Computations of this node that other nodes answered")
         .register(meters.registry());
     FunctionCounter.builder("brink.remote.requeued", requeued, AtomicLong::get)
-        .description("Computations handed back to the queue because their node left")
+        .description("Computations handed back to the queue because their node left or went "
+            + "silent past the lease deadline")
         .register(meters.registry());
     this.bus = cluster.vertx().eventBus();
     this.self = cluster.nodeId();
     this.remoteThreads = remoteThreads;
     bus.<JsonObject>consumer(PULL, this::pull);
     bus.<Buffer>consumer(RESULT + self, this::result);
+    bus.<io.vertx.core.json.JsonArray>consumer(ALIVE + self, m -> {
+      for (Object id : m.body()) {
+        Lease lease = leases.get(String.valueOf(id));
+        if (lease != null) {
+          lease.seenNanos = System.nanoTime();
+        }
+      }
+    });
+    vertx.setPeriodic(LEASE_MS / 4, t -> expireLeases());
     bus.<JsonObject>consumer(HELLO, m -> {
       String node = m.body().getString("node");
       names.put(node, m.body().getString("name", node));
@@ -149,17 +175,32 @@ final class WorkDispatcher {
     }
     String error = m.headers().get("error");
     if (error != null) {
-      lease.task().failRemotely(new RemoteFailure("worker node "
-          + names.getOrDefault(lease.node(), lease.node()) + " failed to compute it: " + error));
+      lease.task.failRemotely(new RemoteFailure("worker node "
+          + names.getOrDefault(lease.node, lease.node) + " failed to compute it: " + error));
     } else {
       answered.incrementAndGet();
       byte[] answer = m.body().getBytes();
-      workerSteps.computeIfAbsent(names.getOrDefault(lease.node(), lease.node()),
+      workerSteps.computeIfAbsent(names.getOrDefault(lease.node, lease.node),
           name -> Counter.builder("brink.remote.gd.steps").tag("node", name)
               .description("GD steps that a worker node computed for this server")
               .register(meters.registry()))
           .increment(RemoteJobs.gdSteps(answer));
-      lease.task().completeRemotely(answer);
+      lease.task.completeRemotely(answer);
+    }
+  }
+
+  /** Leases whose node has not named them for LEASE_MS go back into the queue. */
+  private void expireLeases() {
+    long now = System.nanoTime();
+    for (Map.Entry<String, Lease> e : leases.entrySet()) {
+      Lease lease = e.getValue();
+      if (now - lease.seenNanos > LEASE_MS * 1_000_000 && leases.remove(e.getKey(), lease)) {
+        requeued.incrementAndGet();
+        LOG.warn("computation {} leased to node {} got no word for {} s: back in the queue",
+            e.getKey(), names.getOrDefault(lease.node, lease.node), LEASE_MS / 1000);
+        bus.publish(CANCEL, e.getKey());
+        lease.task.requeue();
+      }
     }
   }
 
@@ -168,8 +209,8 @@ final class WorkDispatcher {
     recount();
     int back = 0;
     for (Map.Entry<String, Lease> e : leases.entrySet()) {
-      if (e.getValue().node().equals(nodeId) && leases.remove(e.getKey()) != null) {
-        e.getValue().task().requeue();
+      if (e.getValue().node.equals(nodeId) && leases.remove(e.getKey()) != null) {
+        e.getValue().task.requeue();
         back++;
       }
     }

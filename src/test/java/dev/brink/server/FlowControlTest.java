@@ -35,6 +35,22 @@ class FlowControlTest {
     }
   }
 
+  /** No tile computation running, waiting for a thread, or under way to be shared. */
+  static boolean idle(BrinkServer server) {
+    return server.computing() == 0 && server.queued() == 0 && server.tiles().inFlight() == 0;
+  }
+
+  /**
+   * Whether the server stays idle, at `computed` tiles, for `millis`: it waits for the work
+   * that would show if the computation went on (a tile started or completed) and answers false
+   * as soon as it shows, so only a stopped computation costs the whole window.
+   */
+  static boolean staysIdle(BrinkServer server, long computed, long millis)
+      throws InterruptedException {
+    return !ServerFixture.eventually(millis,
+        () -> server.tiles().computed() != computed || !idle(server));
+  }
+
   @Test
   @DisplayName("a viewer that stops acking gets exactly the window; computing stops; then resumes")
   void windowBoundsUnackedFrames() throws Exception {
@@ -45,10 +61,11 @@ class FlowControlTest {
       int total = client.nextText(10_000).get("tiles").asInt();
       assertTrue(total > 100, total + " tiles in levels 0 to 4 (1025 points across)");
       assertEquals(8, binariesUntilQuiet(client, 1500), "unacknowledged frames = the window");
-      assertTrue(ServerFixture.eventually(5000, () -> fixture.server.computing() == 0));
+      assertTrue(ServerFixture.eventually(5000, () -> idle(fixture.server)),
+          "nothing computing, queued or in flight");
       long computed = tiles.computed();
-      Thread.sleep(500);
-      assertEquals(computed, tiles.computed(), "computation stopped");
+      assertTrue(staysIdle(fixture.server, computed, 500),
+          "computation stopped: no tile started or completed after " + computed);
       int threads = fixture.config.computeThreads();
       // The window, one tile per compute thread ahead, and one in each of the two hand-offs
       // between them (to the frame builder's thread, and from it).
@@ -75,15 +92,15 @@ class FlowControlTest {
       client.nextText(10_000);
       client.send(view(2, 10, 2048));
       int total = client.nextText(10_000).get("tiles").asInt();
-      assertTrue(ServerFixture.eventually(20_000, () -> {
-        long before = tiles.computed();
-        try {
-          Thread.sleep(700);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        return tiles.computed() == before && fixture.server.computing() == 0;
-      }), "computation stops while the viewer does not read");
+      // Until the socket's buffers fill, the server is idle for moments between tiles (while
+      // frames are built and written): stopped is idle for 700 ms on end, within 20 s.
+      long deadline = System.nanoTime() + 20_000_000_000L;
+      boolean stopped = false;
+      while (!stopped && System.nanoTime() < deadline) {
+        stopped = ServerFixture.eventually(1000, () -> idle(fixture.server))
+            && staysIdle(fixture.server, tiles.computed(), 700);
+      }
+      assertTrue(stopped, "computation stops while the viewer does not read");
       long computed = tiles.computed();
       assertTrue(computed < total, "stopped at " + computed + " of " + total + " tiles: "
           + "bounded by the write queue and socket buffers, not by the view");
@@ -132,11 +149,11 @@ class FlowControlTest {
       }
       assertEquals(expected, newTiles, "every tile of the new view");
       assertTrue(oldFrames <= 8, oldFrames + " frames of the old view after the switch");
-      assertTrue(ServerFixture.eventually(5000, () -> fixture.server.computing() == 0),
+      assertTrue(ServerFixture.eventually(5000, () -> idle(fixture.server)),
           "the old view's computations stopped");
       long computed = tiles.computed();
-      Thread.sleep(500);
-      assertEquals(computed, tiles.computed());
+      assertTrue(staysIdle(fixture.server, computed, 500),
+          "no tile of the old view started or completed after " + computed);
       assertTrue(computed < 30 + expected, computed + " of view 1's 408 tiles computed");
     }
   }

@@ -50,10 +50,14 @@ public final class ServerFixture implements AutoCloseable {
         .withAllowedOrigins(origins).withLimits(limits));
   }
 
-  /** A server of this config. */
+  /**
+   * A server of this config, once its kernel warm-up has run: tests that count computations
+   * must see only their own.
+   */
   ServerFixture(ServerConfig config) throws Exception {
     this.config = config;
     server = BrinkServer.start(config);
+    server.warm().get(2, java.util.concurrent.TimeUnit.MINUTES);
   }
 
   public int port() {
