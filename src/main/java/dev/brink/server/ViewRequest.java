@@ -63,7 +63,8 @@ final class ViewRequest {
       return -1;
     }
     if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 0) {
-      throw RefusedException.badMessage("view", "must be an integer >= 0, got " + v);
+      throw RefusedException.badMessage("view", "must be an integer from 0 to 2147483647 (it "
+          + "is 4 bytes of every binary frame), got " + v);
     }
     return v.asInt();
   }
@@ -71,7 +72,8 @@ final class ViewRequest {
   static ViewRequest parse(JsonNode message, Limits limits) {
     int view = viewId(message);
     if (view < 0) {
-      throw RefusedException.badMessage("view", "required: an integer >= 0 naming this view");
+      throw RefusedException.badMessage("view", "required: an integer from 0 to 2147483647 "
+          + "naming this view");
     }
     String kind = message.path("kind").asText("");
     switch (kind) {
