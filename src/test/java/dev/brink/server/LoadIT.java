@@ -180,7 +180,9 @@ class LoadIT {
         c.send(plane.message(1));
         stalled.add(c);
       }
-      Thread.sleep(15_000);
+      // Held back by the window: within a minute nothing computes or waits.
+      assertTrue(ServerFixture.eventually(60_000, () -> idle(server)),
+          "the stalled viewers' computations stop");
       // Meanwhile a viewer that reads is served in full.
       try (WsClient fresh = WsClient.connect(server.port(), true)) {
         fresh.send(plane(0).message(1));
@@ -196,6 +198,102 @@ class LoadIT {
       System.out.printf(Locale.ROOT, "stalled: 50 viewers of 116 tiles, window 8, cache 16 MB:"
           + " server heap peak %.0f MB while stalled, %.0f MB overall (%s)%n",
           stalledPeak / 1e6, heap.peakBytes() / 1e6, HEAP);
+      assertTrue(server.process.isAlive(), "the server is still up");
+      assertTrue(!Files.readString(server.log).contains("OutOfMemoryError"),
+          "no OutOfMemoryError in the server log");
+    }
+  }
+
+  /** The server's /api/health says nothing computes and nothing waits. */
+  static boolean idle(ServerProcess server) {
+    try {
+      JsonNode h = new ObjectMapper().readTree(HttpClient.newHttpClient().send(HttpRequest
+          .newBuilder(URI.create(server.url + "api/health")).build(),
+          HttpResponse.BodyHandlers.ofString()).body());
+      return h.get("computing").asInt() == 0 && h.get("queued").asInt() == 0;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  /** The heap in use right after a full collection in the server process (jcmd GC.run). */
+  static long heapAfterGc(ServerProcess server, HeapWatch heap) throws Exception {
+    Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd")
+        .toString(), Long.toString(server.process.pid()), "GC.run").redirectErrorStream(true)
+        .start();
+    String out = new String(jcmd.getInputStream().readAllBytes());
+    assertEquals(0, jcmd.waitFor(), "jcmd GC.run: " + out);
+    return heap.nowBytes();
+  }
+
+  @Test
+  @DisplayName("50 viewers that never read, each switching to a new view of 240 tiles every "
+      + "0.5 s for 20 s: the heap after a full GC holds only what the settings allow (cache, "
+      + "each viewer's window and last view), and every later request is answered in full")
+  void switchingNonReaders(@TempDir Path dir) throws Exception {
+    int viewers = 50;
+    int rounds = 40;
+    List<Plane> last = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      last.add(new Plane(6 + 0.01 * i, 1600, 20));
+      last.get(i).expected();
+    }
+    try (ServerProcess server = ServerProcess.start(dir.resolve("data"), dir.resolve("log.txt"),
+            ENV, "--cache-mb", "16");
+        HeapWatch heap = new HeapWatch(server.url)) {
+      List<WsClient> clients = new ArrayList<>();
+      for (int i = 0; i < viewers; i++) {
+        WsClient c = WsClient.connect(server.port(), false);
+        c.read(2);
+        clients.add(c);
+      }
+      // Each viewer's next view every 0.5 s, a different plane each time, never reading.
+      java.util.concurrent.ScheduledExecutorService pace =
+          Executors.newSingleThreadScheduledExecutor();
+      java.util.concurrent.CountDownLatch sent = new java.util.concurrent.CountDownLatch(rounds);
+      AtomicLong round = new AtomicLong();
+      pace.scheduleAtFixedRate(() -> {
+        long r = round.incrementAndGet();
+        if (r > rounds) {
+          return;
+        }
+        for (int i = 0; i < viewers; i++) {
+          Plane plane = r == rounds ? last.get(i % last.size())
+              : new Plane(5 + 0.0001 * (r * viewers + i), 1600, 20);
+          try {
+            clients.get(i).send(plane.message((int) r));
+          } catch (Exception e) {
+            return;  // the count stays short, and the test fails on it
+          }
+        }
+        sent.countDown();
+      }, 0, 500, TimeUnit.MILLISECONDS);
+      assertTrue(sent.await(120, TimeUnit.SECONDS), "every view was sent");
+      pace.shutdownNow();
+      assertTrue(ServerFixture.eventually(60_000, () -> idle(server)),
+          "the superseded views' work is gone and the last ones wait for their viewers");
+      long peak = heap.peakBytes();
+      long afterGc = heapAfterGc(server, heap);
+      System.out.printf(Locale.ROOT, "switching: %d non-reading viewers x %d views of 240 tiles,"
+          + " one every 0.5 s: server heap peak %.0f MB, %.0f MB after a full GC (%s)%n",
+          viewers, rounds, peak / 1e6, afterGc / 1e6, HEAP);
+      // What the settings allow to stay: the tile cache (16 MB), and per stalled viewer its
+      // last view's mosaic (2 bits a point, 1601 x 1601) and window of 8 unread tiles of
+      // 128 x 128 float32; and 16 MB for the server itself. Nothing of the 1950 superseded views.
+      long bound = (16L << 20) + viewers * (1601L * 1601 / 4 + 8L * 128 * 128 * 4) + (16L << 20);
+      assertTrue(afterGc < bound, afterGc / 1e6 + " MB after a full GC, bound " + bound / 1e6);
+      assertTrue(idle(server), "health answers");
+      try (WsClient fresh = WsClient.connect(server.port(), true)) {
+        fresh.send(plane(0).message(1));
+        assertTiles(readView(fresh, 1, System.nanoTime(), new ArrayList<>()), plane(0));
+      }
+      for (int i = 0; i < viewers; i++) {
+        WsClient c = clients.get(i);
+        c.read(Long.MAX_VALUE / 2);
+        assertTiles(readView(c, rounds, System.nanoTime(), new ArrayList<>()),
+            last.get(i % last.size()));
+        c.close();
+      }
       assertTrue(server.process.isAlive(), "the server is still up");
       assertTrue(!Files.readString(server.log).contains("OutOfMemoryError"),
           "no OutOfMemoryError in the server log");
@@ -312,19 +410,24 @@ class LoadIT {
 
     private void poll() {
       try {
-        String text = http.send(HttpRequest.newBuilder(URI.create(url + "metrics")).build(),
-            HttpResponse.BodyHandlers.ofString()).body();
-        Matcher m = HEAP_LINE.matcher(text);
-        double sum = 0;
-        while (m.find()) {
-          sum += Double.parseDouble(m.group(1));
-        }
-        long used = (long) sum;
+        long used = nowBytes();
         peak.accumulateAndGet(used, Math::max);
       } catch (Exception e) {
         // A missed sample; the next one counts.
         missed = e;
       }
+    }
+
+    /** The heap in use now, read at once. */
+    long nowBytes() throws Exception {
+      String text = http.send(HttpRequest.newBuilder(URI.create(url + "metrics")).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      Matcher m = HEAP_LINE.matcher(text);
+      double sum = 0;
+      while (m.find()) {
+        sum += Double.parseDouble(m.group(1));
+      }
+      return (long) sum;
     }
 
     long peakBytes() {
