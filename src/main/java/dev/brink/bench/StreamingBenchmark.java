@@ -9,8 +9,6 @@ import dev.brink.plane.PlaneExperiment;
 import dev.brink.plane.PlaneResult;
 import dev.brink.plane.PlaneSpec;
 import dev.brink.plane.ViewPlan;
-import dev.brink.server.BrinkServer;
-import dev.brink.server.ServerConfig;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -22,6 +20,8 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import dev.brink.server.config.ServerConfig;
+import dev.brink.server.BrinkServer;
 
 /**
  * A live view end to end: the explorer's default plane (the eta-eps transition, 1000 steps)

@@ -2,10 +2,10 @@ package dev.brink.cli;
 
 import dev.brink.params.Check;
 import dev.brink.params.InvalidParameterException;
-import dev.brink.server.ClusterSettings;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
+import dev.brink.server.config.ClusterSettings;
 
 /** The cluster options of `brink serve` and `brink worker` (docs/operations.md, Cluster). */
 final class ClusterOptions {

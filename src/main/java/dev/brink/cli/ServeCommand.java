@@ -2,15 +2,15 @@ package dev.brink.cli;
 
 import dev.brink.params.Check;
 import dev.brink.params.InvalidParameterException;
-import dev.brink.server.BrinkServer;
-import dev.brink.server.ServerConfig;
-import dev.brink.server.ServerLimits;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import dev.brink.server.config.ServerConfig;
+import dev.brink.server.config.ServerLimits;
+import dev.brink.server.BrinkServer;
 
 /** `brink serve`: the live server. */
 @Command(name = "serve", sortOptions = false, mixinStandardHelpOptions = true,

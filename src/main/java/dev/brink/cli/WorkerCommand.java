@@ -2,13 +2,13 @@ package dev.brink.cli;
 
 import dev.brink.params.Check;
 import dev.brink.params.InvalidParameterException;
-import dev.brink.server.BrinkWorker;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import dev.brink.server.cluster.BrinkWorker;
 
 /** `brink worker --cluster`: a compute-only node. */
 @Command(name = "worker", sortOptions = false, mixinStandardHelpOptions = true,

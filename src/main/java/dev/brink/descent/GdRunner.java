@@ -44,6 +44,12 @@ public final class GdRunner implements AutoCloseable {
     });
   }
 
+  /**
+   * Runs on the calling thread alone, with no threads of its own: one instance serves every
+   * thread that computes a unit of work of its own (a tile, a chunk), as the server's do.
+   */
+  public static final GdRunner ON_CALLER = new GdRunner(1);
+
   /** A runner with one thread per available core. */
   public static GdRunner forAllCores() {
     return new GdRunner(Runtime.getRuntime().availableProcessors());

@@ -1,5 +1,6 @@
 package dev.brink.server;
 
+import dev.brink.descent.GdRunner;
 import io.reactivex.rxjava3.plugins.RxJavaPlugins;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -19,6 +20,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.brink.server.config.ServerConfig;
+import dev.brink.server.compute.ComputePool;
+import dev.brink.server.compute.OrderedWork;
+import dev.brink.server.compute.UndeliverableErrors;
+import dev.brink.server.http.HttpVerticle;
+import dev.brink.server.view.ViewStreams;
+import dev.brink.server.view.TileService;
+import dev.brink.server.sweep.SweepService;
+import dev.brink.server.cluster.ClusteredVertx;
+import dev.brink.server.cluster.WorkDispatcher;
 
 /**
  * A running brink server: Vert.x, the compute pool, the tile cache, the sweep store and service,
@@ -72,8 +83,8 @@ public final class BrinkServer implements AutoCloseable {
     AtomicInteger sessions = meters.sessions();
     // Threads of the cluster's worker nodes, kept by the dispatcher when clustered.
     AtomicInteger remoteThreads = new AtomicInteger();
-    ViewStreams streams = new ViewStreams(pool, tiles, meters,
-        () -> pool.threads() + remoteThreads.get());
+    OrderedWork work = new OrderedWork(pool, () -> pool.threads() + remoteThreads.get());
+    ViewStreams streams = new ViewStreams(work, tiles, meters);
     SweepStore store;
     Path db = config.dataDir().resolve("brink.db");
     try {
@@ -82,7 +93,7 @@ public final class BrinkServer implements AutoCloseable {
       pool.close();
       throw new IOException("cannot open the database " + db + ": " + e.getMessage(), e);
     }
-    SweepService sweeps = new SweepService(store, streams, config.limits().maxSweeps());
+    SweepService sweeps = new SweepService(store, work, meters, config.limits().maxSweeps());
     // Vert.x's HTTP, WebSocket and pool meters go to the same registry (application="brink").
     VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
         .setEnabled(true).setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
@@ -139,7 +150,7 @@ public final class BrinkServer implements AutoCloseable {
       }
       dev.brink.plane.PlaneSpec plane = planes.next();
       pool.single(ComputePool.Priority.BACKGROUND, cancel -> {
-        dev.brink.plane.KernelWarmUp.run(plane, ViewStreams.ON_CALLER, cancel);
+        dev.brink.plane.KernelWarmUp.run(plane, GdRunner.ON_CALLER, cancel);
         return plane;
       }).subscribe(p -> next[0].run(), e -> {
         LOG.debug("warm-up stopped: {}", e.toString());

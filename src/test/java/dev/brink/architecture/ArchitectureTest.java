@@ -1,6 +1,7 @@
 package dev.brink.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -15,7 +16,7 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTest {
   private static final String[] SCIENCE = {"dev.brink.landscape..", "dev.brink.descent..",
       "dev.brink.fractal..", "dev.brink.grid..", "dev.brink.line..", "dev.brink.plane..",
-      "dev.brink.params..", "dev.brink.request.."};
+      "dev.brink.params..", "dev.brink.request..", "dev.brink.sweep.."};
 
   @ArchTest
   static final ArchRule scienceUsesNoFrameworks = noClasses().that().resideInAnyPackage(SCIENCE)
@@ -48,4 +49,38 @@ class ArchitectureTest {
       .should().dependOnClassesThat().resideInAnyPackage("dev.brink.cli..", "dev.brink.report..",
           "dev.brink.server..", "dev.brink.bench..")
       .because("data flows one way: science -> reports -> command line or server");
+
+  /**
+   * The server's concerns, each a package, importing one way only (top to bottom): the server
+   * that wires them; HTTP (routes, errors, origins); live views; sweeps; the cluster; the
+   * protocol's messages, errors and limits; the compute pool; the configuration.
+   */
+  @ArchTest
+  static final ArchRule serverPackagesImportOneWay = layeredArchitecture()
+      .consideringOnlyDependenciesInLayers()
+      .layer("server").definedBy("dev.brink.server")
+      .layer("http").definedBy("dev.brink.server.http..")
+      .layer("view").definedBy("dev.brink.server.view..")
+      .layer("sweep").definedBy("dev.brink.server.sweep..")
+      .layer("cluster").definedBy("dev.brink.server.cluster..")
+      .layer("protocol").definedBy("dev.brink.server.protocol..")
+      .layer("compute").definedBy("dev.brink.server.compute..")
+      .layer("config").definedBy("dev.brink.server.config..")
+      .whereLayer("server").mayNotBeAccessedByAnyLayer()
+      .whereLayer("http").mayOnlyBeAccessedByLayers("server")
+      .whereLayer("view").mayOnlyBeAccessedByLayers("server", "http")
+      .whereLayer("sweep").mayOnlyBeAccessedByLayers("server", "http", "view")
+      .whereLayer("cluster").mayOnlyBeAccessedByLayers("server", "view", "sweep")
+      .whereLayer("protocol").mayOnlyBeAccessedByLayers("server", "http", "view", "sweep",
+          "cluster")
+      .whereLayer("compute").mayOnlyBeAccessedByLayers("server", "http", "view", "sweep",
+          "cluster", "protocol")
+      .because("each concern of the server leans only on those below it");
+
+  @ArchTest
+  static final ArchRule clusterAloneUsesHazelcastAndTheEventBus = noClasses().that()
+      .resideOutsideOfPackage("dev.brink.server.cluster..")
+      .should().dependOnClassesThat().resideInAnyPackage("com.hazelcast..",
+          "io.vertx.spi.cluster..", "io.vertx.core.eventbus..")
+      .because("how nodes find each other and share work is the cluster package's business");
 }

@@ -26,6 +26,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.brink.server.BrinkServer;
 
 /** bin/brink as a user runs it: a real process on the packaged jar. */
 class LauncherIT {

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import dev.brink.server.BrinkServer;
 
 class LogTextTest {
   @Test
@@ -37,7 +38,7 @@ class LogTextTest {
     @SuppressWarnings("unchecked")
     OutputStreamAppender<ILoggingEvent> appender = (OutputStreamAppender<ILoggingEvent>)
         context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDERR");
-    Logger logger = context.getLogger("dev.brink.server.ApiRoutes");
+    Logger logger = context.getLogger("dev.brink.server.http.ApiRoutes");
     String forged = "x\n2026-12-01T00:00:00.000 ERROR BrinkServer - FORGED\u0000";
     LoggingEvent event = new LoggingEvent(Logger.class.getName(), logger, Level.INFO,
         "refused GET /api/line: unknown family '{}'", null, new Object[] {forged});

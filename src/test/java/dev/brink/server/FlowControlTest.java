@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import dev.brink.server.view.TileService;
 
 /**
  * Backpressure end to end: a viewer that stops acknowledging or stops reading stops its own

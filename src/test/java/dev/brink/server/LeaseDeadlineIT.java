@@ -16,6 +16,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import dev.brink.server.config.ServerConfig;
+import dev.brink.server.config.ClusterSettings;
+import dev.brink.server.cluster.ClusteredVertx;
+import dev.brink.server.cluster.WorkDispatcher;
 
 /**
  * A cluster node that takes a computation and then never answers nor says it is still working

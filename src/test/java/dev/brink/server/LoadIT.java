@@ -36,6 +36,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.brink.server.protocol.FrameCodec;
 
 /**
  * Load on a real `bin/brink serve` process over loopback, its heap read from its own /metrics.

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import dev.brink.server.protocol.JsonParams;
+import dev.brink.server.protocol.FrameCodec;
 
 /** Plane views for tests: the messages that ask for them, and what a viewer received. */
 final class PlaneViews {

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import dev.brink.server.config.ServerConfig;
 
 /** Who may open a WebSocket, CORS, and static files that stay inside web/. */
 class SecurityTest {

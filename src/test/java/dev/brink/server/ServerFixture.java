@@ -9,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
+import dev.brink.server.config.ServerConfig;
+import dev.brink.server.config.ServerLimits;
 
 /** A real brink server on an ephemeral loopback port, with a temporary data folder. */
 public final class ServerFixture implements AutoCloseable {
@@ -97,7 +99,7 @@ public final class ServerFixture implements AutoCloseable {
   }
 
   /** Waits up to the timeout for a condition; returns whether it held. */
-  static boolean eventually(long millis, BooleanSupplier condition) throws InterruptedException {
+  public static boolean eventually(long millis, BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + millis * 1_000_000;
     while (System.nanoTime() < deadline) {
       if (condition.getAsBoolean()) {

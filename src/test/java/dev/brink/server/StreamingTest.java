@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import dev.brink.server.protocol.FrameCodec;
 
 /** Plane and line views over a real socket, against the science core's direct results. */
 class StreamingTest extends ServerTestBase {

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import dev.brink.server.config.ServerLimits;
+import dev.brink.server.sweep.SweepService;
 
 /**
  * Limits on sweeps and request bodies, and a database that refuses writes: the real SQLite

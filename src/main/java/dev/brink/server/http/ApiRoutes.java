@@ -1,0 +1,239 @@
+package dev.brink.server.http;
+
+import dev.brink.descent.GdRunner;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.brink.descent.Trajectory;
+import dev.brink.line.LineRun;
+import dev.brink.params.GdConfig;
+import dev.brink.line.LineSpec;
+import dev.brink.plane.PlaneExperiment;
+import dev.brink.plane.PlaneSpec;
+import dev.brink.report.FamiliesJson;
+import dev.brink.report.LineJson;
+import dev.brink.report.PlaneJson;
+import dev.brink.report.TrajectoryJson;
+import dev.brink.request.ParameterMap;
+import dev.brink.request.Requests;
+import io.reactivex.rxjava3.core.Single;
+import io.reactivex.rxjava3.disposables.SerialDisposable;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import dev.brink.server.config.ServerConfig;
+import dev.brink.server.compute.ComputePool;
+import dev.brink.server.protocol.Messages;
+import dev.brink.server.protocol.Limits;
+import dev.brink.server.view.ViewStreams;
+import dev.brink.server.view.TileService;
+
+/** The REST API under /api (docs/protocol.md): families, line, plane, trajectory, health. */
+public final class ApiRoutes {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
+
+  private final ServerConfig config;
+  private final Limits limits;
+  private final ComputePool pool;
+  private final ViewStreams streams;
+  private final TileService tiles;
+  private final IntSupplier sessions;
+  private final long startNanos = System.nanoTime();
+
+  ApiRoutes(ServerConfig config, ComputePool pool, ViewStreams streams, TileService tiles,
+      IntSupplier sessions) {
+    this.config = config;
+    this.limits = new Limits(config.limits());
+    this.pool = pool;
+    this.streams = streams;
+    this.tiles = tiles;
+    this.sessions = sessions;
+  }
+
+  void mount(Router router) {
+    get(router, "/api/health").handler(this::health);
+    get(router, "/api/families").handler(this::families);
+    get(router, "/api/line").handler(this::line);
+    get(router, "/api/plane").handler(this::plane);
+    get(router, "/api/trajectory").handler(this::trajectory);
+  }
+
+  /** A GET route that answers HEAD too (the same status and headers, no body). */
+  static io.vertx.ext.web.Route get(Router router, String path) {
+    return router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD);
+  }
+
+  static void notFound(RoutingContext ctx, String message) {
+    HttpErrors.send(ctx.request(), 404, "not-found", "path", message);
+  }
+
+  private void health(RoutingContext ctx) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("status", "ok");
+    o.put("uptime_seconds", (System.nanoTime() - startNanos) / 1e9);
+    o.put("sessions", sessions.getAsInt());
+    o.put("computing", pool.active());
+    o.put("queued", pool.queued());
+    o.put("tiles_computed", tiles.computed());
+    o.put("tile_cache_hits", tiles.cacheHits());
+    send(ctx, o);
+  }
+
+  private void families(RoutingContext ctx) {
+    send(ctx, FamiliesJson.of(config.limits().maxLevels(), config.limits().maxSteps(),
+        config.clientLimits()));
+  }
+
+  private void line(RoutingContext ctx) {
+    try {
+      ParameterMap p = params(ctx, Requests.LINE);
+      LineSpec spec = Requests.line(p);
+      limits.check(spec);
+      boolean bits = p.flag("bits");
+      LineRun run = new LineRun(spec);
+      respond(ctx, streams.work().ordered(run.chunks(),
+              (chunk, cancel) -> run.compute(chunk, GdRunner.ON_CALLER, cancel))
+          .doOnNext(computed -> streams.accept(run, computed))
+          .ignoreElements()
+          .toSingle(() -> LineJson.of(run.result(), bits, pool.threads(),
+              GdRunner.ON_CALLER.kernel())));
+    } catch (RuntimeException e) {
+      fail(ctx, e);
+    }
+  }
+
+  private void plane(RoutingContext ctx) {
+    try {
+      PlaneSpec spec = Requests.plane(params(ctx, Requests.PLANE), 256);
+      limits.check(spec.config());
+      limits.checkRestPixels(spec.pixels());
+      List<Integer> starts = new ArrayList<>();
+      for (int row0 = 0; row0 < spec.height(); row0 += PlaneExperiment.rowsPerBand(spec)) {
+        starts.add(row0);
+      }
+      long start = System.nanoTime();
+      respond(ctx, streams.work().ordered(starts,
+              (row0, cancel) -> PlaneExperiment.band(spec, row0, GdRunner.ON_CALLER, cancel))
+          .doOnNext(band -> streams.meters().computed(spec.config().family(), band.outcomes(),
+              band.rows() * spec.width()))
+          .toList()
+          .map(bands -> PlaneJson.of(PlaneExperiment.assemble(spec, bands,
+              (System.nanoTime() - start) / 1e9), pool.threads(),
+              GdRunner.ON_CALLER.kernel())));
+    } catch (RuntimeException e) {
+      fail(ctx, e);
+    }
+  }
+
+  /**
+   * One run: by its parameters and learning rates, or as the pixel (column, row) of a plane's
+   * grid, whose parameters then come from the one function that computes them for planes and
+   * views, so the inspector shows the very run a pixel shows.
+   */
+  private void trajectory(RoutingContext ctx) {
+    try {
+      ParameterMap p = params(ctx, Requests.TRAJECTORY);
+      GdConfig config;
+      double[] eta;
+      double[] x0;
+      ObjectNode pixel = null;
+      if (p.has("column") || p.has("row")) {
+        for (String name : new String[] {"column", "row", "x", "y", "width", "height"}) {
+          if (!p.has(name)) {
+            throw new dev.brink.params.InvalidParameterException(name, "required for a pixel: "
+                + "the plane's x, y, width and height and the pixel's column and row");
+          }
+        }
+        if (p.has("eta1") || p.has("eta2") || p.has("crop")) {
+          throw new dev.brink.params.InvalidParameterException(p.has("crop") ? "crop"
+              : p.has("eta1") ? "eta1" : "eta2", "not with a pixel: its plane gives its run");
+        }
+        PlaneSpec plane = Requests.plane(p, 256);
+        long column = p.longInteger("column", 0);
+        long row = p.longInteger("row", 0);
+        PlaneExperiment.Point point = PlaneExperiment.point(plane, column, row);
+        config = point.config();
+        eta = point.eta();
+        x0 = point.x0();
+        pixel = JsonNodeFactory.instance.objectNode();
+        pixel.put("column", column);
+        pixel.put("row", row);
+        pixel.put(plane.x().parameter().id(), plane.x().value(column, plane.gridWidth()));
+        pixel.put(plane.y().parameter().id(), plane.y().value(row, plane.gridHeight()));
+      } else {
+        config = Requests.config(p).eta(p.number("eta")).build();
+        eta = Requests.etas(p, config);
+        x0 = new double[config.dim()];
+        java.util.Arrays.fill(x0, config.x0());
+      }
+      limits.checkTrajectory(config);
+      GdConfig run = config;
+      ObjectNode at = pixel;
+      respond(ctx, pool.single(cancel -> {
+        Trajectory t = Trajectory.trace(run.landscape(), eta, x0, run.steps(), run.bound());
+        streams.meters().computedRun(run.family(), t.divergeStep(), t.divergent());
+        ObjectNode o = TrajectoryJson.of(run, eta, t);
+        if (at != null) {
+          o.set("pixel", at);
+        }
+        return o;
+      }));
+    } catch (RuntimeException e) {
+      fail(ctx, e);
+    }
+  }
+
+  /** Sends the result when ready; a client that goes away cancels the computation. */
+  private void respond(RoutingContext ctx, Single<ObjectNode> result) {
+    // The request's own context: vertx.runOnContext from a pool thread would pick any event
+    // loop, which could write the response while this handler still runs.
+    io.vertx.core.Context context = ctx.vertx().getOrCreateContext();
+    SerialDisposable work = new SerialDisposable();
+    ctx.response().closeHandler(v -> work.dispose());
+    work.replace(result.subscribe(
+        json -> context.runOnContext(v -> send(ctx, json)),
+        error -> context.runOnContext(v -> fail(ctx, error))));
+  }
+
+  private static ParameterMap params(RoutingContext ctx, Set<String> allowed) {
+    MultiMap query = ctx.queryParams();
+    Map<String, String> values = new HashMap<>();
+    for (String name : query.names()) {
+      List<String> all = query.getAll(name);
+      if (all.size() > 1) {
+        throw new dev.brink.params.InvalidParameterException(name, "given " + all.size()
+            + " times; give it once");
+      }
+      values.put(name, all.get(0));
+    }
+    return new ParameterMap(values, allowed);
+  }
+
+  static void send(RoutingContext ctx, ObjectNode json) {
+    if (!ctx.response().ended() && !ctx.response().closed()) {
+      ctx.response().putHeader("content-type", "application/json").end(json.toString());
+    }
+  }
+
+  static void fail(RoutingContext ctx, Throwable e) {
+    int status = Messages.status(e);
+    if (status >= 500 && status != 503) {
+      LOG.error("{} {} failed", ctx.request().method(), ctx.request().uri(), e);
+    } else {
+      LOG.info("refused {} {} from {}: {}", ctx.request().method(), ctx.request().path(),
+          ctx.request().remoteAddress(), e.getMessage());
+    }
+    if (!ctx.response().ended() && !ctx.response().closed()) {
+      ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
+          .end(Messages.error(e).toString());
+    }
+  }
+}

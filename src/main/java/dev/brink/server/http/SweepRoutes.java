@@ -1,0 +1,122 @@
+package dev.brink.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.brink.report.JsonProblem;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.concurrent.Callable;
+import dev.brink.server.protocol.Messages;
+import dev.brink.server.protocol.RefusedException;
+import dev.brink.server.sweep.SweepService;
+
+/** Sweeps over REST (docs/protocol.md): create, list, show, cancel, CSV. */
+public final class SweepRoutes {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final SweepService sweeps;
+  private final long maxBody;
+
+  SweepRoutes(SweepService sweeps, long maxBody) {
+    this.sweeps = sweeps;
+    this.maxBody = maxBody;
+  }
+
+  void mount(Router router) {
+    router.post("/api/sweeps").handler(BodyHandler.create().setBodyLimit(maxBody))
+        .failureHandler(this::bodyTooLarge);
+    router.post("/api/sweeps").handler(this::create);
+    ApiRoutes.get(router, "/api/sweeps").handler(ctx -> blocking(ctx, () -> {
+      ObjectNode o = JSON.createObjectNode();
+      o.putArray("sweeps").addAll(sweeps.list());
+      return o;
+    }));
+    ApiRoutes.get(router, "/api/sweeps/:id").handler(ctx -> blocking(ctx, () -> sweeps.show(id(ctx))));
+    router.post("/api/sweeps/:id/cancel").handler(ctx -> blocking(ctx, () -> {
+      long id = id(ctx);
+      return sweeps.cancel(id) ? sweeps.show(id) : null;
+    }));
+    ApiRoutes.get(router, "/api/sweeps/:id/csv").handler(this::csv);
+  }
+
+  private void create(RoutingContext ctx) {
+    JsonNode body;
+    String text = ctx.body() == null ? null : ctx.body().asString();
+    if (text == null || text.isBlank()) {
+      ApiRoutes.fail(ctx, RefusedException.badMessage("body", "empty; send the sweep as a JSON "
+          + "object (docs/protocol.md)"));
+      return;
+    }
+    try {
+      body = JSON.readTree(text);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      ApiRoutes.fail(ctx, RefusedException.badMessage("body", JsonProblem.describe(e)));
+      return;
+    }
+    if (body == null || !body.isObject()) {
+      ApiRoutes.fail(ctx, RefusedException.badMessage("body", "must be a JSON object"));
+      return;
+    }
+    ctx.vertx().executeBlocking(() -> sweeps.show(sweeps.create(body))).onComplete(r -> {
+      if (r.succeeded()) {
+        ctx.response().setStatusCode(201);
+        ApiRoutes.send(ctx, r.result());
+      } else {
+        ApiRoutes.fail(ctx, r.cause());
+      }
+    });
+  }
+
+  /** BodyHandler fails a body over the limit with 413; say which limit, as JSON. */
+  private void bodyTooLarge(RoutingContext ctx) {
+    if (ctx.statusCode() != 413) {
+      ctx.next();
+      return;
+    }
+    ctx.response().setStatusCode(413).putHeader("content-type", "application/json")
+        .end(Messages.error(RefusedException.limit("body", "a request body is at most "
+            + maxBody + " bytes on this server (limit --max-body-kb)")).toString());
+  }
+
+  private void csv(RoutingContext ctx) {
+    ctx.vertx().executeBlocking(() -> sweeps.csv(id(ctx))).onComplete(r -> {
+      if (r.failed()) {
+        ApiRoutes.fail(ctx, r.cause());
+      } else if (r.result() == null) {
+        notFound(ctx);
+      } else {
+        ctx.response().putHeader("content-type", "text/csv")
+            .putHeader("content-disposition", "attachment; filename=\"sweep-" + id(ctx)
+                + ".csv\"").end(r.result());
+      }
+    });
+  }
+
+  /** Runs a store call on a worker; null means no such sweep (404). */
+  private static void blocking(RoutingContext ctx, Callable<ObjectNode> call) {
+    ctx.vertx().executeBlocking(call).onComplete(r -> {
+      if (r.failed()) {
+        ApiRoutes.fail(ctx, r.cause());
+      } else if (r.result() == null) {
+        notFound(ctx);
+      } else {
+        ApiRoutes.send(ctx, r.result());
+      }
+    });
+  }
+
+  private static long id(RoutingContext ctx) {
+    try {
+      return Long.parseLong(ctx.pathParam("id"));
+    } catch (NumberFormatException e) {
+      throw RefusedException.badMessage("id", "must be a sweep number, got '"
+          + ctx.pathParam("id") + "'");
+    }
+  }
+
+  private static void notFound(RoutingContext ctx) {
+    ApiRoutes.notFound(ctx, "no sweep " + ctx.pathParam("id") + "; GET /api/sweeps lists them");
+  }
+}

@@ -1,0 +1,53 @@
+package dev.brink.server.protocol;
+
+import dev.brink.line.LineSpec;
+import dev.brink.params.GdConfig;
+import dev.brink.server.config.ServerLimits;
+
+/** The server's limits applied to a request; each refusal names the limit and its option. */
+public final class Limits {
+  private final ServerLimits config;
+
+  public Limits(ServerLimits config) {
+    this.config = config;
+  }
+
+  public void check(GdConfig c) {
+    if (c.steps() > config.maxSteps()) {
+      throw RefusedException.limit("steps", "at most " + config.maxSteps()
+          + " steps per run on this server (limit --max-steps), got " + c.steps());
+    }
+  }
+
+  public void check(LineSpec line) {
+    check(line.config());
+    if (line.levels() > config.maxLevels()) {
+      throw RefusedException.limit("levels", "at most " + config.maxLevels()
+          + " levels on this server (limit --max-levels), got " + line.levels());
+    }
+  }
+
+  /** Values a trajectory returns: (steps + 1) * dim numbers at most. */
+  static final long MAX_TRAJECTORY_VALUES = 1_000_000;
+
+  public void checkTrajectory(GdConfig c) {
+    check(c);
+    long values = (c.steps() + 1L) * c.dim();
+    if (values > MAX_TRAJECTORY_VALUES) {
+      throw RefusedException.limit("steps", "a trajectory returns at most "
+          + MAX_TRAJECTORY_VALUES + " values, (steps + 1) * dim; got " + values);
+    }
+  }
+
+  /** Points x steps a plane view's finest level may take (limit --max-view-work). */
+  public long maxViewWork() {
+    return config.maxViewWork();
+  }
+
+  public void checkRestPixels(long pixels) {
+    if (pixels > config.maxRestPixels()) {
+      throw RefusedException.limit("width", "at most " + config.maxRestPixels()
+          + " pixels per /api/plane request (limit --max-rest-pixels), got " + pixels);
+    }
+  }
+}
