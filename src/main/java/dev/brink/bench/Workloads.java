@@ -93,12 +93,12 @@ public final class Workloads {
         int h = warmup ? 270 : 1080;
         StreamingBenchmark.Result r = StreamingBenchmark.measure(w, h, threads);
         return new Result(name, r.viewSeconds(), r.gdSteps(), threads,
-            new GdRunner(1).kernel(), r.ratio(), r.coarseSeconds());
+            GdRunner.ON_CALLER.kernel(), r.ratio(), r.coarseSeconds());
       }
       case "plane-1080p": {
         PlaneResult r = StreamingBenchmark.direct(warmup ? 480 : 1920, warmup ? 270 : 1080,
             threads);
-        return new Result(name, r.seconds(), r.gdSteps(), threads, new GdRunner(1).kernel(),
+        return new Result(name, r.seconds(), r.gdSteps(), threads, GdRunner.ON_CALLER.kernel(),
             null, null);
       }
       default:

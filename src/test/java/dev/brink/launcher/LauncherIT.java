@@ -135,6 +135,16 @@ class LauncherIT {
       assertTrue(Files.isDirectory(data), "data folder created");
       assertTrue(Files.readString(dir.resolve("err.txt")).contains("INFO  BrinkServer - listening"),
           "logs through Logback");
+      // A second connection: Vert.x's per-connection gauge once made Micrometer warn here.
+      assertEquals(200, java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+          .newBuilder(java.net.URI.create(line.substring("brink serving ".length())
+              + "api/families")).build(), java.net.http.HttpResponse.BodyHandlers.ofString())
+          .statusCode());
+      String err = Files.readString(dir.resolve("err.txt"));
+      assertTrue(!err.contains("WARN") && !err.contains("WARNING"), "no warnings: " + err);
+      // bin/brink execs java: the process is the JVM, which exits at once when out of memory.
+      String cmdline = Files.readString(Path.of("/proc/" + p.pid() + "/cmdline"));
+      assertTrue(cmdline.contains("-XX:+ExitOnOutOfMemoryError"), cmdline.replace('\0', ' '));
     } finally {
       p.destroy();
       p.waitFor(10, TimeUnit.SECONDS);
