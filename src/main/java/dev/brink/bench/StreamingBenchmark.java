@@ -28,10 +28,11 @@ import dev.brink.server.BrinkServer;
  * whole, on a canvas of width x height device pixels, received by a WebSocket client from a
  * fresh server (empty cache) that acknowledges every frame as it arrives, as the browser does,
  * once the server has warmed its kernel and the JIT has compiled the server's start (both would
- * otherwise take cores from the view: 0.25-0.9 s of compilation fell within each view);
- * and the same grid points computed by the science core alone, as `brink plane` does, with the
- * same threads. It reports when the coarse level covered the canvas, when the view was done,
- * and the ratio of the two computations' times.
+ * otherwise take cores from the view: 0.25-0.9 s of compilation fell within each view); and
+ * the same grid points computed by the science core alone, as `brink plane` does, with the same
+ * threads ({@link #direct}). The two are measured as separate workloads, each after its own
+ * warm-up, not in turns: one run's JIT profile recompiled the kernel in the other's (perf: the
+ * compiler threads took 7-40% of a core during views that followed direct runs).
  */
 public final class StreamingBenchmark {
   /** The explorer's default plane. */
@@ -39,12 +40,7 @@ public final class StreamingBenchmark {
       + "\"x\":\"eta:0.85:1.1\",\"y\":\"eps:0:0.3\"}";
 
   /** One measured view. */
-  public record Result(double coarseSeconds, double viewSeconds, long gdSteps,
-      double directSeconds, long points) {
-    /** The science core's time over the view's. */
-    public double ratio() {
-      return directSeconds / viewSeconds;
-    }
+  public record Result(double coarseSeconds, double viewSeconds, long gdSteps) {
   }
 
   private StreamingBenchmark() {
@@ -71,12 +67,8 @@ public final class StreamingBenchmark {
     }
   }
 
-  /** Measures the view once, and the science core on the same points right before. */
+  /** Measures the view once. */
   public static Result measure(int width, int height, int threads) throws Exception {
-    awaitQuietCompiler();
-    long start = System.nanoTime();
-    PlaneResult direct = direct(width, height, threads);
-    double directSeconds = (System.nanoTime() - start) / 1e9;
     ServerConfig config = ServerConfig.defaults()
         .withAddress("127.0.0.1", 0, Files.createTempDirectory("brink"))
         .withCompute(threads, 256L << 20);
@@ -94,12 +86,7 @@ public final class StreamingBenchmark {
       long gdSteps = client.done.get(10, TimeUnit.MINUTES);
       double viewSeconds = (client.doneNanos - client.start) / 1e9;
       socket.abort();
-      if (gdSteps != direct.gdSteps()) {
-        throw new IllegalStateException("the view took " + gdSteps + " GD steps, the same "
-            + "points computed directly " + direct.gdSteps());
-      }
-      return new Result((client.coarseNanos - client.start) / 1e9, viewSeconds, gdSteps,
-          directSeconds, direct.spec().pixels());
+      return new Result((client.coarseNanos - client.start) / 1e9, viewSeconds, gdSteps);
     }
   }
 

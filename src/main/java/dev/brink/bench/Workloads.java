@@ -37,17 +37,35 @@ public final class Workloads {
       "view-1080p", "plane-1080p");
 
   /**
-   * One measurement. For view-1080p, coarseSeconds is when the coarse level covered the canvas
-   * and ratio the same points' time computed alone over the view's; else both are null.
+   * One measurement. For view-1080p, coarseSeconds is when the coarse level covered the canvas;
+   * else null.
    */
   public record Result(String workload, double seconds, long gdSteps, int threads, String kernel,
-      Double ratio, Double coarseSeconds) {
+      Double coarseSeconds) {
     public double stepsPerSecond() {
       return gdSteps / seconds;
     }
   }
 
   private Workloads() {
+  }
+
+  /**
+   * How long a workload warms up before it is measured: the live view, whose server's whole
+   * path (frames, sockets, the tile cache) the JIT compiles as well as the kernel, for 30 s,
+   * some eight views (after 10 s the compiler threads still took 2-13% of the cores during
+   * views).
+   */
+  public static double warmUpSeconds(String name) {
+    return name.equals("view-1080p") ? 30.0 : 2.0;
+  }
+
+  /**
+   * One warm-up run: the smaller size, but the live view at its own, as smaller views left the
+   * JIT compiling through the first measured ones (4.2 s, 4.0 s, then 2.7-3.1 s).
+   */
+  public static Result warmUp(String name, int threads) throws Exception {
+    return run(name, threads, !name.equals("view-1080p"));
   }
 
   /**
@@ -89,17 +107,16 @@ public final class Workloads {
             .eps2(0.01).lambda2(0.5).x0(0.5), Axis.parse("x", "eta1:0:1.5"),
             Axis.parse("y", "eta2:0:1.5"), side, side), threads);
       case "view-1080p": {
-        int w = warmup ? 480 : 1920;
-        int h = warmup ? 270 : 1080;
-        StreamingBenchmark.Result r = StreamingBenchmark.measure(w, h, threads);
+        StreamingBenchmark.Result r = StreamingBenchmark.measure(warmup ? 480 : 1920,
+            warmup ? 270 : 1080, threads);
         return new Result(name, r.viewSeconds(), r.gdSteps(), threads,
-            GdRunner.ON_CALLER.kernel(), r.ratio(), r.coarseSeconds());
+            GdRunner.ON_CALLER.kernel(), r.coarseSeconds());
       }
       case "plane-1080p": {
         PlaneResult r = StreamingBenchmark.direct(warmup ? 480 : 1920, warmup ? 270 : 1080,
             threads);
         return new Result(name, r.seconds(), r.gdSteps(), threads, GdRunner.ON_CALLER.kernel(),
-            null, null);
+            null);
       }
       default:
         throw new IllegalArgumentException("no workload " + name);
@@ -114,16 +131,14 @@ public final class Workloads {
     try (GdRunner runner = new GdRunner(threads)) {
       LineResult r = LineExperiment.run(spec, runner,
           Cancellation.NONE, LineListener.NONE);
-      return new Result(name, r.seconds(), r.gdSteps(), threads, runner.kernel(), null,
-          null);
+      return new Result(name, r.seconds(), r.gdSteps(), threads, runner.kernel(), null);
     }
   }
 
   private static Result plane(String name, PlaneSpec spec, int threads) {
     try (GdRunner runner = new GdRunner(threads)) {
       PlaneResult r = PlaneExperiment.run(spec, runner, Cancellation.NONE);
-      return new Result(name, r.seconds(), r.gdSteps(), threads, runner.kernel(), null,
-          null);
+      return new Result(name, r.seconds(), r.gdSteps(), threads, runner.kernel(), null);
     }
   }
 }

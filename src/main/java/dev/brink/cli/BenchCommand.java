@@ -19,16 +19,15 @@ import picocli.CommandLine.Spec;
 /** `brink bench`: standard workloads, each after a warm-up, median of several runs. */
 @Command(name = "bench", sortOptions = false, mixinStandardHelpOptions = true,
     description = {"Measures executed GD steps per second on standard workloads, each after a "
-        + "2 s warm-up, median of --runs: line-additive (the paper's Fig. 2a line, 2^20 + 1 "
+        + "warm-up (2 s; 30 s for view-1080p), median of --runs: line-additive (the paper's Fig. 2a line, 2^20 + 1 "
         + "points), line-multiplicative, line-additive-dim4, line-multiplicative-dim4, "
         + "line-twocos, plane-512 (the eta-eps plane at 512 x 512), plane-eta12-512 "
         + "(per-coordinate learning rates); on request also line-additive-dim4-random, "
         + "plane-twocos-eta12-512, view-1080p (the explorer's default plane as a live view on a "
-        + "1920 x 1080 canvas over a WebSocket: seconds to the coarse level covering it, to "
-        + "full resolution, and ratio = the same points' time computed alone / the view's) "
-        + "and plane-1080p (those points computed alone)."})
+        + "1920 x 1080 canvas over a WebSocket: seconds to the coarse level covering it and to "
+        + "full resolution) and plane-1080p (those points computed alone); with both, the "
+        + "view's GD steps/s over the plane's."})
 final class BenchCommand implements Callable<Integer> {
-  private static final double WARM_UP_SECONDS = 2.0;
 
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -65,19 +64,20 @@ final class BenchCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     ObjectNode report = JsonNodeFactory.instance.objectNode();
     ArrayNode results = report.putArray("results");
+    java.util.Map<String, Workloads.Result> medians = new java.util.HashMap<>();
     for (String name : names) {
       warmUp(name, k);
       List<Workloads.Result> measured = new ArrayList<>();
       for (int i = 0; i < runs; i++) {
         Workloads.Result r = Workloads.run(name, k, false);
         measured.add(r);
-        err.printf(Locale.ROOT, "bench: %s run %d of %d: %.3f s%s%n", name, i + 1, runs,
-            r.seconds(), r.ratio() == null ? "" : String.format(Locale.ROOT, ", ratio %.3f",
-                r.ratio()));
+        err.printf(Locale.ROOT, "bench: %s run %d of %d: %.3f s%n", name, i + 1, runs,
+            r.seconds());
         err.flush();
       }
       measured.sort(Comparator.comparingDouble(Workloads.Result::seconds));
       Workloads.Result median = measured.get(measured.size() / 2);
+      medians.put(name, median);
       if (json) {
         ObjectNode r = results.addObject();
         r.put("workload", median.workload());
@@ -86,20 +86,32 @@ final class BenchCommand implements Callable<Integer> {
         r.put("gd_steps", median.gdSteps());
         r.put("threads", median.threads());
         r.put("kernel", median.kernel());
-        if (median.ratio() != null) {
-          r.put("ratio", median.ratio());
-        }
         if (median.coarseSeconds() != null) {
           r.put("coarse_seconds", median.coarseSeconds());
         }
       } else {
         out.println(String.format(Locale.ROOT, "%-20s %.3e steps/s  %.3f s  %d GD steps  "
-                + "%d threads  %s%s%s", median.workload(), median.stepsPerSecond(),
+                + "%d threads  %s%s", median.workload(), median.stepsPerSecond(),
             median.seconds(), median.gdSteps(), median.threads(), median.kernel(),
-            median.ratio() == null ? "" : String.format(Locale.ROOT, "  ratio %.3f",
-                median.ratio()), median.coarseSeconds() == null ? "" : String.format(
+            median.coarseSeconds() == null ? "" : String.format(
                 Locale.ROOT, "  coarse level at %.3f s", median.coarseSeconds())));
         out.flush();
+      }
+    }
+    Workloads.Result view = medians.get("view-1080p");
+    Workloads.Result plane = medians.get("plane-1080p");
+    if (view != null && plane != null) {
+      if (view.gdSteps() != plane.gdSteps()) {
+        throw new IllegalStateException("view-1080p took " + view.gdSteps() + " GD steps, "
+            + "plane-1080p " + plane.gdSteps() + ": they must compute the same points");
+      }
+      double ratio = view.stepsPerSecond() / plane.stepsPerSecond();
+      if (json) {
+        report.put("view_over_plane", ratio);
+      } else {
+        out.println(String.format(Locale.ROOT, "view-1080p streams at %.3f of plane-1080p's "
+            + "GD steps/s (medians: view %.3f s, plane %.3f s)", ratio, view.seconds(),
+            plane.seconds()));
       }
     }
     if (json) {
@@ -110,14 +122,14 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   /**
-   * Runs the workload's smaller size for at least WARM_UP_SECONDS: one short run let the JIT
-   * finish compiling the kernel during the first measured run (measured: 1.15 s instead of
-   * 0.91 s for line-additive on 2 threads).
+   * Runs the workload's warm-up (Workloads.warmUp) for Workloads.warmUpSeconds: one
+   * short run let the JIT finish compiling the kernel during the first measured run (measured:
+   * 1.15 s instead of 0.91 s for line-additive on 2 threads).
    */
   private static void warmUp(String name, int threads) throws Exception {
-    long end = System.nanoTime() + (long) (WARM_UP_SECONDS * 1e9);
+    long end = System.nanoTime() + (long) (Workloads.warmUpSeconds(name) * 1e9);
     do {
-      Workloads.run(name, threads, true);
+      Workloads.warmUp(name, threads);
     } while (System.nanoTime() < end);
   }
 }

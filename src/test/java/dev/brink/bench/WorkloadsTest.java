@@ -55,6 +55,5 @@ class WorkloadsTest {
     Workloads.Result plane = Workloads.run("plane-1080p", 2, true);
     assertEquals(plane.gdSteps(), view.gdSteps());
     assertTrue(view.coarseSeconds() > 0 && view.coarseSeconds() < view.seconds(), view.toString());
-    assertTrue(view.ratio() > 0, view.toString());
   }
 }
