@@ -153,14 +153,51 @@ public final class BrinkMeters {
     alpha.record(cellAlpha);
   }
 
+  /** How long an ended sweep's state stays a series, for alerts and dashboards to see it. */
+  public static final long ENDED_STATE_MINUTES = 60;
+  private static final java.util.concurrent.ScheduledExecutorService LATER =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "brink-meters-expiry");
+        t.setDaemon(true);
+        return t;
+      });
+  private final java.util.Map<Long, Gauge> sweepStates =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   /**
-   * The gauges of a running sweep (tag sweep): cells done, cells total, the last cell's alpha.
-   * Returns what removes them, called when the sweep stops running.
+   * A sweep's state as brink_sweep_state{sweep, state} = 1, one series per sweep: queued,
+   * running, paused, done, cancelled or failed. An ended sweep's series stays for
+   * {@link #ENDED_STATE_MINUTES}, then goes.
+   */
+  public void sweepState(long id, String state, boolean ended) {
+    Gauge now = Gauge.builder("brink.sweep.state", () -> 1)
+        .tags("sweep", Long.toString(id), "state", state)
+        .description("1 for each sweep, its state as a label").register(registry);
+    Gauge before = sweepStates.put(id, now);
+    if (before != null && before != now) {
+      registry.remove(before);
+    }
+    if (ended) {
+      LATER.schedule(() -> {
+        if (sweepStates.remove(id, now)) {
+          registry.remove(now);
+        }
+      }, ENDED_STATE_MINUTES, java.util.concurrent.TimeUnit.MINUTES);
+    }
+  }
+
+  /**
+   * The gauges of a running sweep (tag sweep): cells done, cells total, the last cell's alpha,
+   * when it last stored a cell (or started). Returns what removes them, called when the sweep
+   * stops running.
    */
   public Runnable runningSweep(long id, Supplier<Number> done, int total,
-      Supplier<Number> lastAlpha) {
+      Supplier<Number> lastAlpha, Supplier<Number> lastProgressSeconds) {
     Tags tags = Tags.of("sweep", Long.toString(id));
     List<Gauge> gauges = List.of(
+        Gauge.builder("brink.sweep.last.progress.timestamp.seconds", lastProgressSeconds)
+            .tags(tags).description("Unix time at which the running sweep last stored a cell "
+                + "or started").register(registry),
         Gauge.builder("brink.sweep.cells.done", done).tags(tags)
             .description("Cells of a running sweep stored so far").register(registry),
         Gauge.builder("brink.sweep.cells.planned", () -> total).tags(tags)

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.brink.server.config.ServerConfig;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -35,7 +36,7 @@ class MonitoringStackTest {
     Path p = Path.of("/usr/bin", name);
     if (!Files.isExecutable(p)) {
       throw new IllegalStateException(p + " is missing: run bin/test, which installs Debian's "
-          + "prometheus and docker-compose");
+          + "prometheus, prometheus-alertmanager and docker-compose");
     }
     return p;
   }
@@ -58,12 +59,26 @@ class MonitoringStackTest {
     assertTrue(compose.contains("prometheus") && compose.contains("grafana"), compose);
   }
 
+  @Test
+  @DisplayName("brink's alerting rules pass promtool's checks and their unit tests (each alert "
+      + "fires when it should and stays silent when it should not); amtool accepts the "
+      + "Alertmanager config")
+  void alertingRules() throws Exception {
+    assertTrue(run(List.of(tool("promtool").toString(), "check", "rules",
+        "docker/alerts.yml")).contains("SUCCESS: 9 rules found"));
+    String tests = run(List.of(tool("promtool").toString(), "test", "rules",
+        "docker/alerts.test.yml"));
+    assertTrue(tests.contains("SUCCESS"), tests);
+    assertTrue(run(List.of(tool("amtool").toString(), "check-config",
+        "docker/alertmanager.yml")).contains("SUCCESS"));
+  }
+
   static List<String> dashboardExpressions() throws Exception {
     List<String> exprs = new ArrayList<>();
     try (Stream<Path> files = Files.list(Path.of("grafana", "dashboards"))) {
       for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
         for (JsonNode panel : JSON.readTree(f.toFile()).get("panels")) {
-          for (JsonNode target : panel.get("targets")) {
+          for (JsonNode target : panel.path("targets")) {
             exprs.add(target.get("expr").asText());
           }
         }
@@ -136,6 +151,86 @@ class MonitoringStackTest {
         }
         assertEquals(List.of(), empty, "queries without a series");
       } finally {
+        prometheus.destroy();
+        prometheus.waitFor(10, TimeUnit.SECONDS);
+        brink.post("/api/sweeps/" + sweep + "/cancel", "");
+      }
+    }
+  }
+
+  /** Starts a real Prometheus scraping brink every second with this config's extra lines. */
+  static Process prometheus(Path dir, int brinkPort, int promPort, String extra)
+      throws Exception {
+    Path config = dir.resolve("prometheus.yml");
+    Files.writeString(config, "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"
+        + extra + "scrape_configs:\n  - job_name: brink\n    static_configs:\n"
+        + "      - targets: [\"127.0.0.1:" + brinkPort + "\"]\n");
+    return new ProcessBuilder(tool("prometheus").toString(), "--config.file=" + config,
+        "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:"
+        + promPort).redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log")
+        .toFile()).start();
+  }
+
+  @Test
+  @DisplayName("a sweep that stops making progress drives the shipped stall alert to firing in "
+      + "a real Prometheus (its 15 minutes shortened to 5 s), naming the sweep")
+  void stalledSweepFiresItsAlert(@TempDir Path dir) throws Exception {
+    // The shipped rules, the stall time shortened so that the test need not wait 15 minutes.
+    String rules = Files.readString(Path.of("docker/alerts.yml"));
+    assertTrue(rules.contains("> 15 * 60") && rules.contains("        for: 1m\n"), rules);
+    Files.writeString(dir.resolve("alerts.yml"), rules.replace("> 15 * 60", "> 5")
+        .replaceFirst("        for: 1m\n", "        for: 0s\n"));
+    int promPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      promPort = socket.getLocalPort();
+    }
+    try (ServerFixture brink = new ServerFixture(ServerConfig.defaults()
+        .withAddress("127.0.0.1", 0, Files.createTempDirectory("brink-stall"))
+        .withCompute(1, 64L << 20))) {
+      long sweep = brink.post("/api/sweeps", "{\"family\":\"additive\",\"lambda\":1,"
+          + "\"x0\":5,\"levels\":12,\"grid\":[\"eps=0.01:0.2:400\"]}").json().get("id")
+          .asLong();
+      assertTrue(ServerFixture.eventually(60_000, () -> {
+        try {
+          return brink.get("/api/sweeps/" + sweep).json().get("cells_done").asInt() > 0;
+        } catch (Exception e) {
+          return false;
+        }
+      }), "the sweep makes progress first");
+      // Viewers' work goes first: a long /api/plane on the one compute thread stalls the sweep.
+      java.util.concurrent.CompletableFuture<?> load = HTTP.sendAsync(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + brink.port() + "/api/plane?family=additive&lambda=1"
+              + "&x0=5&x=eta:0.85:0.99&y=eps:0:0.05&width=512&height=512&steps=100000"))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      Process prometheus = prometheus(dir, brink.port(), promPort, "rule_files:\n  - "
+          + dir.resolve("alerts.yml") + "\n");
+      try {
+        long deadline = System.nanoTime() + 90_000_000_000L;
+        JsonNode firing = null;
+        while (firing == null && System.nanoTime() < deadline) {
+          Thread.sleep(500);
+          try {
+            JsonNode alerts = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + promPort + "/api/v1/alerts")).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).path("data").path("alerts");
+            for (JsonNode a : alerts) {
+              if (a.path("labels").path("alertname").asText().equals("BrinkSweepStalled")
+                  && a.path("state").asText().equals("firing")) {
+                firing = a;
+              }
+            }
+          } catch (java.io.IOException e) {
+            firing = null;
+          }
+        }
+        assertTrue(firing != null, "BrinkSweepStalled fired: " + Files.readString(
+            dir.resolve("prometheus.log")));
+        assertEquals(Long.toString(sweep), firing.path("labels").path("sweep").asText());
+        assertTrue(firing.path("annotations").path("summary").asText().startsWith("Sweep "
+            + sweep + " on 127.0.0.1:"), firing.toString());
+        assertEquals("running", brink.get("/api/sweeps/" + sweep).json().get("state").asText());
+      } finally {
+        load.cancel(true);
         prometheus.destroy();
         prometheus.waitFor(10, TimeUnit.SECONDS);
         brink.post("/api/sweeps/" + sweep + "/cancel", "");

@@ -64,6 +64,8 @@ public final class SweepService implements AutoCloseable {
   private final AtomicLong cellsComputed = new AtomicLong();
   private final Map<Long, Double> lastAlpha = new ConcurrentHashMap<>();
   private final Map<Long, AtomicLong> stored = new ConcurrentHashMap<>();
+  /** When each running sweep last stored a cell (or started), for its stall alert. */
+  private final Map<Long, AtomicLong> lastProgressMs = new ConcurrentHashMap<>();
   /** The state a sweep shows while its database writes fail; never stored. */
   static final String PAUSED = "paused";
   /** Sweeps that may wait for one of the --max-sweeps slots; beyond, new ones are refused. */
@@ -123,6 +125,9 @@ public final class SweepService implements AutoCloseable {
       }
     }
     startQueued();
+    for (long id : store.ids(SweepStore.QUEUED)) {
+      meters.sweepState(id, SweepStore.QUEUED, false);
+    }
   }
 
   /**
@@ -144,6 +149,7 @@ public final class SweepService implements AutoCloseable {
     } else {
       LOG.info("sweep {} queued: {} cells, {} sweeps running (--max-sweeps)", id, spec.cells(),
           running.size());
+      meters.sweepState(id, SweepStore.QUEUED, false);
     }
     return id;
   }
@@ -167,7 +173,7 @@ public final class SweepService implements AutoCloseable {
       r.gauges().run();
     }
     paused.remove(id);
-    tell(id, state(id, SweepStore.CANCELLED));
+    announce(id, SweepStore.CANCELLED, null);
     LOG.info("sweep {} cancelled", id);
     startQueued();
     return true;
@@ -182,7 +188,7 @@ public final class SweepService implements AutoCloseable {
       SweepStore.SweepRow row = store.sweep(id).orElseThrow();
       store.setState(id, SweepStore.RUNNING);
       LOG.info("sweep {} starts after waiting: {} cells", id, row.cellsTotal());
-      tell(id, state(id, SweepStore.RUNNING));
+      announce(id, SweepStore.RUNNING, null);
       start(id, SweepRequests.parse(row.request()), row.request());
     }
   }
@@ -262,8 +268,11 @@ public final class SweepService implements AutoCloseable {
     }
     AtomicLong storedCells = new AtomicLong(done.size());
     stored.put(id, storedCells);
+    AtomicLong progressMs = new AtomicLong(System.currentTimeMillis());
+    lastProgressMs.put(id, progressMs);
     Runnable gauges = meters.runningSweep(id, storedCells::get, spec.cells(),
-        () -> lastAlpha.getOrDefault(id, Double.NaN));
+        () -> lastAlpha.getOrDefault(id, Double.NaN), () -> progressMs.get() / 1000.0);
+    meters.sweepState(id, SweepStore.RUNNING, false);
     Disposable work = Flowable.fromIterable(todo)
         .concatMapCompletable(cell -> computeCell(id, spec, request, cell), 1)
         .subscribe(() -> finish(id), error -> fail(id, error));
@@ -300,6 +309,10 @@ public final class SweepService implements AutoCloseable {
           .flatMapCompletable(json -> durably(id, () -> {
             if (store.saveCell(id, cell, json.toString())) {
               stored.get(id).incrementAndGet();
+              AtomicLong progress = lastProgressMs.get(id);
+              if (progress != null) {
+                progress.set(System.currentTimeMillis());
+              }
             }
             cellsComputed.incrementAndGet();
             ObjectNode message = Messages.message("cell", -1);
@@ -324,7 +337,7 @@ public final class SweepService implements AutoCloseable {
           if (paused.put(id, reason) == null) {
             LOG.error("sweep {} paused: {}; its finished cells are kept and it goes on when the"
                 + " database accepts writes again", id, reason);
-            tell(id, state(id, PAUSED).put("error", reason));
+            announce(id, PAUSED, reason);
           }
           long ms = Math.min(RETRY_MAX_MS, waitMs.updateAndGet(w -> w * 2));
           return Flowable.timer(ms, TimeUnit.MILLISECONDS, Schedulers.io());
@@ -332,7 +345,7 @@ public final class SweepService implements AutoCloseable {
         .doOnComplete(() -> {
           if (paused.remove(id) != null) {
             LOG.info("sweep {} goes on: the database accepts writes again", id);
-            tell(id, state(id, SweepStore.RUNNING));
+            announce(id, SweepStore.RUNNING, null);
           }
         });
   }
@@ -340,17 +353,27 @@ public final class SweepService implements AutoCloseable {
   private void finish(long id) {
     durably(id, () -> store.endRunning(id, SweepStore.DONE, null)).subscribe(() -> {
       stopGauges(running.remove(id));
-      tell(id, state(id, SweepStore.DONE));
+      announce(id, SweepStore.DONE, null);
       LOG.info("sweep {} done", id);
       startQueued();
     }, error -> fail(id, error));
   }
 
-  private static ObjectNode state(long id, String state) {
+  /** A new state: to the sweep's watchers, with the reason if any, and to its meter. */
+  private void announce(long id, String state, String error) {
     ObjectNode o = Messages.message("sweep", -1);
     o.put("sweep", id);
     o.put("state", state);
-    return o;
+    if (error != null) {
+      o.put("error", error);
+    }
+    tell(id, o);
+    boolean ended = state.equals(SweepStore.DONE) || state.equals(SweepStore.CANCELLED)
+        || state.equals(SweepStore.FAILED);
+    if (ended) {
+      lastProgressMs.remove(id);
+    }
+    meters.sweepState(id, state, ended);
   }
 
   private static void stopGauges(Running r) {
@@ -383,7 +406,7 @@ public final class SweepService implements AutoCloseable {
       LOG.error("sweep {} failed and its state could not be stored: {}", id,
           Messages.storageProblem(e));
     }
-    tell(id, state(id, SweepStore.FAILED).put("error", reason));
+    announce(id, SweepStore.FAILED, reason);
   }
 
   @Override
