@@ -114,6 +114,7 @@ public final class BrinkServer implements AutoCloseable {
             + "): " + e.getMessage(), e);
       }
     }
+    BlockedThreads.count(vertx, registry);
     HttpVerticle http = new HttpVerticle(config, pool, streams, tiles, sweeps, sessions,
         registry);
     CompletableFuture<Void> warm;

@@ -65,7 +65,7 @@ class MonitoringStackTest {
       + "Alertmanager config")
   void alertingRules() throws Exception {
     assertTrue(run(List.of(tool("promtool").toString(), "check", "rules",
-        "docker/alerts.yml")).contains("SUCCESS: 9 rules found"));
+        "docker/alerts.yml")).contains("SUCCESS: 10 rules found"));
     String tests = run(List.of(tool("promtool").toString(), "test", "rules",
         "docker/alerts.test.yml"));
     assertTrue(tests.contains("SUCCESS"), tests);
