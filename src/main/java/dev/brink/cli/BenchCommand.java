@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 /** `brink bench`: standard workloads, each after a warm-up, median of several runs. */
 @Command(name = "bench", sortOptions = false, mixinStandardHelpOptions = true,
     description = {"Measures executed GD steps per second on standard workloads, each after a "
-        + "warm-up (2 s; 30 s for view-1080p), median of --runs: line-additive (the paper's Fig. 2a line, 2^20 + 1 "
+        + "warm-up (2 s; 120 s for view-1080p), median of --runs: line-additive (the paper's Fig. 2a line, 2^20 + 1 "
         + "points), line-multiplicative, line-additive-dim4, line-multiplicative-dim4, "
         + "line-twocos, plane-512 (the eta-eps plane at 512 x 512), plane-eta12-512 "
         + "(per-coordinate learning rates); on request also line-additive-dim4-random, "
