@@ -74,6 +74,11 @@ export class SweepsView {
       e.preventDefault();
       this.create();
     });
+    // Until a sweep is picked, a hint instead of empty figures.
+    this.figures = root.querySelector('.sweep-figures');
+    this.figures.style.display = 'none';
+    root.querySelector('.title').textContent =
+      'Click a sweep to see its α heat map and α against roughness θ, filling in as cells finish.';
     this.heat = root.querySelector('canvas.heat');
     this.heat.addEventListener('pointermove', (e) => this.hover(e));
     this.heat.addEventListener('click', (e) => this.pickCell(e));
@@ -173,6 +178,7 @@ export class SweepsView {
 
   async select(id) {
     this.selected = id;
+    this.figures.style.display = '';
     this.hooks.onSelect(id);
     this.root.querySelectorAll('tbody tr').forEach((tr) => {
       tr.classList.toggle('selected', Number(tr.dataset.id) === id);
