@@ -9,6 +9,8 @@ import dev.brink.plane.PlaneExperiment;
 import dev.brink.plane.PlaneResult;
 import dev.brink.plane.PlaneSpec;
 import dev.brink.report.PlaneJson;
+import dev.brink.report.PlaneFigurePng;
+import dev.brink.report.PlaneFigureSvg;
 import dev.brink.report.PlanePng;
 import dev.brink.request.Requests;
 import java.io.IOException;
@@ -58,8 +60,18 @@ final class PlaneCommand implements Callable<Integer> {
   boolean json;
 
   @Option(names = "--png", paramLabel = "FILE",
-      description = "Write a picture: bounded blue, divergent red, darker near the boundary.")
+      description = "Write the figure as PNG: the plane, one pixel per grid point (bounded "
+          + "blue, divergent red, darker near the boundary), axes with ticks, colour bars, the "
+          + "convexity threshold or eta = 1 where it applies, and a caption.")
   Path png;
+
+  @Option(names = "--svg", paramLabel = "FILE",
+      description = "Write the same figure as SVG (axes and text as vectors).")
+  Path svg;
+
+  @Option(names = "--pixels", paramLabel = "FILE",
+      description = "Write the plane's pixels alone as PNG, one per grid point.")
+  Path pixels;
 
   @Mixin
   RunOptions run;
@@ -70,11 +82,9 @@ final class PlaneCommand implements Callable<Integer> {
     Axis yAxis = Axis.parse("y", y);
     GdConfig.Builder config = loss.builder().eta(eta);
     PlaneSpec spec = Requests.plane(config, xAxis, yAxis, width, height, crop);
-    if (png != null && png.toAbsolutePath().getParent() != null
-        && !png.toAbsolutePath().getParent().toFile().isDirectory()) {
-      throw new InvalidParameterException("png",
-          "folder " + png.toAbsolutePath().getParent() + " does not exist");
-    }
+    checkFolder("png", png);
+    checkFolder("svg", svg);
+    checkFolder("pixels", pixels);
     long start = System.nanoTime();
     PlaneResult result;
     try (GdRunner runner = run.runner();
@@ -83,7 +93,13 @@ final class PlaneCommand implements Callable<Integer> {
             (System.nanoTime() - start) / 1e9))) {
       result = PlaneExperiment.run(spec, runner, Cancellation.NONE);
       if (png != null) {
-        PlanePng.write(result, png);
+        PlaneFigurePng.write(result, png);
+      }
+      if (svg != null) {
+        PlaneFigureSvg.write(result, svg);
+      }
+      if (pixels != null) {
+        PlanePng.write(result, pixels);
       }
       PrintWriter out = run.out();
       if (json) {
@@ -96,10 +112,29 @@ final class PlaneCommand implements Callable<Integer> {
             spec.height(),
             result.divergentFraction(), result.gdSteps(), result.seconds(),
             Progress.rate(result.seconds() > 0 ? result.gdSteps() / result.seconds() : 0),
-            png == null ? "" : ", picture in " + png));
+            pictures()));
       }
       out.flush();
     }
     return 0;
+  }
+
+  private static void checkFolder(String option, Path file) {
+    if (file != null && file.toAbsolutePath().getParent() != null
+        && !file.toAbsolutePath().getParent().toFile().isDirectory()) {
+      throw new InvalidParameterException(option,
+          "folder " + file.toAbsolutePath().getParent() + " does not exist");
+    }
+  }
+
+  /** ", figure in a.png and a.svg", or nothing. */
+  private String pictures() {
+    java.util.List<String> files = new java.util.ArrayList<>();
+    for (Path p : new Path[] {png, svg, pixels}) {
+      if (p != null) {
+        files.add(p.toString());
+      }
+    }
+    return files.isEmpty() ? "" : ", pictures in " + String.join(" and ", files);
   }
 }

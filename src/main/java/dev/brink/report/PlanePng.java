@@ -16,15 +16,29 @@ import javax.imageio.ImageIO;
  * picture has y min at the bottom, like a plot.
  */
 public final class PlanePng {
-  private static final int[] BOUNDED_LIGHT = {0xad, 0xd8, 0xe6};
-  private static final int[] BOUNDED_DARK = {0x08, 0x30, 0x6b};
-  private static final int[] DIVERGENT_LIGHT = {0xff, 0xcc, 0xcb};
-  private static final int[] DIVERGENT_DARK = {0xa5, 0x0f, 0x15};
+  static final int[] BOUNDED_LIGHT = {0xad, 0xd8, 0xe6};
+  static final int[] BOUNDED_DARK = {0x08, 0x30, 0x6b};
+  static final int[] DIVERGENT_LIGHT = {0xff, 0xcc, 0xcb};
+  static final int[] DIVERGENT_DARK = {0xa5, 0x0f, 0x15};
 
   private PlanePng() {
   }
 
+  /** The plane's pixels alone, one per grid point. */
   public static void write(PlaneResult r, Path file) throws IOException {
+    write(image(r), file);
+  }
+
+  static void write(BufferedImage image, Path file) throws IOException {
+    try (OutputStream out = Files.newOutputStream(file)) {
+      if (!ImageIO.write(image, "png", out)) {
+        throw new IOException("no PNG writer available");
+      }
+    }
+  }
+
+  /** One pixel per grid point, y min at the bottom. */
+  static BufferedImage image(PlaneResult r) {
     int w = r.spec().width();
     int h = r.spec().height();
     double[] shade = rankWithinClass(r);
@@ -37,11 +51,7 @@ public final class PlanePng {
         image.setRGB(col, h - 1 - row, rgb);
       }
     }
-    try (OutputStream out = Files.newOutputStream(file)) {
-      if (!ImageIO.write(image, "png", out)) {
-        throw new IOException("no PNG writer available");
-      }
-    }
+    return image;
   }
 
   /**
@@ -71,7 +81,7 @@ public final class PlanePng {
     return shade;
   }
 
-  private static int mix(int[] light, int[] dark, double t) {
+  static int mix(int[] light, int[] dark, double t) {
     int rgb = 0;
     for (int i = 0; i < 3; i++) {
       rgb = (rgb << 8) | (int) Math.round(light[i] + (dark[i] - light[i]) * t);

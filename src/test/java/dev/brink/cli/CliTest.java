@@ -143,15 +143,25 @@ class CliTest {
   }
 
   @Test
-  @DisplayName("plane --png writes a picture: blue bounded at low eta, red divergent at high eta")
+  @DisplayName("plane --pixels writes the bare pixels: blue bounded at low eta, red divergent at "
+      + "high eta; --png and --svg the figure around them")
   void planePng(@TempDir Path dir) throws Exception {
-    Path png = dir.resolve("plane.png");
+    Path pixels = dir.resolve("plane.png");
+    Path figure = dir.resolve("figure.png");
+    Path svg = dir.resolve("figure.svg");
     Run run = brink("plane", "--family", "quadratic", "--x", "eta:0:1.5", "--y", "x0:0.5:2",
-        "--width", "30", "--height", "10", "--png", png.toString());
+        "--width", "30", "--height", "10", "--pixels", pixels.toString(), "--png",
+        figure.toString(), "--svg", svg.toString());
     assertEquals(0, run.exit(), run.err());
-    BufferedImage image = ImageIO.read(png.toFile());
+    assertTrue(run.out().contains("pictures in " + figure + " and " + svg + " and " + pixels),
+        run.out());
+    BufferedImage image = ImageIO.read(pixels.toFile());
     assertEquals(30, image.getWidth());
     assertEquals(10, image.getHeight());
+    BufferedImage drawn = ImageIO.read(figure.toFile());
+    assertTrue(drawn.getWidth() > 30 + 200 && drawn.getHeight() > 10 + 100,
+        drawn.getWidth() + " x " + drawn.getHeight() + ": margins for axes and colour bars");
+    assertTrue(java.nio.file.Files.readString(svg).contains(">learning rate η<"));
     int left = image.getRGB(2, 5);
     int right = image.getRGB(28, 5);
     assertTrue((left & 0xff) > ((left >> 16) & 0xff), "bounded pixel is blue: " + hex(left));

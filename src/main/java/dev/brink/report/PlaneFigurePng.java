@@ -1,0 +1,139 @@
+package dev.brink.report;
+
+import dev.brink.plane.PlaneResult;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.AffineTransform;
+import java.awt.geom.Line2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** A plane's figure ({@link PlaneFigure}) as a PNG, drawn with Java2D. */
+public final class PlaneFigurePng {
+  private static final Color INK = new Color(0x22, 0x22, 0x22);
+  private static final Color PAPER = new Color(0xfa, 0xf9, 0xf6);
+
+  private PlaneFigurePng() {
+  }
+
+  public static void write(PlaneResult r, Path file) throws IOException {
+    PlanePng.write(draw(new PlaneFigure(r)), file);
+  }
+
+  static BufferedImage draw(PlaneFigure f) {
+    BufferedImage image = new BufferedImage(f.width(), f.height(), BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    try {
+      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING,
+          RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+      g.setColor(PAPER);
+      g.fillRect(0, 0, f.width(), f.height());
+      int left = PlaneFigure.LEFT;
+      int top = PlaneFigure.TOP;
+      g.drawImage(PlanePng.image(f.result), left, top, null);
+      guides(g, f, left, top);
+      g.setColor(INK);
+      g.setStroke(new BasicStroke(1f));
+      g.drawRect(left - 1, top - 1, f.plotWidth + 1, f.plotHeight + 1);
+      Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+      g.setFont(font);
+      FontMetrics m = g.getFontMetrics();
+      int bottom = top + f.plotHeight;
+      for (PlaneFigure.Tick t : f.xTicks) {
+        float x = (float) (left + t.offset());
+        g.draw(new Line2D.Float(x, bottom, x, bottom + 5));
+        g.drawString(t.label(), x - m.stringWidth(t.label()) / 2f, bottom + 7 + m.getAscent());
+      }
+      for (PlaneFigure.Tick t : f.yTicks) {
+        float y = (float) (top + t.offset());
+        g.draw(new Line2D.Float(left - 5, y, left, y));
+        g.drawString(t.label(), left - 8 - m.stringWidth(t.label()), y + m.getAscent() / 2f - 1);
+      }
+      Font names = font.deriveFont(Font.ITALIC, 14f);
+      g.setFont(names);
+      FontMetrics nm = g.getFontMetrics();
+      g.drawString(f.xName, left + (f.plotWidth - nm.stringWidth(f.xName)) / 2f,
+          bottom + 30 + nm.getAscent());
+      AffineTransform keep = g.getTransform();
+      g.rotate(-Math.PI / 2);
+      g.drawString(f.yName, -(top + (f.plotHeight + nm.stringWidth(f.yName)) / 2f), 22f);
+      g.setTransform(keep);
+      bars(g, f, left + f.plotWidth + 24, top, font);
+      caption(g, f, left, bottom + 56, font.deriveFont(12f));
+    } finally {
+      g.dispose();
+    }
+    return image;
+  }
+
+  private static void guides(Graphics2D g, PlaneFigure f, int left, int top) {
+    g.setColor(new Color(20, 20, 20, 230));
+    for (int[] dot : f.thresholdDots) {
+      if ((dot[0] + dot[1]) % 3 == 0) {
+        g.fillRect(left + dot[0], top + dot[1], 2, 2);
+      }
+    }
+    g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10,
+        new float[] {6, 4}, 0));
+    if (!Double.isNaN(f.etaOneX)) {
+      float x = (float) (left + f.etaOneX);
+      g.draw(new Line2D.Float(x, top, x, top + f.plotHeight));
+    }
+    if (!Double.isNaN(f.etaOneY)) {
+      float y = (float) (top + f.etaOneY);
+      g.draw(new Line2D.Float(left, y, left + f.plotWidth, y));
+    }
+  }
+
+  /** The colour bars, one above the other: title, unit, gradient light (top) to dark. */
+  private static void bars(Graphics2D g, PlaneFigure f, int x, int y, Font font) {
+    int height = Math.max(60, Math.min(220, (f.plotHeight - 40) / Math.max(1, f.bars.size())
+        - 44));
+    for (PlaneFigure.Bar bar : f.bars) {
+      g.setFont(font.deriveFont(Font.BOLD));
+      g.setColor(INK);
+      g.drawString(bar.title(), x, y + 12);
+      g.setFont(font.deriveFont(11f));
+      g.drawString(bar.unit(), x, y + 27);
+      int top = y + 34;
+      for (int i = 0; i < height; i++) {
+        g.setColor(new Color(PlanePng.mix(bar.light(), bar.dark(), i / (double) (height - 1))));
+        g.fillRect(x, top + i, 16, 1);
+      }
+      g.setColor(INK);
+      g.drawRect(x, top, 16, height - 1);
+      FontMetrics m = g.getFontMetrics();
+      for (int k = 0; k < 3; k++) {
+        int ty = top + k * (height - 1) / 2;
+        g.drawLine(x + 16, ty, x + 20, ty);
+        g.drawString(bar.labels()[k], x + 23, ty + m.getAscent() / 2);
+      }
+      g.drawString("shade: rank within the class", x, top + height + 14);
+      y = top + height + 30;
+    }
+  }
+
+  /** The caption, wrapped to the figure's width. */
+  private static void caption(Graphics2D g, PlaneFigure f, int x, int y, Font font) {
+    g.setFont(font);
+    g.setColor(INK);
+    FontMetrics m = g.getFontMetrics();
+    int width = f.width() - x - 12;
+    StringBuilder line = new StringBuilder();
+    for (String word : f.caption.split(" ")) {
+      if (line.length() > 0 && m.stringWidth(line + " " + word) > width) {
+        g.drawString(line.toString(), x, y);
+        y += m.getHeight();
+        line.setLength(0);
+      }
+      line.append(line.length() > 0 ? " " : "").append(word);
+    }
+    g.drawString(line.toString(), x, y);
+  }
+}
