@@ -35,6 +35,11 @@ final class LineCommand implements Callable<Integer> {
   @Option(names = "--bits", description = "With --json: add divergent_bits_b64, the labels.")
   boolean bits;
 
+  @Option(names = "--png", paramLabel = "FILE",
+      description = "Write the figure as PNG: the outcome strip over eta, log2 N_B against the "
+          + "level with the fit of slope alpha, and a caption.")
+  java.nio.file.Path png;
+
   @Mixin
   RunOptions run;
 
@@ -42,6 +47,11 @@ final class LineCommand implements Callable<Integer> {
   public Integer call() {
     LineSpec spec = new LineSpec(loss.builder().build(), range.levels, range.etaMin,
         range.etaMax);
+    if (png != null && png.toAbsolutePath().getParent() != null
+        && !png.toAbsolutePath().getParent().toFile().isDirectory()) {
+      throw new dev.brink.params.InvalidParameterException("png",
+          "folder " + png.toAbsolutePath().getParent() + " does not exist");
+    }
     PrintWriter out = run.out();
     AtomicLong done = new AtomicLong();
     AtomicLong gdSteps = new AtomicLong();
@@ -70,6 +80,14 @@ final class LineCommand implements Callable<Integer> {
         }
       };
       LineResult result = LineExperiment.run(spec, runner, Cancellation.NONE, listener);
+      if (png != null) {
+        try {
+          dev.brink.report.LineFigurePng.write(result, png);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException("cannot write " + png + ": " + e.getMessage(),
+              e);
+        }
+      }
       if (json) {
         run.printJson(LineJson.of(result, bits, runner.threads(), runner.kernel()));
       } else {
