@@ -47,11 +47,7 @@ final class LineCommand implements Callable<Integer> {
   public Integer call() {
     LineSpec spec = new LineSpec(loss.builder().build(), range.levels, range.etaMin,
         range.etaMax);
-    if (png != null && png.toAbsolutePath().getParent() != null
-        && !png.toAbsolutePath().getParent().toFile().isDirectory()) {
-      throw new dev.brink.params.InvalidParameterException("png",
-          "folder " + png.toAbsolutePath().getParent() + " does not exist");
-    }
+    RunOptions.checkFolder("png", png);
     PrintWriter out = run.out();
     AtomicLong done = new AtomicLong();
     AtomicLong gdSteps = new AtomicLong();

@@ -82,9 +82,9 @@ final class PlaneCommand implements Callable<Integer> {
     Axis yAxis = Axis.parse("y", y);
     GdConfig.Builder config = loss.builder().eta(eta);
     PlaneSpec spec = Requests.plane(config, xAxis, yAxis, width, height, crop);
-    checkFolder("png", png);
-    checkFolder("svg", svg);
-    checkFolder("pixels", pixels);
+    RunOptions.checkFolder("png", png);
+    RunOptions.checkFolder("svg", svg);
+    RunOptions.checkFolder("pixels", pixels);
     long start = System.nanoTime();
     PlaneResult result;
     try (GdRunner runner = run.runner();
@@ -117,14 +117,6 @@ final class PlaneCommand implements Callable<Integer> {
       out.flush();
     }
     return 0;
-  }
-
-  private static void checkFolder(String option, Path file) {
-    if (file != null && file.toAbsolutePath().getParent() != null
-        && !file.toAbsolutePath().getParent().toFile().isDirectory()) {
-      throw new InvalidParameterException(option,
-          "folder " + file.toAbsolutePath().getParent() + " does not exist");
-    }
   }
 
   /** ", figure in a.png and a.svg", or nothing. */

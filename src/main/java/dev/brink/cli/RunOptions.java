@@ -42,4 +42,13 @@ final class RunOptions {
       throw new UncheckedIOException(e);
     }
   }
+
+  /** An output file's folder must exist: refused naming the option otherwise. */
+  static void checkFolder(String option, java.nio.file.Path file) {
+    if (file != null && file.toAbsolutePath().getParent() != null
+        && !file.toAbsolutePath().getParent().toFile().isDirectory()) {
+      throw new dev.brink.params.InvalidParameterException(option,
+          "folder " + file.toAbsolutePath().getParent() + " does not exist");
+    }
+  }
 }
