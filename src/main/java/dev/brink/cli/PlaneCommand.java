@@ -4,7 +4,6 @@ import dev.brink.descent.Cancellation;
 import dev.brink.descent.GdRunner;
 import dev.brink.grid.Axis;
 import dev.brink.params.GdConfig;
-import dev.brink.params.InvalidParameterException;
 import dev.brink.plane.PlaneExperiment;
 import dev.brink.plane.PlaneResult;
 import dev.brink.plane.PlaneSpec;
