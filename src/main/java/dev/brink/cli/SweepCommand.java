@@ -48,6 +48,11 @@ final class SweepCommand implements Callable<Integer> {
   @Option(names = "--csv", paramLabel = "FILE", description = "Also write the cells as CSV.")
   Path csv;
 
+  @Option(names = "--png", paramLabel = "FILE",
+      description = "Also write the figure as PNG: alpha of every cell as a heat map with its "
+          + "axes, a colour bar and the convexity threshold.")
+  Path png;
+
   @Mixin
   RunOptions run;
 
@@ -60,11 +65,8 @@ final class SweepCommand implements Callable<Integer> {
     double[] x0 = Requests.x0Range(x0Range);
     SweepSpec spec = SweepSpec.of(loss.builder(), axes, range.levels, range.etaMin,
         range.etaMax, x0[0], x0[1]);
-    if (csv != null && csv.toAbsolutePath().getParent() != null
-        && !Files.isDirectory(csv.toAbsolutePath().getParent())) {
-      throw new InvalidParameterException("csv",
-          "folder " + csv.toAbsolutePath().getParent() + " does not exist");
-    }
+    RunOptions.checkFolder("csv", csv);
+    RunOptions.checkFolder("png", png);
     PrintWriter out = run.out();
     List<CellResult> cells = new ArrayList<>();
     AtomicInteger done = new AtomicInteger();
@@ -94,6 +96,9 @@ final class SweepCommand implements Callable<Integer> {
     }
     if (csv != null) {
       Files.writeString(csv, SweepJson.csv(spec, cells));
+    }
+    if (png != null) {
+      dev.brink.report.SweepFigurePng.write(spec, cells, png);
     }
     out.flush();
     return 0;
