@@ -100,9 +100,14 @@ class ClusterIT {
       try {
         assertTrue(waitFor(() -> log(server).contains("joined with 1 compute threads"), 120),
             "the server saw the worker join: " + log(server));
-        PlaneViewer viewer = PlaneViewer.open(server, planeParams(2000));
-        assertTrue(waitFor(() -> metric(server, "brink_remote_answered_total") >= 1
-            && metric(server, "brink_remote_leased") >= 1, 120), "the worker computes tiles");
+        int steps = 3000;
+        PlaneViewer viewer = PlaneViewer.open(server, planeParams(steps));
+        // First an answer (a cold worker's first tile may take a while), then a tile in hand
+        // to kill it with.
+        assertTrue(waitFor(() -> metric(server, "brink_remote_answered_total") >= 1, 120),
+            "the worker computes tiles");
+        assertTrue(waitFor(() -> metric(server, "brink_remote_leased") >= 1, 60),
+            "the worker holds a tile");
         worker.destroyForcibly();
         viewer.done.get(300, TimeUnit.SECONDS);
         viewer.ws.abort();
@@ -113,7 +118,7 @@ class ClusterIT {
         for (int l = 0; l < alone.length; l++) {
           JsonNode level = started.get("levels").get(l);
           alone[l] = JSON.readTree(LauncherIT.http(server.url + "api/plane?family=additive"
-              + "&lambda=1&x0=5&steps=2000&x=eta:0.85:1.1&y=eps:0:0.3&width="
+              + "&lambda=1&x0=5&steps=" + steps + "&x=eta:0.85:1.1&y=eps:0:0.3&width="
               + level.get("width").asLong() + "&height=" + level.get("height").asLong(), null));
         }
         for (Map.Entry<String, float[]> e : viewer.tiles.entrySet()) {

@@ -98,4 +98,29 @@ class LeaseDeadlineIT {
     assertEquals(3, done.get("cells").size());
     assertTrue(requeued() >= before + 1, "the silent node's lease ran out: " + requeued());
   }
+
+  @Test
+  @DisplayName("a node that names its computation every 2 s keeps its lease past the deadline")
+  void heartbeatsKeepTheLease() throws Exception {
+    double before = requeued();
+    try (WsClient client = fixture.connect(true)) {
+      client.nextText(10_000);
+      client.send(PlaneViews.view(7, PlaneViews.PARAMS.replace("\"x0\":5", "\"x0\":4.5"),
+          512, 256));
+      JsonObject taken = takeOne();
+      String id = taken.getString("id");
+      String owner = taken.getString("owner");
+      long end = System.nanoTime() + WorkDispatcher.LEASE_MS * 1_500_000L;
+      while (System.nanoTime() < end) {
+        silent.vertx().eventBus().send(WorkDispatcher.ALIVE + owner,
+            new io.vertx.core.json.JsonArray().add(id));
+        Thread.sleep(2000);
+        assertEquals(before, requeued(), "the named lease stays");
+      }
+      // Then it falls silent: the lease runs out and the view finishes without it.
+      PlaneViews.Received r = PlaneViews.read(client, 7, true);
+      assertEquals(r.started().get("tiles").asInt(), r.frames().size(), "every tile arrives");
+    }
+    assertTrue(requeued() >= before + 1, "the silent lease ran out: " + requeued());
+  }
 }

@@ -35,9 +35,9 @@ public final class WorkDispatcher {
   static final String CANCEL = "brink.work.cancel";
   public static final String HELLO = "brink.work.hello";
   /** Where a worker names the computations of this node it is running, as a JSON array. */
-  static final String ALIVE = "brink.work.alive.";
+  public static final String ALIVE = "brink.work.alive.";
   /** A lease its node has not named for this long goes back into the queue. */
-  static final long LEASE_MS = 10_000;
+  public static final long LEASE_MS = 10_000;
 
   /** A computation on another node, and when that node last said it was running it. */
   private static final class Lease {
