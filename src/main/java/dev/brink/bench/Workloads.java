@@ -8,6 +8,7 @@ import dev.brink.line.LineExperiment;
 import dev.brink.line.LineListener;
 import dev.brink.line.LineResult;
 import dev.brink.line.LineSpec;
+import dev.brink.network.NetworkSpec;
 import dev.brink.line.RandomStart;
 import dev.brink.params.GdConfig;
 import dev.brink.plane.PlaneExperiment;
@@ -24,8 +25,9 @@ import java.util.List;
  * with every coordinate's start drawn from U(-0.5, 0.5) (runs whose coordinates all differ),
  * the eta1 x eta2 plane of the twocos line's loss, the explorer's default plane as a live view
  * on a 1920 x 1080 canvas received over a WebSocket (view-1080p, {@link StreamingBenchmark})
- * and the same points computed alone (plane-1080p). A warm-up runs the same code on a smaller
- * size.
+ * and the same points computed alone (plane-1080p), and Sohl-Dickstein's overview plane of the
+ * mlp family ([-3, 6] x [-3, 6] in log10 of eta0 and eta1, tanh, 16 x 16 with 272 points, T 100,
+ * seed 0) at 128 x 128 (mlp-plane-128). A warm-up runs the same code on a smaller size.
  */
 public final class Workloads {
   public static final List<String> STANDARD = List.of("line-additive", "line-multiplicative",
@@ -34,14 +36,14 @@ public final class Workloads {
   public static final List<String> ALL = List.of("line-additive", "line-multiplicative",
       "line-additive-dim4", "line-multiplicative-dim4", "line-twocos", "plane-512",
       "plane-eta12-512", "line-additive-dim4-random", "plane-twocos-eta12-512",
-      "view-1080p", "plane-1080p");
+      "view-1080p", "plane-1080p", "mlp-plane-128");
 
   /**
    * One measurement. For view-1080p, coarseSeconds is when the coarse level covered the canvas;
-   * else null.
+   * else null. For a network, flopsPerStep counts one pixel's GD step (NetworkSpec); else null.
    */
   public record Result(String workload, double seconds, long gdSteps, int threads, String kernel,
-      Double coarseSeconds) {
+      Double coarseSeconds, Long flopsPerStep) {
     public double stepsPerSecond() {
       return gdSteps / seconds;
     }
@@ -110,13 +112,19 @@ public final class Workloads {
         StreamingBenchmark.Result r = StreamingBenchmark.measure(warmup ? 480 : 1920,
             warmup ? 270 : 1080, threads);
         return new Result(name, r.viewSeconds(), r.gdSteps(), threads,
-            GdRunner.ON_CALLER.kernel(), r.coarseSeconds());
+            GdRunner.ON_CALLER.kernel(), r.coarseSeconds(), null);
       }
       case "plane-1080p": {
         PlaneResult r = StreamingBenchmark.direct(warmup ? 480 : 1920, warmup ? 270 : 1080,
             threads);
         return new Result(name, r.seconds(), r.gdSteps(), threads, GdRunner.ON_CALLER.kernel(),
-            null);
+            null, null);
+      }
+      case "mlp-plane-128": {
+        int n = warmup ? 32 : 128;
+        return plane(name, PlaneSpec.of(GdConfig.builder(Family.MLP),
+            Axis.parse("x", "eta0:1e-3:1e6:log"), Axis.parse("y", "eta1:1e-3:1e6:log"), n, n),
+            threads);
       }
       default:
         throw new IllegalArgumentException("no workload " + name);
@@ -131,14 +139,16 @@ public final class Workloads {
     try (GdRunner runner = new GdRunner(threads)) {
       LineResult r = LineExperiment.run(spec, runner,
           Cancellation.NONE, LineListener.NONE);
-      return new Result(name, r.seconds(), r.gdSteps(), threads, runner.kernel(), null);
+      return new Result(name, r.seconds(), r.gdSteps(), threads, runner.kernel(), null, null);
     }
   }
 
   private static Result plane(String name, PlaneSpec spec, int threads) {
     try (GdRunner runner = new GdRunner(threads)) {
       PlaneResult r = PlaneExperiment.run(spec, runner, Cancellation.NONE);
-      return new Result(name, r.seconds(), r.gdSteps(), threads, runner.kernel(), null);
+      NetworkSpec net = spec.config().network();
+      return new Result(name, r.seconds(), r.gdSteps(), threads, runner.kernel(), null,
+          net == null ? null : net.flopsPerStep());
     }
   }
 }

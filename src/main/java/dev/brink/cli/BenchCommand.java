@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
         + "plane-twocos-eta12-512, view-1080p (the explorer's default plane as a live view on a "
         + "1920 x 1080 canvas over a WebSocket: seconds to the coarse level covering it and to "
         + "full resolution) and plane-1080p (those points computed alone); with both, the "
-        + "view's GD steps/s over the plane's."})
+        + "view's GD steps/s over the plane's; and mlp-plane-128 (the mlp family's overview "
+        + "plane at 128 x 128: pixel-steps/s and GFLOP/s)."})
 final class BenchCommand implements Callable<Integer> {
 
   @Spec
@@ -89,12 +90,17 @@ final class BenchCommand implements Callable<Integer> {
         if (median.coarseSeconds() != null) {
           r.put("coarse_seconds", median.coarseSeconds());
         }
+        if (median.flopsPerStep() != null) {
+          r.put("gflops", median.stepsPerSecond() * median.flopsPerStep() / 1e9);
+        }
       } else {
         out.println(String.format(Locale.ROOT, "%-20s %.3e steps/s  %.3f s  %d GD steps  "
                 + "%d threads  %s%s", median.workload(), median.stepsPerSecond(),
             median.seconds(), median.gdSteps(), median.threads(), median.kernel(),
             median.coarseSeconds() == null ? "" : String.format(
-                Locale.ROOT, "  coarse level at %.3f s", median.coarseSeconds())));
+                Locale.ROOT, "  coarse level at %.3f s", median.coarseSeconds()))
+            + (median.flopsPerStep() == null ? "" : String.format(Locale.ROOT,
+                "  %.2f GFLOP/s", median.stepsPerSecond() * median.flopsPerStep() / 1e9)));
         out.flush();
       }
     }

@@ -1,15 +1,18 @@
 package dev.brink.cli;
 
 import dev.brink.landscape.Family;
+import dev.brink.network.NetworkSpec;
 import dev.brink.params.GdConfig;
 import dev.brink.params.InvalidParameterException;
+import dev.brink.request.Requests;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /** The options every GD command shares: the loss, the start and the run length. */
 final class LossOptions {
   @Option(names = "--family", required = true, paramLabel = "F",
-      description = "Loss family: quadratic, additive, multiplicative or twocos.")
+      description = "Loss family: quadratic, additive, multiplicative, twocos, or mlp (a"
+          + " one-hidden-layer network).")
   String family;
 
   @Option(names = "--eps", paramLabel = "E",
@@ -37,12 +40,42 @@ final class LossOptions {
   Double x0;
 
   @Option(names = "--steps", paramLabel = "T",
-      description = "GD steps per run, 1 to " + GdConfig.MAX_STEPS + " (default 1000).")
+      description = "GD steps per run, 1 to " + GdConfig.MAX_STEPS + " (default 1000; mlp: 1 to "
+          + NetworkSpec.MAX_STEPS + ", default 100).")
   Integer steps;
 
   @Option(names = "--bound", paramLabel = "B",
       description = "Divergent when the loss exceeds B * n, > 0 (default 1e8).")
   Double bound;
+
+  @Option(names = "--inputs", paramLabel = "d",
+      description = "mlp: input dimension, 1 to " + NetworkSpec.MAX_WIDTH + " (default 16).")
+  Integer inputs;
+
+  @Option(names = "--hidden", paramLabel = "n",
+      description = "mlp: hidden units, 1 to " + NetworkSpec.MAX_WIDTH + " (default 16).")
+  Integer hidden;
+
+  @Option(names = "--points", paramLabel = "P",
+      description = "mlp: data points (default d n + n, the parameter count).")
+  Integer points;
+
+  @Option(names = "--activation", paramLabel = "A",
+      description = "mlp: tanh (default), relu or identity.")
+  String activation;
+
+  @Option(names = "--seed", paramLabel = "S",
+      description = "mlp: seed of the data and initial weights, 0 to 2^53 (default 0).")
+  Long seed;
+
+  @Option(names = "--batch", paramLabel = "B",
+      description = "mlp: minibatch of B points per step, drawn with replacement (default:"
+          + " full batch).")
+  Integer batch;
+
+  @Option(names = "--offset", paramLabel = "C",
+      description = "mlp: added to W0 before every step's gradient (default 0).")
+  Double offset;
 
   GdConfig.Builder builder() {
     Family f = Family.byId(family.trim().toLowerCase(Locale.ROOT));
@@ -51,6 +84,7 @@ final class LossOptions {
           "unknown family '" + family + "', allowed: " + Family.allowedIds());
     }
     return GdConfig.builder(f).eps(eps).lambda(lambda).eps2(eps2).lambda2(lambda2).dim(dim)
-        .x0(x0).steps(steps).bound(bound);
+        .x0(x0).steps(steps).bound(bound).inputs(inputs).hidden(hidden).points(points)
+        .activation(Requests.activation(activation)).seed(seed).batch(batch).offset(offset);
   }
 }

@@ -48,6 +48,11 @@ final class ServeCommand implements Callable<Integer> {
           + "steps).")
   long maxViewWork = ServerLimits.defaults().maxViewWork();
 
+  @Option(names = "--max-network-view-work", paramLabel = "N",
+      description = "The same for family mlp, whose step costs about 7,000 of the others' "
+          + "(default 2^23: a 256 x 256 canvas at 128 steps).")
+  long maxNetworkViewWork = ServerLimits.DEFAULT_NETWORK_VIEW_WORK;
+
   @Option(names = "--max-levels", paramLabel = "N",
       description = "Levels per line, 0 to 30 (default 24).")
   int maxLevels = ServerLimits.defaults().maxLevels();
@@ -128,7 +133,8 @@ final class ServeCommand implements Callable<Integer> {
             Check.between("max-rest-pixels", maxRestPixels, 1, 1 << 26),
             Check.between("max-sessions", maxSessions, 1, 100_000),
             Check.between("max-sweeps", maxSweeps, 1, 1000),
-            (long) Check.between("max-body-kb", maxBodyKb, 1, 65536) << 10))
+            (long) Check.between("max-body-kb", maxBodyKb, 1, 65536) << 10,
+            Check.between("max-network-view-work", maxNetworkViewWork, 1000, Long.MAX_VALUE)))
         .withCluster(cluster.settings());
     BrinkServer server = BrinkServer.start(config);
     String shown = host.equals("0.0.0.0") ? "localhost" : host;

@@ -16,9 +16,12 @@ final class Kernels {
     return SIMD ? "simd" : "scalar";
   }
 
-  /** A kernel for one thread: it may keep a workspace between chunks. */
-  static ChunkKernel create(int dim) {
-    return SIMD ? simd(dim) : scalar(dim);
+  /** A kernel for one thread and this batch: it may keep a workspace between chunks. */
+  static ChunkKernel create(TrajectoryBatch batch) {
+    if (batch.network != null) {
+      return NetworkChunks.create(batch, SIMD);
+    }
+    return SIMD ? simd(batch.dim) : scalar(batch.dim);
   }
 
   static ChunkKernel scalar(int dim) {

@@ -2,13 +2,17 @@ package dev.brink.descent;
 
 import dev.brink.landscape.Family;
 import dev.brink.landscape.Landscape;
+import dev.brink.network.NetworkSpec;
+import dev.brink.params.GdConfig;
 
 /**
  * Inputs of up to {@link #capacity()} GD trajectories of one family, dimension, step count and
  * bound, each with its own learning rates, start point and loss parameters. Stored as
  * structure-of-arrays so that kernels read them in order; trajectory i, coordinate d lives at
  * index i * dim + d of the per-coordinate arrays. A batch is a reusable workspace: fill it, set
- * {@link #setCount(int)}, run it, refill it.
+ * {@link #setCount(int)}, run it, refill it. For family mlp a trajectory is a training: dim is 2
+ * (the learning rates of layers 0 and 1) and each has an offset; x0 and the loss's parameters
+ * take no part.
  */
 public final class TrajectoryBatch {
   final Family family;
@@ -21,6 +25,8 @@ public final class TrajectoryBatch {
   final double[] lambda;
   final double[] eps2;
   final double[] lambda2;
+  final NetworkSpec network;
+  final double[] offset;
   private int count;
 
   /**
@@ -29,6 +35,16 @@ public final class TrajectoryBatch {
    *     divergence)
    */
   public TrajectoryBatch(Family family, int dim, int steps, double bound, int capacity) {
+    this(family, dim, steps, bound, capacity, null);
+  }
+
+  /** A batch for up to capacity runs of this config (its eta, x0 and loss still to set). */
+  public static TrajectoryBatch of(GdConfig c, int capacity) {
+    return new TrajectoryBatch(c.family(), c.dim(), c.steps(), c.bound(), capacity, c.network());
+  }
+
+  private TrajectoryBatch(Family family, int dim, int steps, double bound, int capacity,
+      NetworkSpec network) {
     if (dim < 1 || steps < 0 || capacity < 1) {
       throw new IllegalArgumentException(
           "dim >= 1, steps >= 0, capacity >= 1 required: " + dim + ", " + steps + ", " + capacity);
@@ -43,6 +59,25 @@ public final class TrajectoryBatch {
     this.lambda = new double[capacity];
     this.eps2 = new double[capacity];
     this.lambda2 = new double[capacity];
+    this.network = network;
+    this.offset = network == null ? null : new double[capacity];
+    if ((network == null) == family.isNetwork()) {
+      throw new IllegalArgumentException("family " + family.id() + " with network " + network);
+    }
+  }
+
+  /** The network of family mlp, else null. */
+  public NetworkSpec network() {
+    return network;
+  }
+
+  /** The offset added to W0 before every step of training i (family mlp). */
+  public void setOffset(int i, double value) {
+    offset[i] = value;
+  }
+
+  public double offset(int i) {
+    return offset[i];
   }
 
   public Family family() {

@@ -19,10 +19,14 @@ public enum AxisParameter {
   X0,
   EPS2,
   LAMBDA2,
-  /** The learning rate of coordinate 1 (dimension 2 only). */
+  /** The learning rate of coordinate 1 (dimension 2 only); for family mlp, of layer 1. */
   ETA1,
   /** The learning rate of coordinate 2 (dimension 2 only). */
-  ETA2;
+  ETA2,
+  /** The learning rate of layer 0, the input layer (family mlp). */
+  ETA0,
+  /** The offset added to W0 before every step (family mlp). */
+  OFFSET;
 
   public String id() {
     return name().toLowerCase(Locale.ROOT);
@@ -42,9 +46,12 @@ public enum AxisParameter {
     return null;
   }
 
-  /** Whether this is one of the per-coordinate learning rates, which need dimension 2. */
+  /**
+   * Whether this is the learning rate of one coordinate (which needs dimension 2) or of one
+   * layer, not of all.
+   */
   public boolean perCoordinate() {
-    return this == ETA1 || this == ETA2;
+    return this == ETA1 || this == ETA2 || this == ETA0;
   }
 
   /** Checks that a value is allowed for this parameter; field names the axis option. */
@@ -66,6 +73,14 @@ public enum AxisParameter {
   /** Checks that the family has this parameter (eps2 is twocos only, and so on). */
   public void checkFamily(String field, Family family) {
     boolean ok;
+    if (family.isNetwork()) {
+      ok = this == ETA || this == ETA0 || this == ETA1 || this == OFFSET;
+      if (!ok) {
+        throw new InvalidParameterException(field, "axis " + id() + " is not a parameter of"
+            + " family " + family.id() + " (its axes: eta, eta0, eta1, offset)");
+      }
+      return;
+    }
     switch (this) {
       case EPS:
       case LAMBDA:
@@ -74,6 +89,10 @@ public enum AxisParameter {
       case EPS2:
       case LAMBDA2:
         ok = family.usesEps2Lambda2();
+        break;
+      case ETA0:
+      case OFFSET:
+        ok = false;
         break;
       default:
         ok = true;
@@ -111,6 +130,7 @@ public enum AxisParameter {
 
   /** Writes a value of this parameter into trajectory i, over what the base config set. */
   public void apply(TrajectoryBatch batch, int i, double value) {
+    boolean network = batch.network() != null;
     switch (this) {
       case ETA:
         batch.setEta(i, value);
@@ -131,10 +151,16 @@ public enum AxisParameter {
         batch.setLambda2(i, value);
         return;
       case ETA1:
-        batch.setEta(i, 0, value);
+        batch.setEta(i, network ? 1 : 0, value);
         return;
       case ETA2:
         batch.setEta(i, 1, value);
+        return;
+      case ETA0:
+        batch.setEta(i, 0, value);
+        return;
+      case OFFSET:
+        batch.setOffset(i, value);
         return;
       default:
         throw new AssertionError(this);

@@ -17,7 +17,12 @@ public enum Family {
   /** f = (sum_i x_i^2) (1 + eps sum_j cos(k x_j)). */
   MULTIPLICATIVE(true, false),
   /** f = sum_i [x_i^2 + eps cos(k x_i) + eps2 cos(k2 x_i)], k2 = 2 pi / lambda2. */
-  TWOCOS(true, true);
+  TWOCOS(true, true),
+  /**
+   * Not a loss of x: Sohl-Dickstein's one-hidden-layer network, trained by GD with one learning
+   * rate per layer (dev.brink.network; docs/science.md, Neural networks).
+   */
+  MLP(false, false);
 
   private final boolean usesEpsLambda;
   private final boolean usesEps2Lambda2;
@@ -30,6 +35,11 @@ public enum Family {
   /** The name used on the command line, in JSON and in URLs. */
   public String id() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Whether this is the network family, whose runs are trainings rather than paths in x. */
+  public boolean isNetwork() {
+    return this == MLP;
   }
 
   /** Whether eps and lambda take part in the loss. */
@@ -55,6 +65,11 @@ public enum Family {
       }
     }
     return null;
+  }
+
+  /** The loss families, all but the network: those of the x kernels. */
+  public static List<Family> losses() {
+    return Arrays.stream(values()).filter(f -> !f.isNetwork()).collect(Collectors.toList());
   }
 
   /** Ids in declaration order. */

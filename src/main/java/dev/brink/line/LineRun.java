@@ -72,12 +72,14 @@ public final class LineRun {
    */
   public ComputedChunk compute(Chunk chunk, GdRunner runner, Cancellation cancel) {
     GdConfig c = spec.config();
-    TrajectoryBatch batch = new TrajectoryBatch(c.family(), c.dim(), c.steps(), c.bound(),
-        chunk.count());
+    TrajectoryBatch batch = TrajectoryBatch.of(c, chunk.count());
     RandomStart random = spec.randomStart();
     for (int k = 0; k < chunk.count(); k++) {
       int j = chunk.level().index(chunk.offset() + k);
       batch.set(k, etas.value(j), c.x0(), c.eps(), c.lambda(), c.eps2(), c.lambda2());
+      if (c.network() != null) {
+        batch.setOffset(k, c.network().offset());
+      }
       if (random != null) {
         for (int d = 0; d < c.dim(); d++) {
           batch.setX0(k, d, random.x0(j, d));

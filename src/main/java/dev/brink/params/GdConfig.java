@@ -2,11 +2,14 @@ package dev.brink.params;
 
 import dev.brink.landscape.Family;
 import dev.brink.landscape.Landscape;
+import dev.brink.network.Activation;
+import dev.brink.network.NetworkSpec;
 
 /**
  * Every parameter of a GD run except the swept ones: the loss, the start, the learning rate, the
  * step count and the bound. Lines sweep eta; planes may sweep any two of eta, eps, lambda, x0,
- * eps2, lambda2, eta1, eta2. Built through {@link #builder(Family)}, which validates every value.
+ * eps2, lambda2, eta1, eta2, or for family mlp of eta, eta0, eta1, offset. Built through
+ * {@link #builder(Family)}, which validates every value.
  *
  * @param eps first cosine's amplitude (0 when the family has none)
  * @param lambda first cosine's wavelength (1 when the family has none)
@@ -17,9 +20,11 @@ import dev.brink.landscape.Landscape;
  * @param eta learning rate where it is not an axis
  * @param steps T, GD updates of a bounded run
  * @param bound B, divergence when f(x_t) > B * n
+ * @param network the network of family mlp (null for the other families); its dim is 2, one
+ *     learning rate per layer, and x0 and bound take no part
  */
 public record GdConfig(Family family, double eps, double lambda, double eps2, double lambda2,
-    int dim, double x0, double eta, int steps, double bound) {
+    int dim, double x0, double eta, int steps, double bound, NetworkSpec network) {
 
   public static final int DEFAULT_DIM = 1;
   public static final double DEFAULT_X0 = 1;
@@ -30,6 +35,9 @@ public record GdConfig(Family family, double eps, double lambda, double eps2, do
   public static final int MAX_STEPS = 1_000_000;
 
   public Landscape landscape() {
+    if (network != null) {
+      throw new InvalidParameterException("family", "mlp is a network, not a loss of x");
+    }
     return new Landscape(family, dim, eps, lambda, eps2, lambda2);
   }
 
@@ -39,6 +47,12 @@ public record GdConfig(Family family, double eps, double lambda, double eps2, do
 
   /** A builder holding this config's values (only the family's own parameters). */
   public Builder toBuilder() {
+    if (network != null) {
+      NetworkSpec n = network;
+      return builder(family).eta(eta).steps(steps).inputs(n.inputs()).hidden(n.hidden())
+          .points(n.points()).activation(n.activation()).seed(n.seed()).batch(n.batch())
+          .offset(n.offset());
+    }
     Builder b = builder(family).dim(dim).x0(x0).eta(eta).steps(steps).bound(bound);
     if (family.usesEpsLambda()) {
       b.eps(eps).lambda(lambda);
@@ -61,6 +75,13 @@ public record GdConfig(Family family, double eps, double lambda, double eps2, do
     private Double eta;
     private Integer steps;
     private Double bound;
+    private Integer inputs;
+    private Integer hidden;
+    private Integer points;
+    private Activation activation;
+    private Long seed;
+    private Integer batch;
+    private Double offset;
 
     private Builder(Family family) {
       this.family = Check.required("family", family, "(one of " + Family.allowedIds() + ")");
@@ -115,7 +136,45 @@ public record GdConfig(Family family, double eps, double lambda, double eps2, do
       return this;
     }
 
-    /** Sets a parameter by its field name: eps, lambda, eps2, lambda2, x0, eta, bound, dim. */
+    public Builder inputs(Integer v) {
+      inputs = v;
+      return this;
+    }
+
+    public Builder hidden(Integer v) {
+      hidden = v;
+      return this;
+    }
+
+    public Builder points(Integer v) {
+      points = v;
+      return this;
+    }
+
+    public Builder activation(Activation v) {
+      activation = v;
+      return this;
+    }
+
+    public Builder seed(Long v) {
+      seed = v;
+      return this;
+    }
+
+    public Builder batch(Integer v) {
+      batch = v;
+      return this;
+    }
+
+    public Builder offset(Double v) {
+      offset = v;
+      return this;
+    }
+
+    /**
+     * Sets a parameter by its field name: eps, lambda, eps2, lambda2, x0, eta, bound, offset,
+     * dim.
+     */
     public Builder set(String field, double value) {
       switch (field) {
         case "eps":
@@ -132,6 +191,8 @@ public record GdConfig(Family family, double eps, double lambda, double eps2, do
           return eta(value);
         case "bound":
           return bound(value);
+        case "offset":
+          return offset(value);
         case "dim":
           if (value != Math.rint(value) || Math.abs(value) > Integer.MAX_VALUE) {
             throw new InvalidParameterException("dim", "must be an integer, got " + value);
@@ -163,12 +224,23 @@ public record GdConfig(Family family, double eps, double lambda, double eps2, do
           return steps != null;
         case "bound":
           return bound != null;
+        case "offset":
+          return offset != null;
         default:
           return false;
       }
     }
 
     public GdConfig build() {
+      if (family.isNetwork()) {
+        return buildNetwork();
+      }
+      for (String field : NETWORK_FIELDS) {
+        if (hasNetworkField(field)) {
+          throw new InvalidParameterException(field, "not a parameter of family " + family.id()
+              + " (it applies to " + Family.MLP.id() + ")");
+        }
+      }
       double e = 0;
       double l = 1;
       double e2 = 0;
@@ -193,7 +265,48 @@ public record GdConfig(Family family, double eps, double lambda, double eps2, do
           Check.finite("x0", x0 == null ? DEFAULT_X0 : x0),
           Check.finite("eta", eta == null ? DEFAULT_ETA : eta),
           Check.between("steps", steps == null ? DEFAULT_STEPS : steps, 1, MAX_STEPS),
-          Check.positive("bound", bound == null ? DEFAULT_BOUND : bound));
+          Check.positive("bound", bound == null ? DEFAULT_BOUND : bound), null);
+    }
+
+    private static final String[] NETWORK_FIELDS = {"inputs", "hidden", "points", "activation",
+        "seed", "batch", "offset"};
+
+    private boolean hasNetworkField(String field) {
+      switch (field) {
+        case "inputs":
+          return inputs != null;
+        case "hidden":
+          return hidden != null;
+        case "points":
+          return points != null;
+        case "activation":
+          return activation != null;
+        case "seed":
+          return seed != null;
+        case "batch":
+          return batch != null;
+        default:
+          return offset != null;
+      }
+    }
+
+    /** Family mlp: the loss's and the start's parameters are refused, the network's checked. */
+    private GdConfig buildNetwork() {
+      String[] unused = {"eps", "lambda", "eps2", "lambda2", "dim", "x0", "bound"};
+      Object[] given = {eps, lambda, eps2, lambda2, dim, x0, bound};
+      for (int k = 0; k < unused.length; k++) {
+        if (given[k] != null) {
+          throw new InvalidParameterException(unused[k], "not a parameter of family "
+              + family.id() + " (a network: see inputs, hidden, points, activation, seed,"
+              + " batch, offset)");
+        }
+      }
+      NetworkSpec net = NetworkSpec.of(inputs, hidden, points, activation, seed, batch,
+          offset == null ? 0 : Check.finite("offset", offset));
+      return new GdConfig(family, 0, 1, 0, 1, 2, 0,
+          Check.finite("eta", eta == null ? DEFAULT_ETA : eta),
+          Check.between("steps", steps == null ? NetworkSpec.DEFAULT_STEPS : steps, 1,
+              NetworkSpec.MAX_STEPS), DEFAULT_BOUND, net);
     }
 
     private void rejectUnused(String field, Double v) {

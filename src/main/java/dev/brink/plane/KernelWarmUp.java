@@ -32,7 +32,10 @@ public final class KernelWarmUp {
             "eta2:0:1.5"),
         plane(GdConfig.builder(Family.MULTIPLICATIVE).eps(0.2).lambda(0.1).x0(0.5),
             "eta1:0:1.5", "eta2:0:1.5"),
-        plane(GdConfig.builder(Family.QUADRATIC), "eta:0:1.5", "x0:-2:2"));
+        plane(GdConfig.builder(Family.QUADRATIC), "eta:0:1.5", "x0:-2:2"),
+        // A small network: the network kernel's methods, whatever the shape.
+        PlaneSpec.of(GdConfig.builder(Family.MLP).inputs(4).hidden(8).points(9).steps(20),
+            Axis.parse("x", "eta0:0.1:1000:log"), Axis.parse("y", "eta1:0.1:1000:log"), 16, 16));
     List<PlaneSpec> planes = new ArrayList<>();
     for (int round = 0; round < 40; round++) {
       planes.addAll(loops);

@@ -82,8 +82,11 @@ public final class PlaneExperiment {
     return new PlaneResult(spec, labels, divergeStep, speed, gdSteps, seconds);
   }
 
-  /** One grid point's run: its config (eta and x0 those of coordinate 0), and per coordinate
-   * its learning rate and start. */
+  /**
+   * One grid point's run: its config (eta and x0 those of coordinate 0), and per coordinate
+   * its learning rate and start; for family mlp the config as given, the learning rate of
+   * each layer, and as x0 the one offset.
+   */
   public record Point(GdConfig config, double[] eta, double[] x0) {
   }
 
@@ -103,15 +106,17 @@ public final class PlaneExperiment {
       eta[d] = b.eta(0, d);
       x0[d] = b.x0(0, d);
     }
+    if (c.network() != null) {
+      return new Point(c, eta, new double[] {b.offset(0)});
+    }
     Landscape l = b.landscape(0);
     return new Point(new GdConfig(c.family(), l.eps(), l.lambda(), l.eps2(), l.lambda2(),
-        c.dim(), x0[0], eta[0], c.steps(), c.bound()), eta, x0);
+        c.dim(), x0[0], eta[0], c.steps(), c.bound(), null), eta, x0);
   }
 
   /** A batch for up to capacity pixels of the plane. */
   static TrajectoryBatch batch(PlaneSpec spec, int capacity) {
-    GdConfig c = spec.config();
-    return new TrajectoryBatch(c.family(), c.dim(), c.steps(), c.bound(), capacity);
+    return TrajectoryBatch.of(spec.config(), capacity);
   }
 
   /**
@@ -122,6 +127,9 @@ public final class PlaneExperiment {
   public static void set(PlaneSpec spec, TrajectoryBatch batch, int k, long column, long row) {
     GdConfig c = spec.config();
     batch.set(k, c.eta(), c.x0(), c.eps(), c.lambda(), c.eps2(), c.lambda2());
+    if (c.network() != null) {
+      batch.setOffset(k, c.network().offset());
+    }
     spec.x().parameter().apply(batch, k, spec.x().value(column, spec.gridWidth()));
     spec.y().parameter().apply(batch, k, spec.y().value(row, spec.gridHeight()));
   }

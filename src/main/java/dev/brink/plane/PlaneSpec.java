@@ -53,7 +53,8 @@ public record PlaneSpec(GdConfig config, Axis x, Axis y, long gridWidth, long gr
     y.parameter().checkFamily("y", fixed.family());
     x.parameter().fillIn(fixed, "x", x.min());
     y.parameter().fillIn(fixed, "y", y.min());
-    if (!fixed.has("dim") && (x.parameter().perCoordinate() || y.parameter().perCoordinate())) {
+    if (!fixed.family().isNetwork() && !fixed.has("dim")
+        && (x.parameter().perCoordinate() || y.parameter().perCoordinate())) {
       fixed.dim(2);
     }
     return new PlaneSpec(fixed.build(), x, y, width, height);
@@ -82,7 +83,7 @@ public record PlaneSpec(GdConfig config, Axis x, Axis y, long gridWidth, long gr
     }
   }
 
-  /** Two different parameters, not eta (all coordinates) with eta1 or eta2 (one). */
+  /** Two different parameters, not eta (all coordinates) with eta0, eta1 or eta2 (one). */
   private static void checkPair(Axis x, Axis y) {
     if (x.parameter() == y.parameter()) {
       throw new InvalidParameterException("y",
@@ -92,7 +93,7 @@ public record PlaneSpec(GdConfig config, Axis x, Axis y, long gridWidth, long gr
         || (y.parameter() == AxisParameter.ETA && x.parameter().perCoordinate());
     if (mixesEta) {
       throw new InvalidParameterException("y",
-          "cannot combine eta (all coordinates) with eta1 or eta2 (one coordinate)");
+          "cannot combine eta (all coordinates or layers) with eta0, eta1 or eta2 (one)");
     }
   }
 

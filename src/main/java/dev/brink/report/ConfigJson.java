@@ -2,6 +2,7 @@ package dev.brink.report;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.brink.network.NetworkSpec;
 import dev.brink.params.GdConfig;
 
 /** The fixed GD parameters as JSON fields, only those the family uses. */
@@ -12,6 +13,18 @@ final class ConfigJson {
   static ObjectNode of(GdConfig c) {
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     o.put("family", c.family().id());
+    if (c.network() != null) {
+      NetworkSpec n = c.network();
+      o.put("inputs", n.inputs());
+      o.put("hidden", n.hidden());
+      o.put("points", n.points());
+      o.put("activation", n.activation().id());
+      o.put("seed", n.seed());
+      o.put("batch", n.batch());
+      o.put("offset", n.offset());
+      o.put("steps", c.steps());
+      return o;
+    }
     if (c.family().usesEpsLambda()) {
       o.put("eps", c.eps());
       o.put("lambda", c.lambda());

@@ -7,6 +7,8 @@ import dev.brink.grid.AxisParameter;
 import dev.brink.landscape.Family;
 import dev.brink.landscape.Landscape;
 import dev.brink.line.LineSpec;
+import dev.brink.network.Activation;
+import dev.brink.network.NetworkSpec;
 import dev.brink.params.GdConfig;
 import dev.brink.plane.PlaneSpec;
 import java.util.Map;
@@ -25,14 +27,17 @@ public final class FamiliesJson {
       Family.QUADRATIC, Map.of(),
       Family.ADDITIVE, Map.of("eps", 0.2, "lambda", 0.1),
       Family.MULTIPLICATIVE, Map.of("eps", 0.2, "lambda", 0.1),
-      Family.TWOCOS, Map.of("eps", 0.006, "lambda", 0.3, "eps2", 0.015, "lambda2", 0.5));
+      Family.TWOCOS, Map.of("eps", 0.006, "lambda", 0.3, "eps2", 0.015, "lambda2", 0.5),
+      Family.MLP, Map.of());
 
   private static final Map<Family, String> FORMULA = Map.of(
       Family.QUADRATIC, "f(x) = sum_i x_i^2",
       Family.ADDITIVE, "f(x) = sum_i [x_i^2 + eps cos(2 pi x_i / lambda)]",
       Family.MULTIPLICATIVE, "f(x) = (sum_i x_i^2) (1 + eps sum_j cos(2 pi x_j / lambda))",
       Family.TWOCOS, "f(x) = sum_i [x_i^2 + eps cos(2 pi x_i / lambda) "
-          + "+ eps2 cos(2 pi x_i / lambda2)]");
+          + "+ eps2 cos(2 pi x_i / lambda2)]",
+      Family.MLP, "yhat = tanh(sqrt(2) X W0 / sqrt(d)) W1 / n, loss = mean (yhat - y)^2;"
+          + " GD with eta0 on W0, eta1 on W1");
 
   private FamiliesJson() {
   }
@@ -56,6 +61,31 @@ public final class FamiliesJson {
       if (f.usesEps2Lambda2()) {
         params.add("eps2").add("lambda2");
       }
+      ArrayNode shared = o.putArray("run_parameters");
+      ArrayNode axes = o.putArray("axes");
+      if (f.isNetwork()) {
+        for (String n : new String[] {"inputs", "hidden", "points", "activation", "seed", "batch",
+            "offset"}) {
+          params.add(n);
+        }
+        shared.add("eta").add("steps");
+        axes.add("eta0").add("eta1").add("eta").add("offset");
+        o.put("default_steps", NetworkSpec.DEFAULT_STEPS);
+        o.put("measure", "Sohl-Dickstein's convergence measure: -sum v (trainable) or"
+            + " +sum 1/v (not), v_t = loss_t / loss_0");
+      } else {
+        shared.add("dim").add("x0").add("eta").add("steps").add("bound");
+        for (AxisParameter a : AxisParameter.values()) {
+          try {
+            a.checkFamily("x", f);
+            axes.add(a.id());
+          } catch (RuntimeException notOfThisFamily) {
+            // Listed for the families that have it.
+          }
+        }
+        o.put("default_steps", GdConfig.DEFAULT_STEPS);
+        o.put("measure", "escape time (divergent) or settling time (bounded), in steps");
+      }
       ObjectNode suggested = o.putObject("suggested");
       SUGGESTED.get(f).forEach(suggested::put);
     }
@@ -70,6 +100,25 @@ public final class FamiliesJson {
         "learning rate where no axis sets it (planes)");
     integer(p, "steps", 1, maxSteps, GdConfig.DEFAULT_STEPS, "GD steps per run");
     real(p, "bound", 0.0, true, GdConfig.DEFAULT_BOUND, "divergent when f(x_t) > bound * n");
+    integer(p, "inputs", 1, NetworkSpec.MAX_WIDTH, NetworkSpec.DEFAULT_INPUTS,
+        "mlp: input dimension d");
+    integer(p, "hidden", 1, NetworkSpec.MAX_WIDTH, NetworkSpec.DEFAULT_HIDDEN,
+        "mlp: hidden units n");
+    integer(p, "points", 1, NetworkSpec.MAX_POINTS, null,
+        "mlp: data points P (default d n + n, the parameter count)");
+    ObjectNode act = p.putObject("activation");
+    act.put("type", "choice");
+    ArrayNode choices = act.putArray("choices");
+    for (Activation a : Activation.values()) {
+      choices.add(a.id());
+    }
+    act.put("default", Activation.TANH.id());
+    act.put("description", "mlp: the hidden layer's nonlinearity");
+    integer(p, "seed", 0, NetworkSpec.MAX_SEED, 0,
+        "mlp: seed of the data and initial weights (SplitMix64)");
+    integer(p, "batch", 0, NetworkSpec.MAX_POINTS, 0,
+        "mlp: minibatch size, 0 for full batch");
+    real(p, "offset", null, false, 0.0, "mlp: added to W0 before every step");
     integer(p, "levels", 0, maxLevels, LineSpec.DEFAULT_LEVELS,
         "line: 2^levels + 1 learning rates");
     real(p, "eta-min", null, false, LineSpec.DEFAULT_ETA_MIN, "line: smallest learning rate");
@@ -100,7 +149,7 @@ public final class FamiliesJson {
     o.put("description", description);
   }
 
-  private static void integer(ObjectNode p, String name, int min, int max, Integer dflt,
+  private static void integer(ObjectNode p, String name, long min, long max, Integer dflt,
       String description) {
     ObjectNode o = p.putObject(name);
     o.put("type", "integer");

@@ -3,6 +3,7 @@ package dev.brink.request;
 import dev.brink.grid.Axis;
 import dev.brink.landscape.Family;
 import dev.brink.line.LineSpec;
+import dev.brink.network.Activation;
 import dev.brink.params.Check;
 import dev.brink.params.GdConfig;
 import dev.brink.params.InvalidParameterException;
@@ -21,7 +22,8 @@ import java.util.Set;
 public final class Requests {
   /** Parameters of the loss and the run, shared by lines and planes. */
   public static final Set<String> CONFIG = Set.of("family", "eps", "lambda", "eps2", "lambda2",
-      "dim", "x0", "steps", "bound");
+      "dim", "x0", "steps", "bound", "inputs", "hidden", "points", "activation", "seed", "batch",
+      "offset");
   public static final Set<String> LINE = union(CONFIG, Set.of("levels", "eta-min", "eta-max",
       "bits"));
   /** A plane's loss and axes: what a live view and a tile on a worker are given. */
@@ -50,7 +52,27 @@ public final class Requests {
     }
     return GdConfig.builder(family).eps(p.number("eps")).lambda(p.number("lambda"))
         .eps2(p.number("eps2")).lambda2(p.number("lambda2")).dim(p.integer("dim"))
-        .x0(p.number("x0")).steps(p.integer("steps")).bound(p.number("bound"));
+        .x0(p.number("x0")).steps(p.integer("steps")).bound(p.number("bound"))
+        .inputs(p.integer("inputs")).hidden(p.integer("hidden")).points(p.integer("points"))
+        .activation(activation(p.text("activation"))).seed(seed(p)).batch(p.integer("batch"))
+        .offset(p.number("offset"));
+  }
+
+  /** The activation named, or null when not given. */
+  public static Activation activation(String name) {
+    if (name == null) {
+      return null;
+    }
+    Activation a = Activation.byId(name.trim().toLowerCase(Locale.ROOT));
+    if (a == null) {
+      throw new InvalidParameterException("activation", "unknown activation '" + name
+          + "', allowed: " + Activation.allowedIds());
+    }
+    return a;
+  }
+
+  private static Long seed(ParameterMap p) {
+    return p.has("seed") ? p.longInteger("seed", 0) : null;
   }
 
   /** A line. */

@@ -16,7 +16,7 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTest {
   private static final String[] SCIENCE = {"dev.brink.landscape..", "dev.brink.descent..",
       "dev.brink.fractal..", "dev.brink.grid..", "dev.brink.line..", "dev.brink.plane..",
-      "dev.brink.params..", "dev.brink.request..", "dev.brink.sweep.."};
+      "dev.brink.params..", "dev.brink.request..", "dev.brink.sweep..", "dev.brink.network.."};
 
   @ArchTest
   static final ArchRule scienceUsesNoFrameworks = noClasses().that().resideInAnyPackage(SCIENCE)
@@ -26,14 +26,14 @@ class ArchitectureTest {
 
   @ArchTest
   static final ArchRule kernelAvoidsStreams = noClasses().that()
-      .resideInAPackage("dev.brink.descent..")
+      .resideInAnyPackage("dev.brink.descent..", "dev.brink.network..")
       .should().dependOnClassesThat().resideInAnyPackage("java.util.stream..")
       .because("the GD hot loops must not allocate");
 
   /** Autoboxing compiles to Double.valueOf and unboxing to doubleValue. */
   @ArchTest
   static final ArchRule kernelAvoidsBoxing = noClasses().that()
-      .resideInAPackage("dev.brink.descent..")
+      .resideInAnyPackage("dev.brink.descent..", "dev.brink.network..")
       .should().callMethod(Double.class, "valueOf", double.class)
       .orShould().callMethod(Double.class, "doubleValue")
       .because("the GD hot loops must not box doubles");

@@ -273,4 +273,45 @@ class CliTest {
     System.arraycopy(more, 0, all, 1 + base.length, more.length);
     return all;
   }
+
+  @Test
+  @DisplayName("plane --family mlp computes the network's plane; a loss's option is refused")
+  void networkPlane() throws Exception {
+    Run run = brink("plane", "--family", "mlp", "--inputs", "4", "--hidden", "6", "--points",
+        "10", "--activation", "relu", "--steps", "40", "--x", "eta0:0.01:1e4:log", "--y",
+        "eta1:0.01:1e4:log", "--width", "12", "--height", "9", "--json");
+    assertEquals(0, run.exit(), run.err());
+    JsonNode json = JSON.readTree(run.out());
+    assertEquals("mlp", json.get("family").asText());
+    assertEquals("relu", json.get("activation").asText());
+    assertEquals(10, json.get("points").asInt());
+    double fraction = json.get("divergent_fraction").asDouble();
+    assertTrue(fraction > 0 && fraction < 1, "both classes in the window: " + fraction);
+    PlaneResult expected;
+    try (GdRunner runner = GdRunner.forAllCores()) {
+      expected = PlaneExperiment.run(PlaneSpec.of(GdConfig.builder(Family.MLP).inputs(4)
+          .hidden(6).points(10).activation(dev.brink.network.Activation.RELU).steps(40),
+          Axis.parse("x", "eta0:0.01:1e4:log"), Axis.parse("y", "eta1:0.01:1e4:log"), 12, 9),
+          runner, Cancellation.NONE);
+    }
+    assertEquals(expected.labels().toBase64(), json.get("divergent_bits_b64").asText());
+
+    Run loss = brink("plane", "--family", "mlp", "--eps", "0.2", "--x", "eta0:1:2",
+        "--y", "eta1:1:2");
+    assertEquals(2, loss.exit());
+    assertTrue(loss.err().contains("eps") && loss.err().contains("not a parameter of family mlp"),
+        loss.err());
+    Run axis = brink("plane", "--family", "mlp", "--x", "x0:1:2", "--y", "eta1:1:2");
+    assertEquals(2, axis.exit());
+    assertTrue(axis.err().contains("its axes: eta, eta0, eta1, offset"), axis.err());
+    Run wrong = brink("plane", "--family", "additive", "--eps", "0.2", "--lambda", "0.1",
+        "--hidden", "8", "--x", "eta:0:1", "--y", "x0:0:1");
+    assertEquals(2, wrong.exit());
+    assertTrue(wrong.err().contains("hidden") && wrong.err().contains("applies to mlp"),
+        wrong.err());
+    Run act = brink("plane", "--family", "mlp", "--activation", "sigmoid", "--x", "eta0:1:2",
+        "--y", "eta1:1:2");
+    assertEquals(2, act.exit());
+    assertTrue(act.err().contains("unknown activation 'sigmoid'"), act.err());
+  }
 }

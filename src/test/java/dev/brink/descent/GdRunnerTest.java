@@ -23,8 +23,8 @@ class GdRunnerTest {
         new Random(345));
     Outcomes one = new Outcomes(batch.count());
     Outcomes four = new Outcomes(batch.count());
-    try (GdRunner single = new GdRunner(1, Kernels::scalar);
-        GdRunner many = new GdRunner(4, Kernels::scalar)) {
+    try (GdRunner single = new GdRunner(1, b -> Kernels.scalar(b.dim()));
+        GdRunner many = new GdRunner(4, b -> Kernels.scalar(b.dim()))) {
       single.run(batch, one, Cancellation.NONE);
       many.run(batch, four, Cancellation.NONE);
     }

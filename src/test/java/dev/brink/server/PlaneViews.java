@@ -141,7 +141,7 @@ final class PlaneViews {
           long column = c0 + i;
           long row = r0 + j;
           if (!refine || column % 2 == 1 || row % 2 == 1) {
-            values.put(column << 32 | row, FrameCodec.value(o, j * crop.width() + i));
+            values.put(column << 32 | row, FrameCodec.value(crop.config().family(), o, j * crop.width() + i));
           }
         }
       }

@@ -26,7 +26,15 @@ class RestApiTest extends ServerTestBase {
   void families() throws Exception {
     ServerFixture.Response r = fixture.get("/api/families");
     assertEquals(200, r.status());
-    assertEquals(4, r.json().get("families").size());
+    assertEquals(5, r.json().get("families").size());
+    JsonNode mlp = r.json().get("families").get(4);
+    assertEquals("mlp", mlp.get("id").asText());
+    assertEquals("[\"eta0\",\"eta1\",\"eta\",\"offset\"]", mlp.get("axes").toString());
+    assertEquals(100, mlp.get("default_steps").asInt());
+    assertEquals("[\"tanh\",\"relu\",\"identity\"]",
+        r.json().get("parameters").get("activation").get("choices").toString());
+    assertEquals("[\"eta\",\"eps\",\"lambda\",\"x0\",\"eta1\",\"eta2\"]",
+        r.json().get("families").get(1).get("axes").toString());
     assertEquals("additive", r.json().get("families").get(1).get("id").asText());
     assertEquals(0.2, r.json().get("families").get(1).get("suggested").get("eps").asDouble());
     JsonNode levels = r.json().get("parameters").get("levels");
@@ -34,7 +42,7 @@ class RestApiTest extends ServerTestBase {
     assertEquals(fixture.config.limits().maxLevels(), levels.get("max").asInt());
     assertEquals(16, levels.get("default").asInt());
     assertEquals(0.0, r.json().get("parameters").get("lambda").get("greater_than").asDouble());
-    assertEquals(8, r.json().get("axes").size());
+    assertEquals(10, r.json().get("axes").size());
     assertEquals(fixture.config.limits().maxViewWork(),
         r.json().get("limits").get("max_view_work").asLong());
   }
@@ -58,6 +66,28 @@ class RestApiTest extends ServerTestBase {
     assertEquals(expected.alpha().standardError(), r.json().get("alpha_se").asDouble());
     assertEquals(expected.gdSteps(), r.json().get("gd_steps").asLong());
     assertEquals(expected.labels().toBase64(), r.json().get("divergent_bits_b64").asText());
+  }
+
+  @Test
+  @DisplayName("GET /api/plane of family mlp gives the core's classes; a loss's parameter is a 400")
+  void networkPlane() throws Exception {
+    String q = "family=mlp&inputs=3&hidden=4&points=7&steps=25&x=eta0:0.1:1e4:log"
+        + "&y=offset:0.001:0.1:log&eta=2&width=9&height=6";
+    ServerFixture.Response r = fixture.get("/api/plane?" + q);
+    assertEquals(200, r.status(), r.json().toString());
+    PlaneResult expected;
+    try (GdRunner runner = GdRunner.forAllCores()) {
+      expected = PlaneExperiment.run(PlaneSpec.of(GdConfig.builder(Family.MLP).inputs(3)
+          .hidden(4).points(7).steps(25).eta(2.0), Axis.parse("x", "eta0:0.1:1e4:log"),
+          Axis.parse("y", "offset:0.001:0.1:log"), 9, 6), runner, Cancellation.NONE);
+    }
+    assertEquals(expected.labels().toBase64(), r.json().get("divergent_bits_b64").asText());
+    assertEquals(expected.gdSteps(), r.json().get("gd_steps").asLong());
+    ServerFixture.Response bad = fixture.get("/api/plane?" + q + "&lambda=0.1");
+    assertEquals(400, bad.status());
+    assertEquals("lambda", bad.json().get("field").asText());
+    assertTrue(bad.json().get("message").asText().contains("not a parameter of family mlp"),
+        bad.json().toString());
   }
 
   @Test

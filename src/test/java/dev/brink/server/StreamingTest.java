@@ -32,6 +32,30 @@ class StreamingTest extends ServerTestBase {
   }
 
   @Test
+  @DisplayName("an mlp view streams the convergence measure, every level equal to the core's")
+  void networkView() throws Exception {
+    String params = "{\"family\":\"mlp\",\"inputs\":4,\"hidden\":8,\"points\":12,"
+        + "\"steps\":30,\"x\":\"eta0:0.01:1e5:log\",\"y\":\"eta1:0.01:1e5:log\"}";
+    try (WsClient client = fixture.connect(true); GdRunner runner = GdRunner.forAllCores()) {
+      assertEquals("hello", client.nextText(10_000).get("type").asText());
+      client.send(PlaneViews.view(7, params, 160, 120));
+      PlaneViews.Received r = PlaneViews.read(client, 7, true);
+      assertEquals(r.started().get("points").asLong(),
+          PlaneViews.assertLevelsEqualCore(r, params, runner));
+      int trainable = 0;
+      int not = 0;
+      for (WsClient.Binary b : r.frames()) {
+        for (float v : b.values()) {
+          assertTrue(Math.abs(v) >= 1, "a measure's magnitude is at least v_0 = 1: " + v);
+          trainable += v < 0 ? 1 : 0;
+          not += v > 0 ? 1 : 0;
+        }
+      }
+      assertTrue(trainable > 0 && not > 0, trainable + " trainable, " + not + " not");
+    }
+  }
+
+  @Test
   @DisplayName("a plane view comes coarse to fine, every level equal to the core's plane at "
       + "that level's resolution, each point once, in all 1.05x the finest level's points")
   void planeView() throws Exception {

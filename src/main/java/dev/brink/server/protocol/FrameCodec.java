@@ -1,6 +1,7 @@
 package dev.brink.server.protocol;
 
 import dev.brink.descent.Outcomes;
+import dev.brink.landscape.Family;
 import dev.brink.line.LineRun;
 import dev.brink.plane.LevelTile;
 import dev.brink.plane.PlaneSpec;
@@ -12,7 +13,9 @@ import java.nio.ByteOrder;
  * The binary frames of docs/protocol.md: a 36-byte little-endian header, then one float32 per
  * point whose sign is the class and whose magnitude is the speed measure: divergent runs +escape
  * time (> divergence step, <= step + 1, so the step is ceil(v - 1)), bounded runs -(1 + settling
- * time) (<= -1), so zero never occurs.
+ * time) (<= -1), so zero never occurs. For family mlp the value is Sohl-Dickstein's convergence
+ * measure itself: +sum 1/v when not trainable, -sum v when trainable (both magnitudes >= 1,
+ * since v_0 = 1).
  */
 public final class FrameCodec {
   static final int VERSION = 2;
@@ -38,11 +41,11 @@ public final class FrameCodec {
     return Buffer.buffer(b.array());
   }
 
-  public static Buffer line(int view, LineRun.Chunk chunk, Outcomes outcomes) {
+  public static Buffer line(int view, LineRun.Chunk chunk, Outcomes outcomes, Family family) {
     ByteBuffer b = header(KIND_LINE, 0, view, chunk.level().level(), chunk.count(),
         chunk.level().index(chunk.offset()), chunk.level().stride(), 1, chunk.count());
     for (int k = 0; k < chunk.count(); k++) {
-      b.putFloat(value(outcomes, k));
+      b.putFloat(value(family, outcomes, k));
     }
     return Buffer.buffer(b.array());
   }
@@ -50,9 +53,13 @@ public final class FrameCodec {
   /**
    * The signed value of slot k: +speed when divergent, -(1 + speed) when bounded. A divergent
    * value is moved to the nearest float32 from which ceil(v - 1) gives the divergence step
-   * (rounding to float32 could otherwise give the step before it).
+   * (rounding to float32 could otherwise give the step before it). For family mlp, the signed
+   * convergence measure.
    */
-  public static float value(Outcomes o, int k) {
+  public static float value(Family family, Outcomes o, int k) {
+    if (family.isNetwork()) {
+      return (float) (o.divergent(k) ? o.speed(k) : -o.speed(k));
+    }
     if (!o.divergent(k)) {
       return (float) -(1 + o.speed(k));
     }

@@ -1,5 +1,6 @@
 package dev.brink.server.protocol;
 
+import dev.brink.landscape.Family;
 import dev.brink.line.LineSpec;
 import dev.brink.params.GdConfig;
 import dev.brink.server.config.ServerLimits;
@@ -39,9 +40,17 @@ public final class Limits {
     }
   }
 
-  /** Points x steps a plane view's finest level may take (limit --max-view-work). */
-  public long maxViewWork() {
-    return config.maxViewWork();
+  /**
+   * Points x steps a plane view's finest level may take (limit --max-view-work, or
+   * --max-network-view-work for family mlp).
+   */
+  public long maxViewWork(Family family) {
+    return family.isNetwork() ? config.maxNetworkViewWork() : config.maxViewWork();
+  }
+
+  /** The option that sets {@link #maxViewWork}. */
+  public static String viewWorkOption(Family family) {
+    return family.isNetwork() ? "--max-network-view-work" : "--max-view-work";
   }
 
   public void checkRestPixels(long pixels) {

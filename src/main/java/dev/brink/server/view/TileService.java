@@ -6,6 +6,7 @@ import dev.brink.descent.Cancellation;
 import dev.brink.descent.GdRunner;
 import dev.brink.descent.Outcomes;
 import dev.brink.grid.Axis;
+import dev.brink.landscape.Family;
 import dev.brink.metrics.BrinkMeters;
 import dev.brink.params.GdConfig;
 import dev.brink.plane.LevelTile;
@@ -231,12 +232,13 @@ public final class TileService {
   /** The block with the tile's computed points (the set bits of computed, in order) added. */
   private static Block merge(LevelTile tile, Block old, BitSet computed, Outcomes outcomes) {
     float[] values = old == null ? new float[T * T] : old.values().clone();
+    Family family = tile.crop().config().family();
     BitSet known = old == null ? new BitSet(T * T) : (BitSet) old.known().clone();
     int[] slot = {0};
     tile.forEach((k, column, row) -> {
       if (computed.get(k)) {
         int p = local(column, row);
-        values[p] = FrameCodec.value(outcomes, slot[0]++);
+        values[p] = FrameCodec.value(family, outcomes, slot[0]++);
         known.set(p);
       }
     });

@@ -1,6 +1,7 @@
 package dev.brink.server.view;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.brink.landscape.Family;
 import dev.brink.line.LineSpec;
 import dev.brink.plane.PlaneSpec;
 import dev.brink.plane.ViewPlan;
@@ -44,9 +45,11 @@ public final class ViewRequest {
     ViewPlan.Level finest = plan.finest();
     double served = (finest.column1() - finest.column0() + 1.0) / pixelsX;
     if (plan.scale() < 1) {
+      Family family = plan.root().config().family();
       return String.format(java.util.Locale.ROOT, "served at %.0f%% of the canvas's resolution: "
-          + "a view may take at most %.3g points x steps on this server (limit "
-          + "--max-view-work)", 100 * plan.scale(), (double) limits.maxViewWork());
+          + "a view may take at most %.3g points x steps on this server (limit %s)",
+          100 * plan.scale(), (double) (family.isNetwork() ? limits.maxNetworkViewWork()
+              : limits.maxViewWork()), Limits.viewWorkOption(family));
     }
     if (served < 0.5) {
       return String.format(java.util.Locale.ROOT, "served at %.0f%% of the canvas's resolution: "
@@ -106,7 +109,7 @@ public final class ViewRequest {
           fu = fraction(focus, "u", "focus");
           fv = fraction(focus, "v", "focus");
         }
-        ViewPlan plan = ViewPlan.of(root, w, width, height, fu, fv, limits.maxViewWork());
+        ViewPlan plan = ViewPlan.of(root, w, width, height, fu, fv, limits.maxViewWork(root.config().family()));
         return new ViewRequest(view, plan, null, message.get("params").toString(), width);
       }
       default:

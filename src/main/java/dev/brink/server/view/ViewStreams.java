@@ -74,7 +74,8 @@ public final class ViewStreams {
         .concatMapIterable(computed -> {
           List<Frame> frames = new ArrayList<>(2);
           LevelSummary level = accept(run, computed);
-          frames.add(Frame.binary(FrameCodec.line(view, computed.chunk(), computed.outcomes())));
+          frames.add(Frame.binary(FrameCodec.line(view, computed.chunk(), computed.outcomes(),
+              spec.config().family())));
           if (level != null) {
             ObjectNode o = Messages.message("level", view);
             o.setAll(LevelJson.of(level));

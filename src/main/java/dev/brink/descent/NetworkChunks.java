@@ -1,0 +1,54 @@
+package dev.brink.descent;
+
+import dev.brink.network.NetworkData;
+import dev.brink.network.NetworkKernel;
+import dev.brink.network.NetworkReference;
+
+/**
+ * Family mlp's chunks: each training of the batch by the SIMD {@link NetworkKernel}, groups of
+ * its lanes at a time, or by {@link NetworkReference} without the Vector API; the same bits
+ * either way. Outcomes: divergent = not trainable, divergeStep = the steps after which the
+ * result was known, speed = the magnitude of the convergence measure (docs/science.md).
+ */
+final class NetworkChunks {
+  private NetworkChunks() {
+  }
+
+  static ChunkKernel create(TrajectoryBatch batch, boolean simd) {
+    NetworkData data = NetworkData.draw(batch.network, batch.steps);
+    return simd ? simd(data) : reference(data);
+  }
+
+  private static ChunkKernel reference(NetworkData data) {
+    return (b, from, to, out) -> {
+      for (int i = from; i < to; i++) {
+        NetworkReference.Run r = NetworkReference.train(data, b.eta[2 * i], b.eta[2 * i + 1],
+            b.offset[i], b.steps, false);
+        out.set(i, !r.trainable(), r.known(), Math.abs(r.value()));
+      }
+    };
+  }
+
+  /** Kept apart so that NetworkKernel is loaded only when the module is there. */
+  private static ChunkKernel simd(NetworkData data) {
+    NetworkKernel kernel = new NetworkKernel(data);
+    int lanes = NetworkKernel.L;
+    double[] eta0 = new double[lanes];
+    double[] eta1 = new double[lanes];
+    double[] offset = new double[lanes];
+    return (b, from, to, out) -> {
+      for (int g = from; g < to; g += lanes) {
+        int count = Math.min(lanes, to - g);
+        for (int k = 0; k < count; k++) {
+          eta0[k] = b.eta[2 * (g + k)];
+          eta1[k] = b.eta[2 * (g + k) + 1];
+          offset[k] = b.offset[g + k];
+        }
+        kernel.run(eta0, eta1, offset, count, b.steps);
+        for (int k = 0; k < count; k++) {
+          out.set(g + k, !kernel.trainable(k), kernel.known(k), Math.abs(kernel.value(k)));
+        }
+      }
+    };
+  }
+}

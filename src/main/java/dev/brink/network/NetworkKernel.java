@@ -1,0 +1,460 @@
+package dev.brink.network;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link NetworkReference}'s training on SIMD lanes, one pixel per lane: the same operations in
+ * the same order lane by lane, so every lane equals the reference bit for bit
+ * (NetworkKernelTest). All pixels share X, so a step is two GEMM-shaped products, X W0 forward
+ * and X^T G backward, with the pixels' weights side by side in the lanes. Both run on blocks of
+ * 4 data points x 4 hidden units (16 accumulators in registers, each weight vector loaded once
+ * for 4 points, each X value broadcast once for 4 units); per block of points the forward pass,
+ * the activation, the output and the backward pass follow each other while the block is in the
+ * first-level cache. Nothing is allocated per step. Not thread-safe: one instance per thread.
+ *
+ * <p>A run stops early only where its result is then known exactly: once every W1 entry of a
+ * lane is NaN, every later output, loss and W1 is NaN whatever W0 holds, so every later
+ * normalised loss is 1e6; when all lanes of a group are there, the remaining steps are fed to
+ * the measure as NaN losses without computing them (NetworkKernelTest checks against full runs).
+ */
+public final class NetworkKernel {
+  static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+  /** Pixels per group: one per lane. */
+  public static final int L = S.length();
+  private static final int Q = 4;
+
+  private final NetworkData data;
+  private final int d;
+  private final int n;
+  private final int points;
+  private final Activation act;
+  private final double invN;
+  private final boolean earlyStop;
+  private final double[] w0;
+  private final double[] g0;
+  private final double[] w1;
+  private final double[] g1;
+  private final double[] w1s;
+  private final double[] z;
+  private final double[] h;
+  private final double[] dh;
+  private final double[] g;
+  private final double[] weight;
+  private final double[] lane = new double[L];
+  /** The block's sums sum_j h W1, point by point. */
+  private final double[] lane4 = new double[Q * L];
+  private final double[] eta0 = new double[L];
+  private final double[] eta1 = new double[L];
+  private final double[] offset = new double[L];
+  private final int[] known = new int[L];
+  private final Convergence[] measures = new Convergence[L];
+
+  public NetworkKernel(NetworkData data) {
+    this(data, true);
+  }
+
+  /** ... that never stops a run early (tests compare the two). */
+  NetworkKernel(NetworkData data, boolean earlyStop) {
+    this.data = data;
+    this.earlyStop = earlyStop;
+    NetworkSpec s = data.spec;
+    d = s.inputs();
+    n = s.hidden();
+    points = s.points();
+    act = s.activation();
+    invN = 1.0 / n;
+    w0 = new double[d * n * L];
+    g0 = new double[d * n * L];
+    w1 = new double[n * L];
+    g1 = new double[n * L];
+    w1s = new double[n * L];
+    z = new double[Q * n * L];
+    h = new double[Q * n * L];
+    dh = new double[Q * n * L];
+    g = new double[Q * n * L];
+    weight = new double[points];
+    for (int k = 0; k < L; k++) {
+      measures[k] = new Convergence();
+    }
+  }
+
+  /**
+   * Trains pixels 0..count-1 (count <= L) with these learning rates and offsets for T steps; a
+   * lane past count repeats the last pixel. Read the results with {@link #trainable},
+   * {@link #value} and {@link #known}.
+   */
+  public void run(double[] eta0s, double[] eta1s, double[] offsets, int count, int steps) {
+    if (count < 1 || count > L) {
+      throw new IllegalArgumentException("1 to " + L + " pixels, got " + count);
+    }
+    if (steps > data.steps) {
+      throw new IllegalArgumentException("data drawn for " + data.steps + " steps, not " + steps);
+    }
+    for (int k = 0; k < L; k++) {
+      int from = Math.min(k, count - 1);
+      eta0[k] = -eta0s[from];
+      eta1[k] = -eta1s[from];
+      offset[k] = offsets[from];
+      known[k] = steps;
+      measures[k].reset(steps);
+    }
+    spread(data.w0, w0);
+    spread(data.w1, w1);
+    DoubleVector negEta0 = DoubleVector.fromArray(S, eta0, 0);
+    DoubleVector negEta1 = DoubleVector.fromArray(S, eta1, 0);
+    DoubleVector off = DoubleVector.fromArray(S, offset, 0);
+    for (int t = 0; t < steps; t++) {
+      shift(off);
+      data.weights(t, weight);
+      DoubleVector loss = step();
+      loss.div(points).intoArray(lane, 0);
+      for (int k = 0; k < L; k++) {
+        measures[k].add(lane[k]);
+      }
+      update(negEta0, negEta1);
+      if (allKnown(t + 1) && earlyStop && t + 1 < steps) {
+        for (int k = 0; k < L; k++) {
+          while (measures[k].seen() < steps) {
+            measures[k].add(Double.NaN);
+          }
+        }
+        return;
+      }
+    }
+  }
+
+  public boolean trainable(int k) {
+    return measures[k].trainable();
+  }
+
+  public double value(int k) {
+    return measures[k].value();
+  }
+
+  /** Steps after which lane k's result was known: T, or fewer for a run stopped early. */
+  public int known(int k) {
+    return known[k];
+  }
+
+  private void spread(double[] from, double[] to) {
+    for (int k = 0; k < from.length; k++) {
+      for (int l = 0; l < L; l++) {
+        to[k * L + l] = from[k];
+      }
+    }
+  }
+
+  /** W0 += c, the author's per-step offset. */
+  private void shift(DoubleVector off) {
+    for (int o = 0; o < w0.length; o += L) {
+      DoubleVector.fromArray(S, w0, o).add(off).intoArray(w0, o);
+    }
+  }
+
+  /** One step's loss sum and gradients, block of points by block. */
+  private DoubleVector step() {
+    java.util.Arrays.fill(g0, 0);
+    java.util.Arrays.fill(g1, 0);
+    for (int o = 0; o < w1.length; o += L) {
+      DoubleVector.fromArray(S, w1, o).mul(invN).intoArray(w1s, o);
+    }
+    DoubleVector loss = DoubleVector.zero(S);
+    for (int p0 = 0; p0 < points; p0 += Q) {
+      int m = Math.min(Q, points - p0);
+      forward(p0, m);
+      loss = output(p0, m, loss);
+      backward(p0, m);
+    }
+    return loss;
+  }
+
+  private void forward(int p0, int m) {
+    int j = 0;
+    if (m == Q) {
+      for (; j + 4 <= n; j += 4) {
+        forward4x4(p0, j);
+      }
+    }
+    for (; j < n; j++) {
+      for (int q = 0; q < m; q++) {
+        forward1(p0 + q, q, j);
+      }
+    }
+    int count = m * n * L;
+    switch (act) {
+      case TANH:
+        VectorNetTanh.activate(z, h, dh, count);
+        break;
+      case RELU:
+        relu(count);
+        break;
+      default:
+        identity(count);
+    }
+  }
+
+  /** z[q][j..j+3] = sum_i X[p0+q][i] W0[i][j..j+3] for q = 0..3, i in order. */
+  private void forward4x4(int p0, int j) {
+    double[] x = data.xs;
+    DoubleVector a00 = DoubleVector.zero(S);
+    DoubleVector a01 = a00;
+    DoubleVector a02 = a00;
+    DoubleVector a03 = a00;
+    DoubleVector a10 = a00;
+    DoubleVector a11 = a00;
+    DoubleVector a12 = a00;
+    DoubleVector a13 = a00;
+    DoubleVector a20 = a00;
+    DoubleVector a21 = a00;
+    DoubleVector a22 = a00;
+    DoubleVector a23 = a00;
+    DoubleVector a30 = a00;
+    DoubleVector a31 = a00;
+    DoubleVector a32 = a00;
+    DoubleVector a33 = a00;
+    int r0 = p0 * d;
+    for (int i = 0; i < d; i++) {
+      int o = (i * n + j) * L;
+      DoubleVector v0 = DoubleVector.fromArray(S, w0, o);
+      DoubleVector v1 = DoubleVector.fromArray(S, w0, o + L);
+      DoubleVector v2 = DoubleVector.fromArray(S, w0, o + 2 * L);
+      DoubleVector v3 = DoubleVector.fromArray(S, w0, o + 3 * L);
+      DoubleVector x0 = DoubleVector.broadcast(S, x[r0 + i]);
+      DoubleVector x1 = DoubleVector.broadcast(S, x[r0 + d + i]);
+      DoubleVector x2 = DoubleVector.broadcast(S, x[r0 + 2 * d + i]);
+      DoubleVector x3 = DoubleVector.broadcast(S, x[r0 + 3 * d + i]);
+      a00 = x0.fma(v0, a00);
+      a01 = x0.fma(v1, a01);
+      a02 = x0.fma(v2, a02);
+      a03 = x0.fma(v3, a03);
+      a10 = x1.fma(v0, a10);
+      a11 = x1.fma(v1, a11);
+      a12 = x1.fma(v2, a12);
+      a13 = x1.fma(v3, a13);
+      a20 = x2.fma(v0, a20);
+      a21 = x2.fma(v1, a21);
+      a22 = x2.fma(v2, a22);
+      a23 = x2.fma(v3, a23);
+      a30 = x3.fma(v0, a30);
+      a31 = x3.fma(v1, a31);
+      a32 = x3.fma(v2, a32);
+      a33 = x3.fma(v3, a33);
+    }
+    int stride = n * L;
+    int o = j * L;
+    a00.intoArray(z, o);
+    a01.intoArray(z, o + L);
+    a02.intoArray(z, o + 2 * L);
+    a03.intoArray(z, o + 3 * L);
+    o += stride;
+    a10.intoArray(z, o);
+    a11.intoArray(z, o + L);
+    a12.intoArray(z, o + 2 * L);
+    a13.intoArray(z, o + 3 * L);
+    o += stride;
+    a20.intoArray(z, o);
+    a21.intoArray(z, o + L);
+    a22.intoArray(z, o + 2 * L);
+    a23.intoArray(z, o + 3 * L);
+    o += stride;
+    a30.intoArray(z, o);
+    a31.intoArray(z, o + L);
+    a32.intoArray(z, o + 2 * L);
+    a33.intoArray(z, o + 3 * L);
+  }
+
+  /** z[q][j] for one point and unit (the blocks' remainders). */
+  private void forward1(int p, int q, int j) {
+    DoubleVector a = DoubleVector.zero(S);
+    for (int i = 0; i < d; i++) {
+      a = DoubleVector.broadcast(S, data.xs[p * d + i])
+          .fma(DoubleVector.fromArray(S, w0, (i * n + j) * L), a);
+    }
+    a.intoArray(z, (q * n + j) * L);
+  }
+
+  private void relu(int count) {
+    DoubleVector zero = DoubleVector.zero(S);
+    DoubleVector a = DoubleVector.broadcast(S, 1.0);
+    for (int o = 0; o < count; o += L) {
+      DoubleVector u = DoubleVector.fromArray(S, z, o);
+      VectorMask<Double> on = u.compare(VectorOperators.GT, 0.0);
+      zero.blend(u, on).intoArray(h, o);
+      zero.blend(a, on).intoArray(dh, o);
+    }
+  }
+
+  private void identity(int count) {
+    DoubleVector one = DoubleVector.broadcast(S, 1.0);
+    for (int o = 0; o < count; o += L) {
+      DoubleVector.fromArray(S, z, o).intoArray(h, o);
+      one.intoArray(dh, o);
+    }
+  }
+
+  /**
+   * The outputs of points p0..p0+m-1, their squared errors added to the loss in order, and for
+   * each point in the step's gradient, its share of the W1 gradient and g = dloss/du.
+   */
+  private DoubleVector output(int p0, int m, DoubleVector loss) {
+    if (m == Q) {
+      outputs4();
+    } else {
+      for (int q = 0; q < m; q++) {
+        output1(q);
+      }
+    }
+    for (int q = 0; q < m; q++) {
+      int base = q * n * L;
+      DoubleVector r = DoubleVector.fromArray(S, lane4, q * L).mul(invN).sub(data.y[p0 + q]);
+      loss = r.fma(r, loss);
+      double w = weight[p0 + q];
+      if (w != 0) {
+        DoubleVector e = r.mul(2 * w);
+        for (int j = 0; j < n; j++) {
+          int o = base + j * L;
+          DoubleVector hj = DoubleVector.fromArray(S, h, o);
+          e.fma(hj, DoubleVector.fromArray(S, g1, j * L)).intoArray(g1, j * L);
+          e.mul(DoubleVector.fromArray(S, w1s, j * L)).mul(DoubleVector.fromArray(S, dh, o))
+              .intoArray(g, o);
+        }
+      }
+    }
+    return loss;
+  }
+
+  /** sum_j h[q][j] W1[j] for q = 0..3 into lane4, four independent chains side by side. */
+  private void outputs4() {
+    int stride = n * L;
+    DoubleVector y0 = DoubleVector.zero(S);
+    DoubleVector y1 = y0;
+    DoubleVector y2 = y0;
+    DoubleVector y3 = y0;
+    for (int j = 0; j < n; j++) {
+      int o = j * L;
+      DoubleVector w = DoubleVector.fromArray(S, w1, o);
+      y0 = DoubleVector.fromArray(S, h, o).fma(w, y0);
+      y1 = DoubleVector.fromArray(S, h, o + stride).fma(w, y1);
+      y2 = DoubleVector.fromArray(S, h, o + 2 * stride).fma(w, y2);
+      y3 = DoubleVector.fromArray(S, h, o + 3 * stride).fma(w, y3);
+    }
+    y0.intoArray(lane4, 0);
+    y1.intoArray(lane4, L);
+    y2.intoArray(lane4, 2 * L);
+    y3.intoArray(lane4, 3 * L);
+  }
+
+  private void output1(int q) {
+    int base = q * n * L;
+    DoubleVector yhat = DoubleVector.zero(S);
+    for (int j = 0; j < n; j++) {
+      yhat = DoubleVector.fromArray(S, h, base + j * L)
+          .fma(DoubleVector.fromArray(S, w1, j * L), yhat);
+    }
+    yhat.intoArray(lane4, q * L);
+  }
+
+  /** g0 += X^T g over the block's points that are in the step's gradient, in order. */
+  private void backward(int p0, int m) {
+    boolean all = m == Q;
+    for (int q = 0; q < m && all; q++) {
+      all = weight[p0 + q] != 0;
+    }
+    int j = 0;
+    if (all) {
+      for (; j + 4 <= n; j += 4) {
+        backward4x4(p0, j);
+      }
+    }
+    for (int q = 0; q < m; q++) {
+      if (weight[p0 + q] != 0) {
+        for (int jj = all ? j : 0; jj < n; jj++) {
+          backward1(p0 + q, q, jj);
+        }
+      }
+    }
+  }
+
+  private void backward4x4(int p0, int j) {
+    int stride = n * L;
+    int o = j * L;
+    DoubleVector c00 = DoubleVector.fromArray(S, g, o);
+    DoubleVector c01 = DoubleVector.fromArray(S, g, o + L);
+    DoubleVector c02 = DoubleVector.fromArray(S, g, o + 2 * L);
+    DoubleVector c03 = DoubleVector.fromArray(S, g, o + 3 * L);
+    o += stride;
+    DoubleVector c10 = DoubleVector.fromArray(S, g, o);
+    DoubleVector c11 = DoubleVector.fromArray(S, g, o + L);
+    DoubleVector c12 = DoubleVector.fromArray(S, g, o + 2 * L);
+    DoubleVector c13 = DoubleVector.fromArray(S, g, o + 3 * L);
+    o += stride;
+    DoubleVector c20 = DoubleVector.fromArray(S, g, o);
+    DoubleVector c21 = DoubleVector.fromArray(S, g, o + L);
+    DoubleVector c22 = DoubleVector.fromArray(S, g, o + 2 * L);
+    DoubleVector c23 = DoubleVector.fromArray(S, g, o + 3 * L);
+    o += stride;
+    DoubleVector c30 = DoubleVector.fromArray(S, g, o);
+    DoubleVector c31 = DoubleVector.fromArray(S, g, o + L);
+    DoubleVector c32 = DoubleVector.fromArray(S, g, o + 2 * L);
+    DoubleVector c33 = DoubleVector.fromArray(S, g, o + 3 * L);
+    double[] x = data.xs;
+    int r0 = p0 * d;
+    for (int i = 0; i < d; i++) {
+      DoubleVector x0 = DoubleVector.broadcast(S, x[r0 + i]);
+      DoubleVector x1 = DoubleVector.broadcast(S, x[r0 + d + i]);
+      DoubleVector x2 = DoubleVector.broadcast(S, x[r0 + 2 * d + i]);
+      DoubleVector x3 = DoubleVector.broadcast(S, x[r0 + 3 * d + i]);
+      int a = (i * n + j) * L;
+      x3.fma(c30, x2.fma(c20, x1.fma(c10, x0.fma(c00, DoubleVector.fromArray(S, g0, a)))))
+          .intoArray(g0, a);
+      x3.fma(c31, x2.fma(c21, x1.fma(c11, x0.fma(c01, DoubleVector.fromArray(S, g0, a + L)))))
+          .intoArray(g0, a + L);
+      x3.fma(c32, x2.fma(c22, x1.fma(c12,
+          x0.fma(c02, DoubleVector.fromArray(S, g0, a + 2 * L))))).intoArray(g0, a + 2 * L);
+      x3.fma(c33, x2.fma(c23, x1.fma(c13,
+          x0.fma(c03, DoubleVector.fromArray(S, g0, a + 3 * L))))).intoArray(g0, a + 3 * L);
+    }
+  }
+
+  private void backward1(int p, int q, int j) {
+    DoubleVector c = DoubleVector.fromArray(S, g, (q * n + j) * L);
+    for (int i = 0; i < d; i++) {
+      int a = (i * n + j) * L;
+      DoubleVector.broadcast(S, data.xs[p * d + i]).fma(c, DoubleVector.fromArray(S, g0, a))
+          .intoArray(g0, a);
+    }
+  }
+
+  private void update(DoubleVector negEta0, DoubleVector negEta1) {
+    for (int o = 0; o < w0.length; o += L) {
+      negEta0.fma(DoubleVector.fromArray(S, g0, o), DoubleVector.fromArray(S, w0, o))
+          .intoArray(w0, o);
+    }
+    for (int o = 0; o < w1.length; o += L) {
+      negEta1.fma(DoubleVector.fromArray(S, g1, o).mul(invN), DoubleVector.fromArray(S, w1, o))
+          .intoArray(w1, o);
+    }
+  }
+
+  /**
+   * Marks lanes whose W1 is all NaN as known after this many steps; whether every lane is
+   * known.
+   */
+  private boolean allKnown(int stepsDone) {
+    VectorMask<Double> nan = DoubleVector.fromArray(S, w1, 0).test(VectorOperators.IS_NAN);
+    for (int o = L; o < w1.length; o += L) {
+      nan = nan.and(DoubleVector.fromArray(S, w1, o).test(VectorOperators.IS_NAN));
+    }
+    boolean all = true;
+    for (int k = 0; k < L; k++) {
+      if (nan.laneIsSet(k) && known[k] > stepsDone) {
+        known[k] = stepsDone;
+      }
+      all &= nan.laneIsSet(k);
+    }
+    return all;
+  }
+}

@@ -1,0 +1,144 @@
+package dev.brink.network;
+
+/**
+ * One pixel's training, a plain loop: the slow path that the SIMD kernel is checked against bit
+ * for bit (NetworkKernelTest), and the trace of the trajectory inspector. Its operations, in
+ * their order, define the model (docs/science.md, Neural networks): each step adds the offset c
+ * to W0 (the author's quirk: every step, so it accumulates), takes the full-batch loss and the
+ * gradient (on the step's minibatch, if any) at those weights, and updates each layer with its
+ * own learning rate. The activation's input scale A is taken into X once (u = sum_i (A X_pi)
+ * W0_ij), which rounds differently from A times the sum, by an ulp or so.
+ */
+public final class NetworkReference {
+  private NetworkReference() {
+  }
+
+  /**
+   * A run's outcome and, when asked for, its losses l_0..l_{T-1}.
+   *
+   * @param known the steps after which the result was known: the first t after which every W1
+   *     entry was NaN (from there every loss is NaN), else T
+   */
+  public record Run(boolean trainable, double value, int known, double[] losses) {
+  }
+
+  /**
+   * Trains from the data's initial weights for T steps.
+   *
+   * @param keepLosses whether to return the losses (else {@link Run#losses()} is null)
+   */
+  public static Run train(NetworkData data, double eta0, double eta1, double offset, int steps,
+      boolean keepLosses) {
+    NetworkSpec s = data.spec;
+    int d = s.inputs();
+    int n = s.hidden();
+    int points = s.points();
+    double invN = 1.0 / n;
+    double[] w0 = data.w0.clone();
+    double[] w1 = data.w1.clone();
+    double[] g0 = new double[d * n];
+    double[] g1 = new double[n];
+    double[] h = new double[n];
+    double[] dh = new double[n];
+    double[] weight = new double[points];
+    double[] losses = keepLosses ? new double[steps] : null;
+    Convergence measure = new Convergence();
+    measure.reset(steps);
+    int known = steps;
+    for (int t = 0; t < steps; t++) {
+      for (int k = 0; k < d * n; k++) {
+        w0[k] = w0[k] + offset;
+      }
+      data.weights(t, weight);
+      double l = lossAndGradient(data, w0, w1, weight, g0, g1, h, dh);
+      measure.add(l);
+      if (losses != null) {
+        losses[t] = l;
+      }
+      for (int k = 0; k < d * n; k++) {
+        w0[k] = Math.fma(-eta0, g0[k], w0[k]);
+      }
+      for (int j = 0; j < n; j++) {
+        w1[j] = Math.fma(-eta1, g1[j] * invN, w1[j]);
+      }
+      if (known == steps && allNaN(w1)) {
+        known = t + 1;
+      }
+    }
+    return new Run(measure.trainable(), measure.value(), known, losses);
+  }
+
+  private static boolean allNaN(double[] a) {
+    for (double v : a) {
+      if (!Double.isNaN(v)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The full-batch loss (1/P) sum_p (yhat_p - y_p)^2 at (w0, w1), and into g0 the gradient of
+   * sum_p weight_p (yhat_p - y_p)^2 (the step's loss: full batch or minibatch) with respect to
+   * W0, into g1 n times its gradient with respect to W1 (the 1/n is taken at the update).
+   *
+   * @param h,dh (Output) work arrays of n values
+   */
+  static double lossAndGradient(NetworkData data, double[] w0, double[] w1, double[] weight,
+      double[] g0, double[] g1, double[] h, double[] dh) {
+    NetworkSpec s = data.spec;
+    int d = s.inputs();
+    int n = s.hidden();
+    int points = s.points();
+    double invN = 1.0 / n;
+    java.util.Arrays.fill(g0, 0);
+    java.util.Arrays.fill(g1, 0);
+    double loss = 0;
+    for (int p = 0; p < points; p++) {
+      for (int j = 0; j < n; j++) {
+        double u = 0;
+        for (int i = 0; i < d; i++) {
+          u = Math.fma(data.xs[p * d + i], w0[i * n + j], u);
+        }
+        activate(s.activation(), u, h, dh, j);
+      }
+      double yhat = 0;
+      for (int j = 0; j < n; j++) {
+        yhat = Math.fma(h[j], w1[j], yhat);
+      }
+      yhat = yhat * invN;
+      double r = yhat - data.y[p];
+      loss = Math.fma(r, r, loss);
+      if (weight[p] != 0) {
+        double e = r * (2 * weight[p]);
+        for (int j = 0; j < n; j++) {
+          g1[j] = Math.fma(e, h[j], g1[j]);
+          double g = e * (w1[j] * invN) * dh[j];
+          for (int i = 0; i < d; i++) {
+            g0[i * n + j] = Math.fma(data.xs[p * d + i], g, g0[i * n + j]);
+          }
+        }
+      }
+    }
+    return loss / points;
+  }
+
+  /** h[j] = act(u) and dh[j] = act'(u). */
+  static void activate(Activation act, double u, double[] h, double[] dh, int j) {
+    switch (act) {
+      case TANH: {
+        double v = NetTanh.tanh(u);
+        h[j] = v;
+        dh[j] = Math.fma(-v, v, 1);
+        return;
+      }
+      case RELU:
+        h[j] = u > 0 ? u : 0;
+        dh[j] = u > 0 ? 1 : 0;
+        return;
+      default:
+        h[j] = u;
+        dh[j] = 1;
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package dev.brink.network;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The SIMD kernel against the reference loop, lane by lane and bit for bit. */
+class NetworkKernelTest {
+  private static final int L = NetworkKernel.L;
+
+  /** Runs count pixels with log-uniform rates over 1e-2..1e3 (both classes) on the kernel. */
+  private static void compare(NetworkSpec spec, int steps, int count, long seed) {
+    NetworkData data = NetworkData.draw(spec, steps);
+    NetworkKernel kernel = new NetworkKernel(data);
+    Random r = new Random(seed);
+    double[] eta0 = new double[L];
+    double[] eta1 = new double[L];
+    double[] offset = new double[L];
+    int trainable = 0;
+    for (int round = 0; round < 6; round++) {
+      for (int k = 0; k < count; k++) {
+        eta0[k] = Math.pow(10, r.nextDouble() * 5 - 2);
+        eta1[k] = Math.pow(10, r.nextDouble() * 5 - 2);
+        offset[k] = spec.offset() == 0 ? 0 : r.nextDouble() * spec.offset();
+      }
+      kernel.run(eta0, eta1, offset, count, steps);
+      for (int k = 0; k < count; k++) {
+        NetworkReference.Run ref = NetworkReference.train(data, eta0[k], eta1[k], offset[k],
+            steps, false);
+        String at = spec + " eta0 " + eta0[k] + " eta1 " + eta1[k] + " offset " + offset[k];
+        assertEquals(ref.trainable(), kernel.trainable(k), at);
+        assertEquals(Double.doubleToRawLongBits(ref.value()),
+            Double.doubleToRawLongBits(kernel.value(k)), at + ": " + ref.value() + " vs "
+            + kernel.value(k));
+        assertEquals(ref.known(), kernel.known(k), at);
+        trainable += ref.trainable() ? 1 : 0;
+      }
+    }
+    assertTrue(trainable > 0 && trainable < 6 * count, trainable + " of " + 6 * count
+        + " trainable: the rates should reach both classes");
+  }
+
+  @Test
+  void tanhFullBatchAtTheDefaultShape() {
+    compare(NetworkSpec.of(null, null, null, null, null, null, 0), 30, L, 1);
+  }
+
+  @Test
+  void everyActivationWithRemaindersOfBlocksAndLanes() {
+    for (Activation act : Activation.values()) {
+      compare(new NetworkSpec(7, 10, 23, act, 5, 0, 0), 40, L - 1, 2);
+    }
+  }
+
+  @Test
+  void minibatchAndOffset() {
+    compare(new NetworkSpec(8, 8, 30, Activation.TANH, 6, 5, 0), 40, L, 3);
+    compare(new NetworkSpec(8, 8, 30, Activation.TANH, 6, 0, 0.2), 40, L, 4);
+    compare(new NetworkSpec(4, 4, 1, Activation.RELU, 6, 0, 0), 40, 3, 5);
+  }
+
+  /** Rates far past the boundary, so whole groups blow up to NaN and stop early. */
+  @Test
+  void earlyStoppedRunsEqualFullRuns() {
+    NetworkData data = NetworkData.draw(new NetworkSpec(4, 4, 8, Activation.TANH, 1, 0, 0), 400);
+    NetworkKernel early = new NetworkKernel(data, true);
+    NetworkKernel full = new NetworkKernel(data, false);
+    double[] eta0 = new double[L];
+    double[] eta1 = new double[L];
+    double[] offset = new double[L];
+    Random r = new Random(9);
+    int stopped = 0;
+    for (int round = 0; round < 6; round++) {
+      for (int k = 0; k < L; k++) {
+        eta0[k] = Math.pow(10, 3 + 3 * r.nextDouble());
+        eta1[k] = Math.pow(10, 3 + 3 * r.nextDouble());
+      }
+      early.run(eta0, eta1, offset, L, 400);
+      full.run(eta0, eta1, offset, L, 400);
+      for (int k = 0; k < L; k++) {
+        assertEquals(full.trainable(k), early.trainable(k));
+        assertEquals(Double.doubleToRawLongBits(full.value(k)),
+            Double.doubleToRawLongBits(early.value(k)));
+        assertEquals(full.known(k), early.known(k));
+        stopped += early.known(k) < 400 ? 1 : 0;
+      }
+    }
+    assertTrue(stopped > L, "only " + stopped + " runs were known early");
+  }
+}
