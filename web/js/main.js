@@ -65,8 +65,13 @@ const hooks = {
       return;
     }
     el.dataset.dimension = String(m.dimension);
+    // Sohl-Dickstein's estimate beside brink's fit, to compare with his 1.17-1.98.
+    const median = typeof m.median_slope_dimension === 'number'
+      ? `; median of local slopes ${m.median_slope_dimension.toFixed(3)}` : '';
+    el.title = 'dyadic fit: least squares over box sizes 1, 2, 4, ...; median of local slopes: '
+      + 'Sohl-Dickstein\'s estimate (porespy box sizes)';
     el.textContent = m.sizes_used >= 3
-      ? `boundary dimension ${m.dimension.toFixed(3)} ± ${m.dimension_se.toFixed(3)} `
+      ? `boundary dimension ${m.dimension.toFixed(3)} ± ${m.dimension_se.toFixed(3)}${median} `
         + `(${m.width} x ${m.height} points${m.level === undefined ? '' : `, level ${m.level}`})`
       : `boundary dimension: too few boundary boxes (${m.width} x ${m.height} points`
         + `${m.level === undefined ? '' : `, level ${m.level}`})`;

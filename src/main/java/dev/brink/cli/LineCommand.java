@@ -104,6 +104,15 @@ final class LineCommand implements Callable<Integer> {
       b.append(String.format(Locale.ROOT, " eps2 %s lambda2 %s", num(c.eps2()),
           num(c.lambda2())));
     }
+    if (c.network() != null) {
+      dev.brink.network.NetworkSpec n = c.network();
+      return b.append(String.format(Locale.ROOT, " %s, %d inputs, %d hidden, %d points, seed %d%s"
+          + "%s, %d steps, eta (both layers) in [%s, %s], 2^%d + 1 points",
+          n.activation().id(), n.inputs(), n.hidden(), n.points(), n.seed(),
+          n.minibatch() ? ", batch " + n.batch() : "",
+          n.offset() != 0 ? ", offset " + num(n.offset()) : "", c.steps(), num(s.etaMin()),
+          num(s.etaMax()), s.levels())).toString();
+    }
     return b.append(String.format(Locale.ROOT,
         ", dim %d, x0 %s, %d steps, bound %s, eta in [%s, %s], 2^%d + 1 points",
         c.dim(), num(c.x0()), c.steps(), num(c.bound()), num(s.etaMin()), num(s.etaMax()),

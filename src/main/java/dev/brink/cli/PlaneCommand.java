@@ -105,11 +105,12 @@ final class PlaneCommand implements Callable<Integer> {
         run.printJson(PlaneJson.of(result, runner.threads(), runner.kernel()));
       } else {
         out.println(String.format(Locale.ROOT,
-            "plane: %s, x %s, y %s, %d x %d pixels: divergent fraction %.6f, %d GD steps in "
+            "plane: %s, x %s, y %s, %d x %d pixels: divergent fraction %.6f, %s, %d GD steps in "
                 + "%.2f s (%s)%s",
             spec.config().family().id(), xAxis.spec(), yAxis.spec(), spec.width(),
             spec.height(),
-            result.divergentFraction(), result.gdSteps(), result.seconds(),
+            result.divergentFraction(), dimensions(result.dimensions()), result.gdSteps(),
+            result.seconds(),
             Progress.rate(result.seconds() > 0 ? result.gdSteps() / result.seconds() : 0),
             pictures()));
       }
@@ -127,5 +128,16 @@ final class PlaneCommand implements Callable<Integer> {
       }
     }
     return files.isEmpty() ? "" : ", pictures in " + String.join(" and ", files);
+  }
+
+  /** Both dimension estimates, in words. */
+  static String dimensions(dev.brink.plane.PlaneResult.Dimensions d) {
+    String dyadic = d.dyadic().fit().points() >= dev.brink.fractal.SlopeFit.MIN_POINTS
+        ? String.format(Locale.ROOT, "boundary dimension %.4f +- %.4f (dyadic fit)",
+            d.dyadic().dimension(), d.dyadic().fit().standardError())
+        : "boundary dimension: too few boundary boxes";
+    double m = d.medianSlope().median();
+    return dyadic + (Double.isNaN(m) ? "" : String.format(Locale.ROOT,
+        ", %.4f (median of local slopes)", m));
   }
 }

@@ -107,7 +107,8 @@ final class SweepCommand implements Callable<Integer> {
   private static String row(CellResult c) {
     StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%4d", c.index()));
     c.values().values().forEach(v -> s.append("  ").append(LineCommand.num(v)));
-    return s.append(String.format(Locale.ROOT, "  %.4g  %.4f +- %.4f  %.4f", c.theta(),
+    String theta = Double.isNaN(c.theta()) ? "-" : String.format(Locale.ROOT, "%.4g", c.theta());
+    return s.append(String.format(Locale.ROOT, "  %s  %.4f +- %.4f  %.4f", theta,
         c.alpha(), c.alphaSe(), c.divergentFraction())).toString();
   }
 }

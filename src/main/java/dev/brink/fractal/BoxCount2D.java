@@ -46,9 +46,8 @@ public final class BoxCount2D {
   }
 
   /**
-   * The same on an image of bits, 64 pixels at a time: the boundary pixels of a row from shifts
-   * of two rows' words, and each box size's boxes from the one before by OR-ing pairs of rows and
-   * pairs of bits.
+   * The same on an image of bits, 64 pixels at a time: the boundary pixels (see boundary), and
+   * each box size's boxes from the one before by OR-ing pairs of rows and pairs of bits.
    */
   public static Result measure(BitImage image) {
     int w = image.width() - 1;
@@ -57,34 +56,7 @@ public final class BoxCount2D {
       return new Result(SlopeFit.NONE, new int[0], new long[0]);
     }
     int words = image.wordsPerRow();
-    long[] k = image.known();
-    long[] d = image.divergent();
-    long[] boxes = new long[h * words];
-    for (int j = 0; j < h; j++) {
-      int a = j * words;
-      int b = a + words;
-      for (int x = 0; x < words; x++) {
-        boolean more = x + 1 < words;
-        long k0 = k[a + x];
-        long k1 = k[b + x];
-        long d0 = d[a + x];
-        long d1 = d[b + x];
-        // The same rows one column on: pixel i + 1 at bit i.
-        long k0n = k0 >>> 1 | (more ? k[a + x + 1] << 63 : 0);
-        long k1n = k1 >>> 1 | (more ? k[b + x + 1] << 63 : 0);
-        long d0n = d0 >>> 1 | (more ? d[a + x + 1] << 63 : 0);
-        long d1n = d1 >>> 1 | (more ? d[b + x + 1] << 63 : 0);
-        boxes[a + x] = k0 & k0n & k1 & k1n & ((d0 ^ d0n) | (d0 ^ d1) | (d0 ^ d1n));
-      }
-      // Boundary pixels are columns 0 .. w - 1.
-      int last = (w - 1) >>> 6;
-      if ((w & 63) != 0) {
-        boxes[a + last] &= (1L << (w & 63)) - 1;
-      }
-      for (int x = last + 1; x < words; x++) {
-        boxes[a + x] = 0;
-      }
-    }
+    long[] boxes = boundary(image);
     int levels = 0;
     while ((1 << (levels + 1)) <= Math.min(image.width(), image.height()) / 4) {
       levels++;
@@ -135,6 +107,46 @@ public final class BoxCount2D {
       }
     }
     return new Result(SlopeFit.ols(x, y, m), sizes, counts);
+  }
+
+  /**
+   * The boundary pixels of an image of at least 2 x 2 pixels, (width - 1) x (height - 1) of
+   * them, as bits in the image's row layout (image.wordsPerRow() words per row, bits past
+   * width - 1 zero): 64 pixels at a time, from shifts of two rows' words.
+   */
+  static long[] boundary(BitImage image) {
+    int w = image.width() - 1;
+    int h = image.height() - 1;
+    int words = image.wordsPerRow();
+    long[] k = image.known();
+    long[] d = image.divergent();
+    long[] boxes = new long[h * words];
+    for (int j = 0; j < h; j++) {
+      int a = j * words;
+      int b = a + words;
+      for (int x = 0; x < words; x++) {
+        boolean more = x + 1 < words;
+        long k0 = k[a + x];
+        long k1 = k[b + x];
+        long d0 = d[a + x];
+        long d1 = d[b + x];
+        // The same rows one column on: pixel i + 1 at bit i.
+        long k0n = k0 >>> 1 | (more ? k[a + x + 1] << 63 : 0);
+        long k1n = k1 >>> 1 | (more ? k[b + x + 1] << 63 : 0);
+        long d0n = d0 >>> 1 | (more ? d[a + x + 1] << 63 : 0);
+        long d1n = d1 >>> 1 | (more ? d[b + x + 1] << 63 : 0);
+        boxes[a + x] = k0 & k0n & k1 & k1n & ((d0 ^ d0n) | (d0 ^ d1) | (d0 ^ d1n));
+      }
+      // Boundary pixels are columns 0 .. w - 1.
+      int last = (w - 1) >>> 6;
+      if ((w & 63) != 0) {
+        boxes[a + last] &= (1L << (w & 63)) - 1;
+      }
+      for (int x = last + 1; x < words; x++) {
+        boxes[a + x] = 0;
+      }
+    }
+    return boxes;
   }
 
   /** The even bits of v, packed into its low 32 bits. */

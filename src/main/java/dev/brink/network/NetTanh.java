@@ -31,7 +31,8 @@ public final class NetTanh {
   }
 
   public static double tanh(double x) {
-    double a = Math.min(Math.abs(x), CLAMP);
+    double a = Math.abs(x);
+    a = a > CLAMP ? CLAMP : a;
     double y = -2 * a;
     double t = Math.fma(y, INV_LN2, ROUND);
     double k = t - ROUND;

@@ -300,6 +300,10 @@ public final class NetworkKernel {
    * each point in the step's gradient, its share of the W1 gradient and g = dloss/du.
    */
   private DoubleVector output(int p0, int m, DoubleVector loss) {
+    if (m == Q && weight[p0] != 0 && weight[p0 + 1] != 0 && weight[p0 + 2] != 0
+        && weight[p0 + 3] != 0) {
+      return output4(p0, loss);
+    }
     if (m == Q) {
       outputs4();
     } else {
@@ -322,6 +326,40 @@ public final class NetworkKernel {
               .intoArray(g, o);
         }
       }
+    }
+    return loss;
+  }
+
+  /**
+   * {@link #output} for a block of four points all in the step's gradient: the same operations,
+   * unit by unit with the four points side by side, so that each unit's W1 gradient is loaded
+   * and stored once rather than four times.
+   */
+  private DoubleVector output4(int p0, DoubleVector loss) {
+    outputs4();
+    DoubleVector r0 = DoubleVector.fromArray(S, lane4, 0).mul(invN).sub(data.y[p0]);
+    DoubleVector r1 = DoubleVector.fromArray(S, lane4, L).mul(invN).sub(data.y[p0 + 1]);
+    DoubleVector r2 = DoubleVector.fromArray(S, lane4, 2 * L).mul(invN).sub(data.y[p0 + 2]);
+    DoubleVector r3 = DoubleVector.fromArray(S, lane4, 3 * L).mul(invN).sub(data.y[p0 + 3]);
+    loss = r3.fma(r3, r2.fma(r2, r1.fma(r1, r0.fma(r0, loss))));
+    DoubleVector e0 = r0.mul(2 * weight[p0]);
+    DoubleVector e1 = r1.mul(2 * weight[p0 + 1]);
+    DoubleVector e2 = r2.mul(2 * weight[p0 + 2]);
+    DoubleVector e3 = r3.mul(2 * weight[p0 + 3]);
+    int stride = n * L;
+    for (int j = 0; j < n; j++) {
+      int o = j * L;
+      DoubleVector w = DoubleVector.fromArray(S, w1s, o);
+      DoubleVector h0 = DoubleVector.fromArray(S, h, o);
+      DoubleVector h1 = DoubleVector.fromArray(S, h, o + stride);
+      DoubleVector h2 = DoubleVector.fromArray(S, h, o + 2 * stride);
+      DoubleVector h3 = DoubleVector.fromArray(S, h, o + 3 * stride);
+      e3.fma(h3, e2.fma(h2, e1.fma(h1, e0.fma(h0, DoubleVector.fromArray(S, g1, o)))))
+          .intoArray(g1, o);
+      e0.mul(w).mul(DoubleVector.fromArray(S, dh, o)).intoArray(g, o);
+      e1.mul(w).mul(DoubleVector.fromArray(S, dh, o + stride)).intoArray(g, o + stride);
+      e2.mul(w).mul(DoubleVector.fromArray(S, dh, o + 2 * stride)).intoArray(g, o + 2 * stride);
+      e3.mul(w).mul(DoubleVector.fromArray(S, dh, o + 3 * stride)).intoArray(g, o + 3 * stride);
     }
     return loss;
   }

@@ -28,6 +28,7 @@ final class VectorNetTanh {
   private static final DoubleVector C10 = c(10);
   private static final DoubleVector C11 = c(11);
   private static final DoubleVector ONE = DoubleVector.broadcast(S, 1.0);
+  private static final DoubleVector CLAMP = DoubleVector.broadcast(S, NetTanh.CLAMP);
   // fma(-k, c, y) = fma(k, -c, y) exactly: the negated constants save the negation.
   private static final DoubleVector NEG_LN2_HI = DoubleVector.broadcast(S, -NetTanh.LN2_HI);
   private static final DoubleVector NEG_LN2_LO = DoubleVector.broadcast(S, -NetTanh.LN2_LO);
@@ -50,7 +51,9 @@ final class VectorNetTanh {
    */
   static void activate(double[] z, double[] h, double[] dh, int count) {
     for (int o = 0; o < count; o += L) {
-      DoubleVector y = DoubleVector.fromArray(S, z, o).abs().min(NetTanh.CLAMP).mul(-2.0);
+      DoubleVector a = DoubleVector.fromArray(S, z, o).abs();
+      // a > 20 ? 20 : a, NaN kept: Math.min's semantics cost the vector more operations.
+      DoubleVector y = a.blend(CLAMP, a.compare(VectorOperators.GT, CLAMP)).mul(-2.0);
       DoubleVector t = y.fma(NetTanh.INV_LN2, NetTanh.ROUND);
       DoubleVector k = t.sub(NetTanh.ROUND);
       k.fma(NEG_LN2_LO, k.fma(NEG_LN2_HI, y)).intoArray(h, o);

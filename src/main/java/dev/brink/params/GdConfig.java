@@ -226,6 +226,13 @@ public record GdConfig(Family family, double eps, double lambda, double eps2, do
           return bound != null;
         case "offset":
           return offset != null;
+        case "inputs":
+        case "hidden":
+        case "points":
+        case "activation":
+        case "seed":
+        case "batch":
+          return hasNetworkField(field);
         default:
           return false;
       }

@@ -44,12 +44,33 @@ public final class PlaneJson {
       crop.put("row0", spec.row0());
     }
     ConfigJson.putRun(o, r.divergentFraction(), r.gdSteps(), r.seconds(), threads, kernel);
+    putDimensions(o, r.dimensions());
     o.put("divergent_bits_b64", r.labels().toBase64());
     ArrayNode steps = o.putArray("diverge_step");
     for (int s : r.divergeStep()) {
       steps.add(s);
     }
     return o;
+  }
+
+  /**
+   * The boundary's dimension, brink's dyadic fit (null with fewer than 3 box sizes) and
+   * Sohl-Dickstein's median of local slopes (null when no slope is finite).
+   */
+  static void putDimensions(ObjectNode o, PlaneResult.Dimensions d) {
+    if (d.dyadic().fit().points() >= dev.brink.fractal.SlopeFit.MIN_POINTS) {
+      o.put("dimension", d.dyadic().dimension());
+      o.put("dimension_se", d.dyadic().fit().standardError());
+    } else {
+      o.putNull("dimension");
+      o.putNull("dimension_se");
+    }
+    double m = d.medianSlope().median();
+    if (Double.isNaN(m)) {
+      o.putNull("median_slope_dimension");
+    } else {
+      o.put("median_slope_dimension", m);
+    }
   }
 
   /**

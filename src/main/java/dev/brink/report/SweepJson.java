@@ -22,7 +22,11 @@ public final class SweepJson {
     for (Map.Entry<String, Double> e : c.values().entrySet()) {
       o.put(e.getKey(), e.getValue());
     }
-    o.put("theta", c.theta());
+    if (Double.isNaN(c.theta())) {
+      o.putNull("theta");
+    } else {
+      o.put("theta", c.theta());
+    }
     o.put("alpha", c.alpha());
     o.put("alpha_se", c.alphaSe());
     ArrayNode nb = o.putArray("nb");
@@ -46,7 +50,8 @@ public final class SweepJson {
     for (int i = 0; i < nb.length; i++) {
       nb[i] = o.get("nb").get(i).asLong();
     }
-    return new CellResult(o.get("index").asInt(), values, o.get("theta").asDouble(),
+    return new CellResult(o.get("index").asInt(), values,
+        o.get("theta").isNull() ? Double.NaN : o.get("theta").asDouble(),
         o.get("alpha").asDouble(), o.get("alpha_se").asDouble(), nb,
         o.get("divergent_fraction").asDouble(), o.get("gd_steps").asLong(),
         o.get("seconds").asDouble());
@@ -92,7 +97,7 @@ public final class SweepJson {
       for (double v : c.values().values()) {
         s.append(number(v)).append(',');
       }
-      s.append(number(c.theta())).append(',').append(number(c.alpha())).append(',')
+      s.append(Double.isNaN(c.theta()) ? "" : number(c.theta())).append(',').append(number(c.alpha())).append(',')
           .append(number(c.alphaSe())).append(',').append(number(c.divergentFraction()))
           .append(',').append(c.gdSteps()).append(',').append(number(c.seconds())).append(',')
           .append(java.util.Arrays.stream(c.nb()).mapToObj(Long::toString)

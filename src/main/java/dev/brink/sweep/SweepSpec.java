@@ -51,7 +51,15 @@ public record SweepSpec(GdConfig base, List<GridAxis> axes, int levels, double e
   public static SweepSpec of(GdConfig.Builder fixed, List<GridAxis> axes, int levels,
       double etaMin, double etaMax, double x0Min, double x0Max) {
     for (GridAxis a : axes) {
+      if (a.name().equals("seed") && !fixed.family().isNetwork()) {
+        continue;
+      }
       if (a.name().equals("seed")) {
+        if (fixed.has("seed")) {
+          throw new InvalidParameterException("seed",
+              "is a grid axis of this sweep; leave out the fixed value");
+        }
+        fixed.seed((long) a.min());
         continue;
       }
       if (fixed.has(a.name())) {
@@ -100,7 +108,9 @@ public record SweepSpec(GdConfig base, List<GridAxis> axes, int levels, double e
     GdConfig.Builder b = base.toBuilder();
     RandomStart random = null;
     for (Map.Entry<String, Double> e : values(cell).entrySet()) {
-      if (e.getKey().equals("seed")) {
+      if (e.getKey().equals("seed") && base.network() != null) {
+        b.seed(e.getValue().longValue());
+      } else if (e.getKey().equals("seed")) {
         random = new RandomStart(e.getValue().longValue(), x0Min, x0Max);
       } else {
         b.set(e.getKey(), e.getValue());

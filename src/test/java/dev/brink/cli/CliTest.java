@@ -295,6 +295,8 @@ class CliTest {
           runner, Cancellation.NONE);
     }
     assertEquals(expected.labels().toBase64(), json.get("divergent_bits_b64").asText());
+    assertEquals(expected.dimensions().medianSlope().median(),
+        json.get("median_slope_dimension").asDouble(), 1e-12);
 
     Run loss = brink("plane", "--family", "mlp", "--eps", "0.2", "--x", "eta0:1:2",
         "--y", "eta1:1:2");

@@ -99,6 +99,11 @@ class StreamingTest extends ServerTestBase {
           0, 0, 609, 305), runner, Cancellation.NONE);
       assertEquals(BoxCount2D.measure(image(whole)).dimension(),
           fine.get("dimension").asDouble(), 1e-12);
+      // Sohl-Dickstein's estimate of the same points, beside it and close to it.
+      assertEquals(whole.dimensions().medianSlope().median(),
+          fine.get("median_slope_dimension").asDouble(), 1e-12);
+      assertEquals(fine.get("dimension").asDouble(),
+          fine.get("median_slope_dimension").asDouble(), 0.15, fine.toString());
     }
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.brink.fractal.BitImage;
 import dev.brink.fractal.BoxCount2D;
+import dev.brink.fractal.MedianSlopeDimension;
 import dev.brink.plane.ViewMosaic;
 import dev.brink.plane.ViewPlan;
 import java.util.ArrayList;
@@ -123,6 +124,20 @@ public final class PlaneFrames {
     ArrayNode counts = o.putArray("counts");
     for (long c : r.counts()) {
       counts.add(c);
+    }
+    MedianSlopeDimension.Result m = MedianSlopeDimension.measure(image);
+    if (Double.isNaN(m.median())) {
+      o.putNull("median_slope_dimension");
+    } else {
+      o.put("median_slope_dimension", m.median());
+    }
+    ArrayNode sizes = o.putArray("median_slope_sizes");
+    for (int s : m.sizes()) {
+      sizes.add(s);
+    }
+    ArrayNode boxes = o.putArray("median_slope_counts");
+    for (long c : m.counts()) {
+      boxes.add(c);
     }
     return o;
   }
