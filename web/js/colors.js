@@ -28,6 +28,18 @@ const SPECTRAL_LUT = ramp(SPECTRAL);
 /** A legend segment's label when its class is nowhere in the view. */
 const NONE_SEEN = [{ t: 0.5, text: 'none here' }];
 
+/**
+ * What a family's values measure: for the losses, times in steps (bounded -(1 + settling time));
+ * for the network, Sohl-Dickstein's convergence measure (trainable -sum v, not +sum 1/v).
+ */
+function measures(network) {
+  return network
+    ? { divergent: 'not trainable: Σ 1/v', bounded: 'trainable: Σ v', unit: 'Σ of v = loss / loss₀',
+      offset: 0 }
+    : { divergent: 'diverges: escape time', bounded: 'bounded: settling time', unit: 'steps',
+      offset: 1 };
+}
+
 /** Class of a value: true when divergent. */
 export const isDivergent = (v) => v > 0;
 
@@ -37,7 +49,8 @@ export const isDivergent = (v) => v > 0;
  * the values seen (paper A normalises each class to its own range).
  * @param sample values seen so far (both classes)
  */
-export function paperMap(sample) {
+export function paperMap(sample, network = false) {
+  const m = measures(network);
   const range = (values) => {
     const logs = Float64Array.from(values, (s) => Math.log1p(s)).sort();
     if (logs.length < 2) return [0, 1];
@@ -45,31 +58,34 @@ export function paperMap(sample) {
     const hi = logs[Math.ceil(0.99 * (logs.length - 1))];
     return hi > lo ? [lo, hi] : [lo, lo + 1];
   };
-  const boundedSample = sample.filter((v) => v < 0).map((v) => -v - 1);
+  const boundedSample = sample.filter((v) => v < 0).map((v) => -v - m.offset);
   const divergentSample = sample.filter((v) => v > 0);
   const [blo, bhi] = range(boundedSample);
   const [dlo, dhi] = range(divergentSample);
   const map = (v, out, o) => {
     const divergent = v > 0;
     const lut = divergent ? DIVERGENT : BOUNDED;
-    const s = Math.log1p(divergent ? v : -v - 1);
+    const s = Math.log1p(divergent ? v : -v - m.offset);
     const t = divergent ? (s - dlo) / (dhi - dlo) : (s - blo) / (bhi - blo);
     const i = Math.round(Math.min(1, Math.max(0, t)) * 255) * 3;
     out[o] = lut[i]; out[o + 1] = lut[i + 1]; out[o + 2] = lut[i + 2]; out[o + 3] = 255;
   };
   // The colour bar: each class light to dark, labelled in steps at its stretch's ends.
-  const segment = (title, lut, lo, hi, seen) => ({ title, unit: 'steps, log scale',
+  const segment = (title, lut, lo, hi, seen) => ({ title, unit: `${m.unit}, log scale`,
     color: (t) => lutColor(lut, t),
     labels: seen ? [0, 0.5, 1].map((t) => ({ t, text: steps(Math.expm1(lo + t * (hi - lo))) }))
       : NONE_SEEN });
-  map.legend = [segment('diverges: escape time', DIVERGENT, dlo, dhi, divergentSample.length),
-    segment('bounded: settling time', BOUNDED, blo, bhi, boundedSample.length)];
+  map.legend = [segment(m.divergent, DIVERGENT, dlo, dhi, divergentSample.length),
+    segment(m.bounded, BOUNDED, blo, bhi, boundedSample.length)];
   return map;
 }
 
-/** The colour map called name ('paper' or 'spectral') for a sample of values. */
-export function colorMap(name, sample) {
-  return name === 'spectral' ? spectralMap(sample) : paperMap(sample);
+/**
+ * The colour map called name ('paper' or 'spectral') for a sample of values; network: the
+ * values are the mlp family's convergence measure.
+ */
+export function colorMap(name, sample, network = false) {
+  return name === 'spectral' ? spectralMap(sample, network) : paperMap(sample, network);
 }
 
 /**
@@ -78,7 +94,8 @@ export function colorMap(name, sample) {
  * bounded blue-green, divergent red-orange, dark near the boundary.
  * @param sample values seen so far (both classes), from which the ranks are taken
  */
-export function spectralMap(sample) {
+export function spectralMap(sample, network = false) {
+  const m = measures(network);
   const bounded = Float32Array.from(sample.filter((v) => v < 0)).sort();
   const divergent = Float32Array.from(sample.filter((v) => v > 0)).sort();
   const rank = (sorted, v) => {
@@ -102,14 +119,14 @@ export function spectralMap(sample) {
   const quantile = (sorted, q) => (sorted.length ? sorted[Math.min(sorted.length - 1,
     Math.floor(q * sorted.length))] : NaN);
   map.legend = [
-    { title: 'diverges: escape time', unit: 'steps, by rank',
+    { title: m.divergent, unit: `${m.unit}, by rank`,
       color: (t) => lutColor(SPECTRAL_LUT, 0.375 * t),
       labels: divergent.length ? [0, 0.5, 1].map((t) => ({ t,
         text: steps(quantile(divergent, 1 - t)) })) : NONE_SEEN },
-    { title: 'bounded: settling time', unit: 'steps, by rank',
+    { title: m.bounded, unit: `${m.unit}, by rank`,
       color: (t) => lutColor(SPECTRAL_LUT, 1 - 0.375 * t),
       labels: bounded.length ? [0, 0.5, 1].map((t) => ({ t,
-        text: steps(-quantile(bounded, t) - 1) })) : NONE_SEEN },
+        text: steps(-quantile(bounded, t) - m.offset) })) : NONE_SEEN },
   ];
   return map;
 }

@@ -32,6 +32,10 @@ export class Inspector {
     }
     this.charts.forEach((c) => c.destroy());
     this.charts = [];
+    if (run.family === 'mlp') {
+      this.showTraining(run, title);
+      return;
+    }
     const etas = run.eta.map((e) => e.toPrecision(8)).join(', ');
     title.textContent = `${run.family}, η = ${etas}: ${run.divergent
       ? `divergent at step ${run.diverge_step}` : `bounded for all ${run.steps} steps`}`;
@@ -69,6 +73,41 @@ export class Inspector {
     }
   }
 }
+
+/**
+ * A network's training (family mlp): its full-batch loss against the step, and v_t = l_t / l_0
+ * as the convergence measure takes it, with the line v = 1 that the mean of the last 20 decides
+ * against.
+ */
+Inspector.prototype.showTraining = function showTraining(run, title) {
+  title.textContent = `mlp (${run.activation}), η₀ = ${run.eta0.toPrecision(8)}, `
+    + `η₁ = ${run.eta1.toPrecision(8)}${run.offset ? `, offset ${run.offset}` : ''}: `
+    + (run.trainable ? `trainable, Σ v = ${(-run.value).toPrecision(5)}`
+      : `not trainable, Σ 1/v = ${run.value.toPrecision(5)}`)
+    + (run.known < run.steps ? ` (W1 all NaN after step ${run.known})` : '');
+  const box = this.root.querySelector('.charts');
+  box.replaceChildren();
+  const width = Math.max(300, Math.floor((box.getBoundingClientRect().width - 16) / 2));
+  const k = uiScale();
+  const t = run.loss.map((_, i) => i);
+  this.charts.push(new uPlot({
+    width, height: 220 * k, title: 'full-batch loss l_t (log scale)',
+    scales: { x: { time: false }, y: { distr: 3 } },
+    axes: chartAxes(k, [{ label: 'step t' }, { size: 64 }]),
+    series: [{}, { label: 'loss', stroke: '#a50f15', width: 1.5 }],
+    legend: { show: false },
+  }, [t, run.loss.map((l) => (l !== null && l > 0 ? l : null))], box));
+  const tail = t.map((i) => (i >= run.loss.length - run.tail ? 1 : null));
+  this.charts.push(new uPlot({
+    width, height: 220 * k,
+    title: `v_t = l_t / l_0 (log scale); trainable iff the last ${run.tail} average below 1`,
+    scales: { x: { time: false }, y: { distr: 3 } },
+    axes: chartAxes(k, [{ label: 'step t' }, { size: 64 }]),
+    series: [{}, { label: 'v', stroke: '#08306b', width: 1.5 },
+      { label: 'v = 1 over the last steps', stroke: '#e9c46a', width: 2, dash: [6, 4] }],
+    legend: { show: false },
+  }, [t, run.v, tail], box));
+};
 
 function landscapeChart(run, width, box, k) {
   const kept = run.divergent ? Math.max(1, run.diverge_step) : run.x.length;

@@ -3,7 +3,12 @@
 
 import { axisText, parseAxis } from './state.js';
 
-const AXIS_NAMES = ['eta', 'eps', 'lambda', 'x0', 'eps2', 'lambda2', 'eta1', 'eta2'];
+/** The network family's own fields, shown only for it. */
+const NETWORK_FIELDS = ['inputs', 'hidden', 'points', 'activation', 'seed', 'batch', 'offset'];
+/** Fields every loss family shares (the network has only eta and steps of them). */
+const RUN_FIELDS = ['dim', 'x0', 'steps', 'bound'];
+/** Fixed parameters an axis may take over. */
+const AXIS_FIELDS = ['eps', 'lambda', 'eps2', 'lambda2', 'x0', 'eta', 'offset'];
 
 export class Panel {
   /** @param hooks {onApply(partialState)} */
@@ -23,9 +28,15 @@ export class Panel {
         <input name="${name}" ${extra} placeholder="${spec.default ?? ''}">
         <em class="error"></em></label>`;
     };
+    const choice = (name, label) => {
+      const spec = f.parameters[name] || {};
+      return `<label data-field="${name}" title="${spec.description ?? ''}"><span>${label}</span>
+        <select name="${name}">${(spec.choices || []).map((c) => `<option>${c}</option>`)
+          .join('')}</select><em class="error"></em></label>`;
+    };
     const axis = (which) => `<fieldset class="axis" data-field="${which}">
       <legend>${which === 'x' ? 'x axis (across)' : 'y axis (up)'}</legend>
-      <select name="${which}-axis">${AXIS_NAMES.map((a) => `<option>${a}</option>`).join('')}</select>
+      <select name="${which}-axis"></select>
       <input name="${which}-min" size="7" aria-label="${which} min">
       <input name="${which}-max" size="7" aria-label="${which} max">
       <label class="log"><input type="checkbox" name="${which}-log"> log</label>
@@ -38,6 +49,10 @@ export class Panel {
       ${field('eps', 'ε')}${field('lambda', 'λ')}${field('eps2', 'ε₂')}${field('lambda2', 'λ₂')}
       ${field('dim', 'dimension n')}${field('x0', 'x₀')}${field('steps', 'steps T')}
       ${field('bound', 'bound B')}
+      ${field('inputs', 'inputs d')}${field('hidden', 'hidden units n')}
+      ${field('points', 'data points P')}${choice('activation', 'activation')}
+      ${field('seed', 'seed')}${field('batch', 'minibatch B (0: full)')}
+      ${field('offset', 'W0 offset c')}
       <div class="plane-only">${field('eta', 'η (fixed)')}${axis('x')}${axis('y')}</div>
       <div class="line-only">${field('levels', 'levels N')}${field('eta-min', 'η min')}
         ${field('eta-max', 'η max')}</div>
@@ -60,10 +75,12 @@ export class Panel {
     this.root.classList.toggle('line-mode', state.mode === 'line');
     const form = this.root.querySelector('form');
     for (const name of ['family', 'eps', 'lambda', 'eps2', 'lambda2', 'dim', 'x0', 'steps',
-      'bound', 'eta']) {
+      'bound', 'eta', ...NETWORK_FIELDS]) {
       form[name].value = state.params[name] ?? '';
     }
     if (!form.family.value) form.family.value = 'additive';
+    if (!form.activation.value) form.activation.value = 'tanh';
+    this.fillAxisChoices();
     for (const which of ['x', 'y']) {
       const a = parseAxis(state.plane[which]) || { axis: 'eta', min: 0, max: 1, scale: 'linear' };
       form[`${which}-axis`].value = a.axis;
@@ -86,7 +103,7 @@ export class Panel {
       onAxis[form['x-axis'].value] = 'x';
       onAxis[form['y-axis'].value] = 'y';
     }
-    for (const name of ['eps', 'lambda', 'eps2', 'lambda2', 'x0', 'eta']) {
+    for (const name of AXIS_FIELDS) {
       const input = form[name];
       input.disabled = Boolean(onAxis[name]);
       if (input.disabled) input.value = '';
@@ -100,7 +117,9 @@ export class Panel {
     const form = this.root.querySelector('form');
     const family = this.families.families.find((x) => x.id === form.family.value);
     const params = { family: form.family.value };
-    for (const name of ['dim', 'x0', 'steps', 'bound']) params[name] = form[name].value.trim();
+    for (const name of RUN_FIELDS) {
+      if (family.run_parameters.includes(name)) params[name] = form[name].value.trim();
+    }
     for (const name of family.parameters) params[name] = form[name].value.trim();
     const axes = {};
     for (const which of ['x', 'y']) {
@@ -121,9 +140,38 @@ export class Panel {
     };
   }
 
+  /** The axis menus hold the family's axes; an axis it lacks becomes its first two. */
+  fillAxisChoices() {
+    const form = this.root.querySelector('form');
+    const family = this.families.families.find((x) => x.id === form.family.value);
+    ['x', 'y'].forEach((which, k) => {
+      const select = form[`${which}-axis`];
+      const was = select.value;
+      select.innerHTML = family.axes.map((a) => `<option>${a}</option>`).join('');
+      select.value = family.axes.includes(was) ? was : family.axes[k];
+    });
+  }
+
   showFamilyFields() {
     const form = this.root.querySelector('form');
     const family = this.families.families.find((x) => x.id === form.family.value);
+    const axesBefore = ['x', 'y'].map((w) => form[`${w}-axis`].value);
+    this.fillAxisChoices();
+    ['x', 'y'].forEach((w, k) => {
+      // A new family's own axes start on its usual window (the network's: log10 -3 to 6).
+      if (form[`${w}-axis`].value !== axesBefore[k] && family.id === 'mlp') {
+        form[`${w}-min`].value = '0.001';
+        form[`${w}-max`].value = '1000000';
+        form[`${w}-log`].checked = true;
+      }
+    });
+    for (const name of RUN_FIELDS) {
+      form[name].closest('label').hidden = !family.run_parameters.includes(name);
+    }
+    for (const name of NETWORK_FIELDS) {
+      form[name].closest('label').hidden = !family.parameters.includes(name);
+    }
+    form.steps.placeholder = family.default_steps;
     this.markAxisFields();
     for (const name of ['eps', 'lambda', 'eps2', 'lambda2']) {
       const used = family.parameters.includes(name);

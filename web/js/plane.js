@@ -105,7 +105,8 @@ export class PlaneView {
   /** The colour map, stretched to the values painted so far; rebuilt as levels end. */
   map() {
     if (!this.currentMap) {
-      this.currentMap = colorMap(this.colormap, this.image ? this.image.sample() : []);
+      this.currentMap = colorMap(this.colormap, this.image ? this.image.sample() : [],
+        this.params.family === 'mlp');
     }
     return this.currentMap;
   }
@@ -252,14 +253,15 @@ export class PlaneView {
     }
     ctx.save();
     ctx.font = font(13, k, 'italic');
+    const label = axisLabel(axis, this.params.family === 'mlp');
     if (horizontal) {
       ctx.textAlign = 'center';
-      ctx.fillText(axisLabel(axis), vp.width / 2, vp.height + 26 * k);
+      ctx.fillText(label, vp.width / 2, vp.height + 26 * k);
     } else {
       ctx.translate(-58 * k, vp.height / 2);
       ctx.rotate(-Math.PI / 2);
       ctx.textAlign = 'center';
-      ctx.fillText(axisLabel(axis), 0, 0);
+      ctx.fillText(label, 0, 0);
     }
     ctx.restore();
   }
@@ -406,7 +408,9 @@ export class PlaneView {
     p.done += frame.values.length;
     if ((frame.flags & FLAG_CACHED) === 0) {
       p.computed += frame.values.length;
-      for (const v of frame.values) p.steps += v > 0 ? Math.ceil(v - 1) : this.steps;
+      // A network's values are its convergence measure, not steps: count its whole runs.
+      if (this.params.family === 'mlp') p.steps += frame.values.length * this.steps;
+      else for (const v of frame.values) p.steps += v > 0 ? Math.ceil(v - 1) : this.steps;
     }
     this.schedule();
   }
@@ -548,7 +552,11 @@ export class PlaneView {
     const run = this.runAt(p);
     if (!run) return;
     let outcome = 'not computed yet';
-    if (run.value !== undefined) {
+    if (run.value !== undefined && this.params.family === 'mlp') {
+      outcome = run.value > 0 ? `not trainable (Σ 1/v = ${run.value.toPrecision(4)})`
+        : `trainable (Σ v = ${(-run.value).toPrecision(4)})`;
+      if (run.level < this.view.levels.length - 1) outcome += ` (level ${run.level})`;
+    } else if (run.value !== undefined) {
       outcome = run.value > 0
         ? `divergent at step ${Math.ceil(run.value - 1)}`
         : `bounded (settling time ${(-run.value - 1).toFixed(1)} steps)`;
@@ -568,9 +576,10 @@ export class PlaneView {
   }
 }
 
-function axisLabel(axis) {
+function axisLabel(axis, network) {
   const names = { eta: 'learning rate η', eps: 'ε', lambda: 'λ', x0: 'x₀', eps2: 'ε₂',
-    lambda2: 'λ₂', eta1: 'η₁ (coordinate 1)', eta2: 'η₂ (coordinate 2)' };
+    lambda2: 'λ₂', eta1: network ? 'η₁ (output layer)' : 'η₁ (coordinate 1)',
+    eta2: 'η₂ (coordinate 2)', eta0: 'η₀ (input layer)', offset: 'W0 offset c' };
   return (names[axis.axis] || axis.axis) + (axis.scale === 'log' ? ' (log)' : '');
 }
 

@@ -2,7 +2,7 @@
 // Pure: tested in web/test/state.test.mjs.
 
 export const PARAM_NAMES = ['family', 'eps', 'lambda', 'eps2', 'lambda2', 'dim', 'x0', 'steps',
-  'bound', 'eta'];
+  'bound', 'eta', 'inputs', 'hidden', 'points', 'activation', 'seed', 'batch', 'offset'];
 
 export const PRESETS = {
   transition: {
@@ -23,6 +23,13 @@ export const PRESETS = {
     params: { family: 'multiplicative', eps: '0.2', lambda: '0.1' },
     line: { levels: 18, etaMin: '0', etaMax: '1.5' },
   },
+  mlp: {
+    label: 'Trainability of a network (mlp, per-layer learning rates)',
+    mode: 'plane',
+    params: { family: 'mlp' },
+    plane: { x: 'eta0:0.001:1000000:log', y: 'eta1:0.001:1000000:log' },
+    colormap: 'spectral',
+  },
   fig1d: {
     label: 'Fig. 1d strip (multiplicative, eps 1e-3)',
     mode: 'line',
@@ -39,7 +46,7 @@ export function presetState(name) {
     params: { ...p.params },
     plane: p.plane ? { ...p.plane, window: { u0: 0, u1: 1, v0: 0, v1: 1 } } : undefined,
     line: p.line ? { ...p.line } : undefined,
-    colormap: 'paper',
+    colormap: p.colormap || 'paper',
   });
 }
 

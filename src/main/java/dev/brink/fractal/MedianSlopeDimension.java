@@ -8,7 +8,7 @@ import java.util.List;
  * plane), beside brink's dyadic fit so that results compare with his 1.17-1.98: edges are the
  * boundary pixels of {@link BoxCount2D} (a 2 x 2 block holding both classes; an R x R image
  * gives (R-1) x (R-1)); box sizes are porespy's, unique(int(logspace(1, log10 m, 10))) with m
- * the edge image's shorter side; boxes tile it from the origin, the last ones partial; N(d) counts
+ * the edge image's shorter side, in exact arithmetic (see sizes); boxes tile it from the origin, the last ones partial; N(d) counts
  * the boxes with an edge that are not all edges; the local slopes are -d log N / d log d by
  * numpy.gradient (second-order central differences inside, one-sided at the ends); the estimate
  * is their median (of one image, or of all images of a zoom sequence, as he reports it). A size
@@ -76,15 +76,22 @@ public final class MedianSlopeDimension {
   }
 
   /**
-   * porespy's box sizes for an edge image whose shorter side is m: floor of
-   * 10^(1 + k (log10 m - 1) / 9) for k = 0..9, the last exactly m (numpy's logspace ends on its
-   * stop), sorted and without repeats.
+   * porespy's box sizes for an edge image whose shorter side is m, in exact arithmetic:
+   * floor(10 (m / 10)^(k / 9)) for k = 0..9, sorted, without repeats. A size that is exactly an
+   * integer N (m^k 10^(9-k) = N^9, as the last, m) is N; otherwise the float64 value's floor,
+   * which is exact unless the value lies within 1e-13 of an integer without being one. numpy's
+   * own rounding, which varies with its build and processor (SVML's pow and log10 on AVX-512),
+   * gives m - 1 as the last size for about a third of all m (254 for 255; 4095 for 4095).
    */
   static int[] sizes(int m) {
-    double stop = Math.log10(m);
     int[] raw = new int[BINS];
     for (int k = 0; k < BINS; k++) {
-      raw[k] = k == BINS - 1 ? m : (int) Math.pow(10, 1 + k * (stop - 1) / (BINS - 1));
+      double v = 10 * Math.pow(m / 10.0, k / (double) (BINS - 1));
+      long n = Math.round(v);
+      boolean exact = java.math.BigInteger.valueOf(m).pow(k)
+          .multiply(java.math.BigInteger.TEN.pow(BINS - 1 - k))
+          .equals(java.math.BigInteger.valueOf(n).pow(BINS - 1));
+      raw[k] = exact ? (int) n : (int) Math.floor(v);
     }
     return Arrays.stream(raw).sorted().distinct().toArray();
   }

@@ -11,7 +11,7 @@ package dev.brink.network;
  */
 public final class Convergence {
   public static final double MAX = 1e6;
-  static final int TAIL = 20;
+  public static final int TAIL = 20;
   private int steps;
   private int seen;
   private double first;

@@ -54,15 +54,16 @@ final class PlaneFigure {
     PlaneSpec s = r.spec();
     plotWidth = s.width();
     plotHeight = s.height();
-    xName = name(s.x().parameter());
-    yName = name(s.y().parameter());
+    boolean network = s.config().network() != null;
+    xName = name(s.x().parameter(), network);
+    yName = name(s.y().parameter(), network);
     double x0 = s.x().value(s.column0(), s.gridWidth());
     double x1 = s.x().value(s.column0() + s.width() - 1, s.gridWidth());
     double y0 = s.y().value(s.row0(), s.gridHeight());
     double y1 = s.y().value(s.row0() + s.height() - 1, s.gridHeight());
     xTicks = ticks(s.x().scale(), x0, x1, plotWidth, false);
     yTicks = ticks(s.y().scale(), y0, y1, plotHeight, true);
-    bars = bars(r);
+    bars = bars(r, network);
     thresholdDots = threshold(s);
     boolean quadratic = s.config().family() == Family.QUADRATIC;
     etaOneX = quadratic && isEta(s.x().parameter()) ? offset(s.x().scale(), x0, x1, 1,
@@ -81,9 +82,13 @@ final class PlaneFigure {
     return TOP + plotHeight + BOTTOM;
   }
 
-  /** The axis names as the explorer writes them. */
-  static String name(AxisParameter p) {
+  /** The axis names as the explorer writes them; network: of family mlp. */
+  static String name(AxisParameter p, boolean network) {
     switch (p) {
+      case ETA0:
+        return "η₀ (input layer)";
+      case OFFSET:
+        return "W0 offset c";
       case ETA:
         return "learning rate η";
       case EPS:
@@ -97,7 +102,7 @@ final class PlaneFigure {
       case LAMBDA2:
         return "λ₂";
       case ETA1:
-        return "η₁";
+        return network ? "η₁ (output layer)" : "η₁";
       default:
         return "η₂";
     }
@@ -179,9 +184,10 @@ final class PlaneFigure {
 
   /**
    * One bar per class present: shades are ranks of the speed measure within the class (as the
-   * plot's), labelled with the measure at the lightest, middle and darkest shade.
+   * plot's), labelled with the measure at the lightest, middle and darkest shade; for a
+   * network, the convergence measure's magnitude (docs/science.md, Neural networks).
    */
-  private static List<Bar> bars(PlaneResult r) {
+  private static List<Bar> bars(PlaneResult r, boolean network) {
     List<Bar> out = new ArrayList<>();
     for (boolean divergent : new boolean[] {true, false}) {
       double[] speeds = new double[r.speed().length];
@@ -196,6 +202,14 @@ final class PlaneFigure {
       }
       Arrays.sort(speeds, 0, n);
       String[] labels = {steps(speeds[0]), steps(speeds[(n - 1) / 2]), steps(speeds[n - 1])};
+      if (network) {
+        out.add(divergent
+            ? new Bar("not trainable", "Σ 1/v, v = loss / loss₀", PlanePng.DIVERGENT_LIGHT,
+                PlanePng.DIVERGENT_DARK, labels)
+            : new Bar("trainable", "Σ v, v = loss / loss₀", PlanePng.BOUNDED_LIGHT,
+                PlanePng.BOUNDED_DARK, labels));
+        continue;
+      }
       out.add(divergent
           ? new Bar("diverges", "steps to blow up", PlanePng.DIVERGENT_LIGHT,
               PlanePng.DIVERGENT_DARK, labels)
@@ -271,6 +285,9 @@ final class PlaneFigure {
   private static String caption(PlaneSpec s, boolean threshold, boolean etaOne) {
     GdConfig c = s.config();
     StringBuilder b = new StringBuilder("brink plane: family ").append(c.family().id());
+    if (c.network() != null) {
+      return networkCaption(s, b);
+    }
     List<AxisParameter> fixed = new ArrayList<>();
     switch (c.family()) {
       case ADDITIVE:
@@ -312,6 +329,27 @@ final class PlaneFigure {
       b.append(". Dashed: η = 1, the quadratic's stability limit");
     }
     return b.append('.').toString();
+  }
+
+  /** Family mlp's caption: the network, its training and the axes. */
+  private static String networkCaption(PlaneSpec s, StringBuilder b) {
+    GdConfig c = s.config();
+    dev.brink.network.NetworkSpec n = c.network();
+    b.append(' ').append(n.activation().id()).append(", ").append(n.inputs())
+        .append(" inputs, ").append(n.hidden()).append(" hidden, ").append(n.points())
+        .append(" points, seed ").append(n.seed());
+    if (n.minibatch()) {
+      b.append(", batch ").append(n.batch());
+    }
+    if (!s.isAxis(AxisParameter.OFFSET) && n.offset() != 0) {
+      b.append(", offset ").append(number(n.offset()));
+    }
+    if (s.usesFixedEta()) {
+      b.append(", eta ").append(number(c.eta()));
+    }
+    return b.append(", steps ").append(c.steps()).append("; x ").append(s.x().spec())
+        .append(", y ").append(s.y().spec()).append("; ").append(s.width()).append(" x ")
+        .append(s.height()).append(" points.").toString();
   }
 
   private static String number(double v) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.brink.descent.Trajectory;
 import dev.brink.landscape.Landscape;
+import dev.brink.network.Convergence;
+import dev.brink.network.NetworkReference;
 import dev.brink.params.GdConfig;
 
 /**
@@ -48,6 +50,33 @@ public final class TrajectoryJson {
     } else {
       o.putNull("landscape");
     }
+    return o;
+  }
+
+  /**
+   * One training of family mlp: its learning rates and offset, the outcome (trainable, the
+   * convergence measure, the steps after which it was known), the losses l_t before each update
+   * and the normalised v_t = l_t / l_0 as the measure takes them (non-finite 1e6, clipped).
+   */
+  public static ObjectNode network(GdConfig config, double[] eta, double offset,
+      NetworkReference.Run t) {
+    ObjectNode o = ConfigJson.of(config);
+    o.put("eta0", eta[0]);
+    o.put("eta1", eta[1]);
+    o.put("offset", offset);
+    o.put("trainable", t.trainable());
+    o.put("divergent", !t.trainable());
+    o.put("value", t.value());
+    o.put("known", t.known());
+    ArrayNode loss = o.putArray("loss");
+    ArrayNode v = o.putArray("v");
+    double first = t.losses()[0];
+    for (double l : t.losses()) {
+      number(loss, l);
+      double r = l / first;
+      v.add(Double.isFinite(r) ? Math.min(r, Convergence.MAX) : Convergence.MAX);
+    }
+    o.put("tail", Math.min(t.losses().length, Convergence.TAIL));
     return o;
   }
 

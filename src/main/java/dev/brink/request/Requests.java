@@ -30,8 +30,8 @@ public final class Requests {
   public static final Set<String> VIEW = union(CONFIG, Set.of("eta", "x", "y"));
   public static final Set<String> PLANE = union(VIEW, Set.of("width", "height", "crop"));
   /** One run: by its learning rates, or as the pixel (column, row) of a plane. */
-  public static final Set<String> TRAJECTORY = union(PLANE, Set.of("eta1", "eta2", "column",
-      "row"));
+  public static final Set<String> TRAJECTORY = union(PLANE, Set.of("eta0", "eta1", "eta2",
+      "column", "row"));
   public static final Set<String> SWEEP = union(CONFIG, Set.of("levels", "eta-min", "eta-max",
       "x0-range"));
 
@@ -179,6 +179,13 @@ public final class Requests {
    * need dimension 2); eta1 or eta2 alone take eta for the other coordinate.
    */
   public static double[] etas(ParameterMap p, GdConfig config) {
+    if (config.network() != null) {
+      return layerEtas(p, config);
+    }
+    if (p.has("eta0")) {
+      throw new InvalidParameterException("eta0", "not a parameter of family "
+          + config.family().id() + " (the input layer's learning rate of family mlp)");
+    }
     boolean perCoordinate = p.has("eta1") || p.has("eta2");
     if (perCoordinate && config.dim() != 2) {
       throw new InvalidParameterException(p.has("eta1") ? "eta1" : "eta2",
@@ -197,6 +204,21 @@ public final class Requests {
       etas[1] = Check.finite("eta2", p.number("eta2"));
     }
     return etas;
+  }
+
+  /** Family mlp: eta0 and eta1 per layer, eta for a layer not given; eta2 is refused. */
+  private static double[] layerEtas(ParameterMap p, GdConfig config) {
+    if (p.has("eta2")) {
+      throw new InvalidParameterException("eta2", "not a parameter of family mlp (its layers"
+          + " take eta0 and eta1)");
+    }
+    if (!(p.has("eta0") && p.has("eta1")) && !p.has("eta")) {
+      throw new InvalidParameterException("eta", "required: the learning rate of a layer not"
+          + " given by eta0 or eta1");
+    }
+    double eta = Check.finite("eta", config.eta());
+    return new double[] {p.has("eta0") ? Check.finite("eta0", p.number("eta0")) : eta,
+        p.has("eta1") ? Check.finite("eta1", p.number("eta1")) : eta};
   }
 
   private static Set<String> union(Set<String> a, Set<String> b) {

@@ -15,6 +15,11 @@ class MedianSlopeDimensionTest {
     assertArrayEquals(new int[] {10, 19, 38, 74, 144, 282, 551, 1075, 2098, 4095},
         MedianSlopeDimension.sizes(4095));
     assertArrayEquals(new int[] {5, 6, 7, 8, 9, 10}, MedianSlopeDimension.sizes(5));
+    // Exact where the value is an integer: 10 (80 / 10)^(3 / 9) = 20, 10 (80 / 10)^(6 / 9) = 40.
+    assertArrayEquals(new int[] {10, 12, 15, 20, 25, 31, 40, 50, 63, 80},
+        MedianSlopeDimension.sizes(80));
+    assertArrayEquals(new int[] {10, 14, 20, 29, 42, 60, 86, 124, 177, 255},
+        MedianSlopeDimension.sizes(255));
   }
 
   @Test

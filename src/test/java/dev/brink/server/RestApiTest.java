@@ -83,6 +83,23 @@ class RestApiTest extends ServerTestBase {
     }
     assertEquals(expected.labels().toBase64(), r.json().get("divergent_bits_b64").asText());
     assertEquals(expected.gdSteps(), r.json().get("gd_steps").asLong());
+    // The inspector's run of a pixel is the plane's run there, loss by loss.
+    ServerFixture.Response t = fixture.get("/api/trajectory?" + q + "&column=4&row=2");
+    assertEquals(200, t.status(), t.json().toString());
+    int p = 2 * 9 + 4;
+    assertEquals(expected.labels().divergent(p), !t.json().get("trainable").asBoolean());
+    assertEquals(expected.speed()[p], Math.abs(t.json().get("value").asDouble()));
+    assertEquals(expected.divergeStep()[p], t.json().get("known").asInt());
+    assertEquals(25, t.json().get("loss").size());
+    assertEquals(1.0, t.json().get("v").get(0).asDouble());
+    ServerFixture.Response layers = fixture.get("/api/trajectory?family=mlp&inputs=3&hidden=4"
+        + "&points=7&steps=25&eta0=3&eta1=0.5");
+    assertEquals(200, layers.status(), layers.json().toString());
+    assertEquals(3.0, layers.json().get("eta0").asDouble());
+    assertEquals(0.5, layers.json().get("eta1").asDouble());
+    ServerFixture.Response coordinate = fixture.get("/api/trajectory?family=mlp&eta2=1&eta=1");
+    assertEquals(400, coordinate.status());
+    assertEquals("eta2", coordinate.json().get("field").asText());
     ServerFixture.Response bad = fixture.get("/api/plane?" + q + "&lambda=0.1");
     assertEquals(400, bad.status());
     assertEquals("lambda", bad.json().get("field").asText());

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.brink.descent.Trajectory;
 import dev.brink.line.LineRun;
+import dev.brink.network.NetworkData;
+import dev.brink.network.NetworkReference;
 import dev.brink.params.GdConfig;
 import dev.brink.line.LineSpec;
 import dev.brink.plane.PlaneExperiment;
@@ -152,9 +154,11 @@ public final class ApiRoutes {
                 + "the plane's x, y, width and height and the pixel's column and row");
           }
         }
-        if (p.has("eta1") || p.has("eta2") || p.has("crop")) {
-          throw new dev.brink.params.InvalidParameterException(p.has("crop") ? "crop"
-              : p.has("eta1") ? "eta1" : "eta2", "not with a pixel: its plane gives its run");
+        for (String name : new String[] {"crop", "eta0", "eta1", "eta2"}) {
+          if (p.has(name)) {
+            throw new dev.brink.params.InvalidParameterException(name,
+                "not with a pixel: its plane gives its run");
+          }
         }
         PlaneSpec plane = Requests.plane(p, 256);
         long column = p.longInteger("column", 0);
@@ -177,7 +181,21 @@ public final class ApiRoutes {
       limits.checkTrajectory(config);
       GdConfig run = config;
       ObjectNode at = pixel;
+      double[] rates = eta;
+      double offset = config.network() == null ? 0
+          : pixel != null ? x0[0] : config.network().offset();
       respond(ctx, pool.single(cancel -> {
+        if (run.network() != null) {
+          NetworkReference.Run t = NetworkReference.train(
+              NetworkData.draw(run.network(), run.steps()), rates[0], rates[1], offset,
+              run.steps(), true);
+          streams.meters().computedRun(run.family(), t.known(), !t.trainable());
+          ObjectNode o = TrajectoryJson.network(run, rates, offset, t);
+          if (at != null) {
+            o.set("pixel", at);
+          }
+          return o;
+        }
         Trajectory t = Trajectory.trace(run.landscape(), eta, x0, run.steps(), run.bound());
         streams.meters().computedRun(run.family(), t.divergeStep(), t.divergent());
         ObjectNode o = TrajectoryJson.of(run, eta, t);
