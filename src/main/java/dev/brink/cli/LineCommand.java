@@ -48,6 +48,7 @@ final class LineCommand implements Callable<Integer> {
     LineSpec spec = new LineSpec(loss.builder().build(), range.levels, range.etaMin,
         range.etaMax);
     RunOptions.checkFolder("png", png);
+    loss.saveWeights(spec.config());
     PrintWriter out = run.out();
     AtomicLong done = new AtomicLong();
     AtomicLong gdSteps = new AtomicLong();

@@ -1,7 +1,10 @@
 package dev.brink.cli;
 
 import dev.brink.landscape.Family;
+import dev.brink.network.NetworkData;
 import dev.brink.network.NetworkSpec;
+import dev.brink.report.WeightsNpz;
+import java.nio.file.Path;
 import dev.brink.params.GdConfig;
 import dev.brink.params.InvalidParameterException;
 import dev.brink.request.Requests;
@@ -77,6 +80,27 @@ final class LossOptions {
       description = "mlp: added to W0 before every step's gradient (default 0).")
   Double offset;
 
+  @Option(names = "--weights", paramLabel = "FILE.npz",
+      description = "mlp: initial weights and data from a NumPy .npz (arrays W0 (d, n), W1 (n),"
+          + " X (P, d), Y (P)) instead of the seed, which still draws the minibatches.")
+  Path weights;
+
+  @Option(names = "--save-weights", paramLabel = "FILE.npz",
+      description = "mlp: write the run's initial W0, W1, X and Y as a NumPy .npz (float64).")
+  Path saveWeights;
+
+  /** Writes the network's initial arrays where --save-weights asks. */
+  void saveWeights(GdConfig config) {
+    if (saveWeights == null) {
+      return;
+    }
+    if (config.network() == null) {
+      throw new InvalidParameterException("save-weights", "only for family mlp");
+    }
+    RunOptions.checkFolder("save-weights", saveWeights);
+    WeightsNpz.write(saveWeights, NetworkData.draw(config.network(), 0).arrays());
+  }
+
   GdConfig.Builder builder() {
     Family f = Family.byId(family.trim().toLowerCase(Locale.ROOT));
     if (f == null) {
@@ -85,6 +109,7 @@ final class LossOptions {
     }
     return GdConfig.builder(f).eps(eps).lambda(lambda).eps2(eps2).lambda2(lambda2).dim(dim)
         .x0(x0).steps(steps).bound(bound).inputs(inputs).hidden(hidden).points(points)
-        .activation(Requests.activation(activation)).seed(seed).batch(batch).offset(offset);
+        .activation(Requests.activation(activation)).seed(seed).batch(batch).offset(offset)
+        .arrays(weights == null ? null : WeightsNpz.read(weights));
   }
 }

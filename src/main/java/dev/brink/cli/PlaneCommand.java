@@ -84,6 +84,7 @@ final class PlaneCommand implements Callable<Integer> {
     RunOptions.checkFolder("png", png);
     RunOptions.checkFolder("svg", svg);
     RunOptions.checkFolder("pixels", pixels);
+    loss.saveWeights(spec.config());
     long start = System.nanoTime();
     PlaneResult result;
     try (GdRunner runner = run.runner();

@@ -67,6 +67,7 @@ final class SweepCommand implements Callable<Integer> {
         range.etaMax, x0[0], x0[1]);
     RunOptions.checkFolder("csv", csv);
     RunOptions.checkFolder("png", png);
+    loss.saveWeights(spec.base());
     PrintWriter out = run.out();
     List<CellResult> cells = new ArrayList<>();
     AtomicInteger done = new AtomicInteger();

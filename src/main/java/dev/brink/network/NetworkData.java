@@ -50,6 +50,14 @@ public final class NetworkData {
     double[] x = normals(rng, p * d);
     double[] y = normals(rng, p);
     rng.dropSpare();
+    NetworkArrays given = spec.arrays();
+    if (given != null) {
+      // The seed's normals are drawn all the same, so the minibatches follow the same stream.
+      w0 = given.w0().clone();
+      w1 = given.w1().clone();
+      x = given.x().clone();
+      y = given.y().clone();
+    }
     int[] batches = null;
     if (spec.minibatch()) {
       batches = new int[steps * spec.batch()];
@@ -70,6 +78,12 @@ public final class NetworkData {
 
   public NetworkSpec spec() {
     return spec;
+  }
+
+  /** The initial weights and data as arrays (copies), e.g. to save them for another code. */
+  public NetworkArrays arrays() {
+    return new NetworkArrays(spec.inputs(), spec.hidden(), spec.points(), w0.clone(),
+        w1.clone(), x.clone(), y.clone());
   }
 
   /** Copies, for tests and exports. */

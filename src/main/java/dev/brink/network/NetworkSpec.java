@@ -11,9 +11,11 @@ import dev.brink.params.InvalidParameterException;
  *
  * @param batch B, points per minibatch (drawn with replacement), or 0 for full batch
  * @param offset c, added to W0 before every step's gradient, where it is not a plane's axis
+ * @param arrays the initial weights and data, or null to draw them from the seed (which still
+ *     draws the minibatches)
  */
 public record NetworkSpec(int inputs, int hidden, int points, Activation activation, long seed,
-    int batch, double offset) {
+    int batch, double offset, NetworkArrays arrays) {
 
   public static final int DEFAULT_INPUTS = 16;
   public static final int DEFAULT_HIDDEN = 16;
@@ -26,6 +28,12 @@ public record NetworkSpec(int inputs, int hidden, int points, Activation activat
   /** Seeds go through JSON as numbers: integers up to 2^53 stay exact. */
   public static final long MAX_SEED = 1L << 53;
 
+  /** A network drawn from its seed. */
+  public NetworkSpec(int inputs, int hidden, int points, Activation activation, long seed,
+      int batch, double offset) {
+    this(inputs, hidden, points, activation, seed, batch, offset, null);
+  }
+
   public NetworkSpec {
     Check.between("inputs", inputs, 1, MAX_WIDTH);
     Check.between("hidden", hidden, 1, MAX_WIDTH);
@@ -34,6 +42,12 @@ public record NetworkSpec(int inputs, int hidden, int points, Activation activat
     Check.between("seed", seed, 0, MAX_SEED);
     Check.between("batch", batch, 0, MAX_POINTS);
     Check.finite("offset", offset);
+    if (arrays != null && (arrays.inputs() != inputs || arrays.hidden() != hidden
+        || arrays.points() != points)) {
+      throw new IllegalArgumentException("arrays of " + arrays.inputs() + ", " + arrays.hidden()
+          + ", " + arrays.points() + " for a network of " + inputs + ", " + hidden + ", "
+          + points);
+    }
     long work = (long) points * (inputs + 1) * hidden;
     if (work > MAX_WORK) {
       throw new InvalidParameterException("points", "points * (inputs + 1) * hidden must be at"
@@ -44,11 +58,35 @@ public record NetworkSpec(int inputs, int hidden, int points, Activation activat
   /** The default network with these optional values (null = default) and an offset. */
   public static NetworkSpec of(Integer inputs, Integer hidden, Integer points,
       Activation activation, Long seed, Integer batch, double offset) {
+    return of(inputs, hidden, points, activation, seed, batch, offset, null);
+  }
+
+  /**
+   * ... on given arrays (null: drawn from the seed), whose shapes set inputs, hidden and points;
+   * a value given as well must agree with them.
+   */
+  public static NetworkSpec of(Integer inputs, Integer hidden, Integer points,
+      Activation activation, Long seed, Integer batch, double offset, NetworkArrays arrays) {
+    if (arrays != null) {
+      agree("inputs", inputs, arrays.inputs());
+      agree("hidden", hidden, arrays.hidden());
+      agree("points", points, arrays.points());
+      inputs = arrays.inputs();
+      hidden = arrays.hidden();
+      points = arrays.points();
+    }
     int d = inputs == null ? DEFAULT_INPUTS : Check.between("inputs", inputs, 1, MAX_WIDTH);
     int n = hidden == null ? DEFAULT_HIDDEN : Check.between("hidden", hidden, 1, MAX_WIDTH);
     return new NetworkSpec(d, n, points == null ? d * n + n : points,
         activation == null ? Activation.TANH : activation, seed == null ? 0 : seed,
-        batch == null ? 0 : batch, offset);
+        batch == null ? 0 : batch, offset, arrays);
+  }
+
+  private static void agree(String field, Integer given, int fromArrays) {
+    if (given != null && given != fromArrays) {
+      throw new InvalidParameterException(field, "the weights file's arrays give " + field
+          + " " + fromArrays + ", not " + given);
+    }
   }
 
   /** Trainable weights: d n + n. */

@@ -3,6 +3,7 @@ package dev.brink.params;
 import dev.brink.landscape.Family;
 import dev.brink.landscape.Landscape;
 import dev.brink.network.Activation;
+import dev.brink.network.NetworkArrays;
 import dev.brink.network.NetworkSpec;
 
 /**
@@ -51,7 +52,7 @@ public record GdConfig(Family family, double eps, double lambda, double eps2, do
       NetworkSpec n = network;
       return builder(family).eta(eta).steps(steps).inputs(n.inputs()).hidden(n.hidden())
           .points(n.points()).activation(n.activation()).seed(n.seed()).batch(n.batch())
-          .offset(n.offset());
+          .offset(n.offset()).arrays(n.arrays());
     }
     Builder b = builder(family).dim(dim).x0(x0).eta(eta).steps(steps).bound(bound);
     if (family.usesEpsLambda()) {
@@ -82,6 +83,7 @@ public record GdConfig(Family family, double eps, double lambda, double eps2, do
     private Long seed;
     private Integer batch;
     private Double offset;
+    private NetworkArrays arrays;
 
     private Builder(Family family) {
       this.family = Check.required("family", family, "(one of " + Family.allowedIds() + ")");
@@ -171,6 +173,12 @@ public record GdConfig(Family family, double eps, double lambda, double eps2, do
       return this;
     }
 
+    /** Family mlp: initial weights and data from arrays rather than the seed (null: drawn). */
+    public Builder arrays(NetworkArrays v) {
+      arrays = v;
+      return this;
+    }
+
     /**
      * Sets a parameter by its field name: eps, lambda, eps2, lambda2, x0, eta, bound, offset,
      * dim.
@@ -242,6 +250,10 @@ public record GdConfig(Family family, double eps, double lambda, double eps2, do
       if (family.isNetwork()) {
         return buildNetwork();
       }
+      if (arrays != null) {
+        throw new InvalidParameterException("weights", "not a parameter of family "
+            + family.id() + " (it applies to " + Family.MLP.id() + ")");
+      }
       for (String field : NETWORK_FIELDS) {
         if (hasNetworkField(field)) {
           throw new InvalidParameterException(field, "not a parameter of family " + family.id()
@@ -309,7 +321,7 @@ public record GdConfig(Family family, double eps, double lambda, double eps2, do
         }
       }
       NetworkSpec net = NetworkSpec.of(inputs, hidden, points, activation, seed, batch,
-          offset == null ? 0 : Check.finite("offset", offset));
+          offset == null ? 0 : Check.finite("offset", offset), arrays);
       return new GdConfig(family, 0, 1, 0, 1, 2, 0,
           Check.finite("eta", eta == null ? DEFAULT_ETA : eta),
           Check.between("steps", steps == null ? NetworkSpec.DEFAULT_STEPS : steps, 1,

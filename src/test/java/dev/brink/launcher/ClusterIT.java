@@ -113,37 +113,8 @@ class ClusterIT {
         viewer.ws.abort();
         JsonNode started = viewer.started;
         assertEquals(started.get("tiles").asInt(), viewer.tiles.size(), "every tile of the view");
-        // Each level's points against the server's own plane of that level's grid.
-        JsonNode[] alone = new JsonNode[started.get("levels").size()];
-        for (int l = 0; l < alone.length; l++) {
-          JsonNode level = started.get("levels").get(l);
-          alone[l] = JSON.readTree(LauncherIT.http(server.url + "api/plane?family=additive"
-              + "&lambda=1&x0=5&steps=" + steps + "&x=eta:0.85:1.1&y=eps:0:0.3&width="
-              + level.get("width").asLong() + "&height=" + level.get("height").asLong(), null));
-        }
-        for (Map.Entry<String, float[]> e : viewer.tiles.entrySet()) {
-          String[] lxy = e.getKey().split(",");
-          int l = Integer.parseInt(lxy[0]);
-          long x0 = Long.parseLong(lxy[1]);
-          long y0 = Long.parseLong(lxy[2]);
-          int w = Integer.parseInt(lxy[3]);
-          int h = Integer.parseInt(lxy[4]);
-          int gridWidth = alone[l].get("width").asInt();
-          byte[] bits = java.util.Base64.getDecoder().decode(
-              alone[l].get("divergent_bits_b64").asText());
-          int k = 0;
-          for (long r = y0; r < y0 + h; r++) {
-            for (long c = x0; c < x0 + w; c++) {
-              if (l > 0 && c % 2 == 0 && r % 2 == 0) {
-                continue;
-              }
-              int p = (int) (r * gridWidth + c);
-              boolean divergent = (bits[p >> 3] >> (p & 7) & 1) == 1;
-              assertEquals(divergent, e.getValue()[k++] > 0, "level " + l + " point " + c + ","
-                  + r);
-            }
-          }
-        }
+        assertTilesMatchPlanes(server, viewer, "family=additive&lambda=1&x0=5&steps=" + steps
+            + "&x=eta:0.85:1.1&y=eps:0:0.3");
         assertTrue(metric(server, "brink_remote_gd_steps_total") > 0,
             "the worker's GD steps, tagged with its node");
         System.out.printf("cluster: plane view of %d tiles, %.0f computed by the worker, %.0f"
@@ -184,6 +155,44 @@ class ClusterIT {
     }
   }
 
+  /**
+   * Each level's points of the view against the server's own plane of that level's grid
+   * (/api/plane with the query and the level's width and height): the same class everywhere.
+   */
+  static void assertTilesMatchPlanes(ServerProcess server, PlaneViewer viewer, String query)
+      throws Exception {
+    JsonNode started = viewer.started;
+    JsonNode[] alone = new JsonNode[started.get("levels").size()];
+    for (int l = 0; l < alone.length; l++) {
+      JsonNode level = started.get("levels").get(l);
+      alone[l] = JSON.readTree(LauncherIT.http(server.url + "api/plane?" + query + "&width="
+          + level.get("width").asLong() + "&height=" + level.get("height").asLong(), null));
+    }
+    for (Map.Entry<String, float[]> e : viewer.tiles.entrySet()) {
+      String[] lxy = e.getKey().split(",");
+      int l = Integer.parseInt(lxy[0]);
+      long x0 = Long.parseLong(lxy[1]);
+      long y0 = Long.parseLong(lxy[2]);
+      int w = Integer.parseInt(lxy[3]);
+      int h = Integer.parseInt(lxy[4]);
+      int gridWidth = alone[l].get("width").asInt();
+      byte[] bits = java.util.Base64.getDecoder().decode(
+          alone[l].get("divergent_bits_b64").asText());
+      int k = 0;
+      for (long r = y0; r < y0 + h; r++) {
+        for (long c = x0; c < x0 + w; c++) {
+          if (l > 0 && c % 2 == 0 && r % 2 == 0) {
+            continue;
+          }
+          int p = (int) (r * gridWidth + c);
+          boolean divergent = (bits[p >> 3] >> (p & 7) & 1) == 1;
+          assertEquals(divergent, e.getValue()[k++] > 0, "level " + l + " point " + c + ","
+              + r);
+        }
+      }
+    }
+  }
+
   /** CPU time (user + system, in clock ticks of 10 ms) a process uses over the next millis. */
   static long cpuTicks(Process p, long millis) throws Exception {
     long before = cpu(p);
@@ -198,7 +207,7 @@ class ClusterIT {
   }
 
   /**
-   * A WebSocket viewer of one plane view (view 1, the whole plane on a 512 x 512 canvas) that
+   * A WebSocket viewer of one plane view (view 1, the whole plane on a square canvas) that
    * acknowledges every tile; tiles by "level,x,y,width,height", their values in frame order.
    */
   static final class PlaneViewer implements java.net.http.WebSocket.Listener {
@@ -211,13 +220,19 @@ class ClusterIT {
     java.net.http.WebSocket ws;
 
     static PlaneViewer open(ServerProcess server, String params) throws Exception {
+      return open(server, params, 512);
+    }
+
+    /** ... on a side x side canvas. */
+    static PlaneViewer open(ServerProcess server, String params, int side) throws Exception {
       PlaneViewer v = new PlaneViewer();
       v.ws = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(
           java.net.URI.create(server.url.replace("http", "ws") + "ws"), v)
           .get(10, TimeUnit.SECONDS);
       v.ws.request(1);
       v.ws.sendText("{\"type\":\"view\",\"view\":1,\"kind\":\"plane\",\"pixels\":"
-          + "{\"width\":512,\"height\":512},\"params\":" + params + "}", true);
+          + "{\"width\":" + side + ",\"height\":" + side + "},\"params\":" + params + "}",
+          true);
       return v;
     }
 

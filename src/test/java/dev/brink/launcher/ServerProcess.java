@@ -30,8 +30,14 @@ public final class ServerProcess implements AutoCloseable {
    */
   public static ServerProcess start(Path data, Path log, Map<String, String> env,
       String... options) throws IOException {
-    List<String> command = new ArrayList<>(List.of("bin/brink", "serve", "--port", "0",
-        "--data", data.toString()));
+    return start(List.of(), data, log, env, options);
+  }
+
+  /** ... behind a command prefix, such as ip netns exec NS. */
+  public static ServerProcess start(List<String> prefix, Path data, Path log,
+      Map<String, String> env, String... options) throws IOException {
+    List<String> command = new ArrayList<>(prefix);
+    command.addAll(List.of("bin/brink", "serve", "--port", "0", "--data", data.toString()));
     command.addAll(List.of(options));
     ProcessBuilder b = new ProcessBuilder(command).redirectError(log.toFile());
     b.environment().putAll(env);
