@@ -34,7 +34,7 @@ const NONE_SEEN = [{ t: 0.5, text: 'none here' }];
  */
 function measures(network) {
   return network
-    ? { divergent: 'not trainable: Σ 1/v', bounded: 'trainable: Σ v', unit: 'Σ of v = loss / loss₀',
+    ? { divergent: 'not trainable: Σ 1/v', bounded: 'trainable: Σ v', unit: 'v = l/l₀',
       offset: 0 }
     : { divergent: 'diverges: escape time', bounded: 'bounded: settling time', unit: 'steps',
       offset: 1 };

@@ -100,7 +100,7 @@ Inspector.prototype.showTraining = function showTraining(run, title) {
   const tail = t.map((i) => (i >= run.loss.length - run.tail ? 1 : null));
   this.charts.push(new uPlot({
     width, height: 220 * k,
-    title: `v_t = l_t / l_0 (log scale); trainable iff the last ${run.tail} average below 1`,
+    title: `v_t = l_t / l_0 (log); trainable iff its last ${run.tail} average < 1`,
     scales: { x: { time: false }, y: { distr: 3 } },
     axes: chartAxes(k, [{ label: 'step t' }, { size: 64 }]),
     series: [{}, { label: 'v', stroke: '#08306b', width: 1.5 },

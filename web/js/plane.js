@@ -4,7 +4,7 @@
 
 import { Viewport, axisFraction, axisValue, sampleValue } from './viewport.js';
 import { LevelImage, FLAG_CACHED } from './levels.js';
-import { linearTicks, logTicks, formatTick } from './ticks.js';
+import { linearTicks, logTicks, formatTick, formatLogTick } from './ticks.js';
 import { colorMap } from './colors.js';
 import { drawColorBar, COLOR_BAR_WIDTH } from './legend.js';
 import { uiScale, font } from './ui.js';
@@ -247,7 +247,8 @@ export class PlaneView {
         ctx.lineTo(-5 * k, p);
       }
       ctx.stroke();
-      const label = formatTick(t, ticks);
+      const label = axis.scale === 'log' && ticks.every((v) => v > 0)
+        ? formatLogTick(t) : formatTick(t, ticks);
       if (horizontal) ctx.fillText(label, p, vp.height + 8 * k);
       else ctx.fillText(label, -8 * k, p);
     }

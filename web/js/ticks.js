@@ -29,6 +29,17 @@ export function logTicks(lo, hi) {
   return ticks.length >= 2 ? ticks : linearTicks(lo, hi, 4);
 }
 
+/**
+ * A label for a log axis's tick, each by its own magnitude (one spacing does not fit ticks
+ * decades apart): plain from 0.001 to 9999 ("0.001", "20", "5000"), else "1e4", "2e-5".
+ */
+export function formatLogTick(value) {
+  const v = Number(value.toPrecision(12));
+  const abs = Math.abs(v);
+  if (abs >= 1e-3 && abs < 1e4) return String(v);
+  return v.toExponential().replace('e+', 'e');
+}
+
 /** A label for a tick: as few digits as tell the ticks apart. */
 export function formatTick(value, ticks) {
   if (value === 0) return '0';

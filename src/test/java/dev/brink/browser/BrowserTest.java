@@ -444,6 +444,42 @@ class BrowserTest {
   }
 
   @Test
+  @DisplayName("an mlp plane: the network's fields and axes only, a measure in the colour bar "
+      + "and readout, and a pixel's training in the inspector")
+  void networkPlane() throws Exception {
+    driver.get("about:blank");
+    driver.get(base() + "#mode=plane&family=mlp&inputs=4&hidden=6&points=12&steps=30"
+        + "&x=eta0:0.01:100000:log&y=eta1:0.01:100000:log&view=0,1,0,1&cmap=spectral");
+    waitDone();
+    for (String unused : new String[] {"eps", "lambda", "dim", "x0", "bound"}) {
+      assertFalse(driver.findElement(By.cssSelector("#panel [data-field=" + unused + "]"))
+          .isDisplayed(), unused + " is not a parameter of the network");
+    }
+    assertTrue(driver.findElement(By.cssSelector("#panel [data-field=hidden]")).isDisplayed());
+    List<String> axes = driver.findElements(By.cssSelector("#panel select[name=x-axis] option"))
+        .stream().map(o -> o.getDomProperty("value")).toList();
+    assertEquals(List.of("eta0", "eta1", "eta", "offset"), axes);
+    String legend = String.valueOf(js("return window.brink.plane.map().legend.map("
+        + "(s) => s.title).join('|')"));
+    assertEquals("not trainable: Σ 1/v|trainable: Σ v", legend);
+    WebElement canvas = driver.findElement(By.cssSelector("#plane canvas.tiles"));
+    new Actions(driver).moveToElement(canvas, 40, 40).perform();
+    new WebDriverWait(driver, Duration.ofSeconds(10)).until(
+        d -> d.findElement(By.id("readout")).getText().startsWith("eta0 = "));
+    String readout = driver.findElement(By.id("readout")).getText();
+    assertTrue(readout.matches("eta0 = [0-9.e+-]+, eta1 = [0-9.e+-]+: (not )?trainable .*"),
+        readout);
+    new Actions(driver).click().perform();
+    new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.findElements(
+        By.cssSelector("#inspector .charts canvas")).size() >= 2);
+    String title = driver.findElement(By.cssSelector("#inspector .title")).getText();
+    assertTrue(title.startsWith("mlp (tanh), η₀ = "), title);
+    assertEquals(readout.contains("not trainable"), title.contains("not trainable"),
+        title + " / " + readout);
+    shot("network");
+  }
+
+  @Test
   @DisplayName("an invalid value is marked at its field with the server's message")
   void invalidFieldIsMarked() throws Exception {
     openPlane();
