@@ -20,10 +20,11 @@ public final class GdRunner implements AutoCloseable {
   /** Trajectories per unit of work. */
   static final int CHUNK = 256;
   /**
-   * Trainings per unit of work (family mlp): two SIMD groups, about 0.5 G flops at 100 steps,
-   * so cancellation still waits only tens of milliseconds.
+   * Trainings per unit of work (family mlp): about 2 G flops at the default shape and 100
+   * steps, a tenth of a second, so cancellation waits little; enough runs that a SIMD lane
+   * whose run ends early takes another (NetworkKernel.runAll).
    */
-  static final int NETWORK_CHUNK = 16;
+  static final int NETWORK_CHUNK = 64;
 
   private final int threads;
   private final ExecutorService pool;

@@ -32,22 +32,23 @@ final class NetworkChunks {
   /** Kept apart so that NetworkKernel is loaded only when the module is there. */
   private static ChunkKernel simd(NetworkData data) {
     NetworkKernel kernel = new NetworkKernel(data);
-    int lanes = NetworkKernel.L;
-    double[] eta0 = new double[lanes];
-    double[] eta1 = new double[lanes];
-    double[] offset = new double[lanes];
+    int size = GdRunner.NETWORK_CHUNK;
+    double[] eta0 = new double[size];
+    double[] eta1 = new double[size];
+    double[] offset = new double[size];
+    boolean[] trainable = new boolean[size];
+    double[] value = new double[size];
+    int[] known = new int[size];
     return (b, from, to, out) -> {
-      for (int g = from; g < to; g += lanes) {
-        int count = Math.min(lanes, to - g);
-        for (int k = 0; k < count; k++) {
-          eta0[k] = b.eta[2 * (g + k)];
-          eta1[k] = b.eta[2 * (g + k) + 1];
-          offset[k] = b.offset[g + k];
-        }
-        kernel.run(eta0, eta1, offset, count, b.steps);
-        for (int k = 0; k < count; k++) {
-          out.set(g + k, !kernel.trainable(k), kernel.known(k), Math.abs(kernel.value(k)));
-        }
+      int count = to - from;
+      for (int k = 0; k < count; k++) {
+        eta0[k] = b.eta[2 * (from + k)];
+        eta1[k] = b.eta[2 * (from + k) + 1];
+        offset[k] = b.offset[from + k];
+      }
+      kernel.runAll(eta0, eta1, offset, count, b.steps, trainable, value, known);
+      for (int k = 0; k < count; k++) {
+        out.set(from + k, !trainable[k], known[k], Math.abs(value[k]));
       }
     };
   }

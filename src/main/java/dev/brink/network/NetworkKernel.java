@@ -50,6 +50,9 @@ public final class NetworkKernel {
   private final double[] eta1 = new double[L];
   private final double[] offset = new double[L];
   private final int[] known = new int[L];
+  /** runAll: each lane's pixel (-1 idle) and the steps it has taken. */
+  private final int[] pixel = new int[L];
+  private final int[] stepOf = new int[L];
   private final Convergence[] measures = new Convergence[L];
 
   public NetworkKernel(NetworkData data) {
@@ -124,6 +127,101 @@ public final class NetworkKernel {
         return;
       }
     }
+  }
+
+  /**
+   * Trains pixels 0..count-1 (any number) into the result arrays, slot by slot. On full batch
+   * every step weighs the points alike, so lanes need not step together: a lane whose run ends
+   * (T steps, or its result known early) takes the next pixel at once, and no lane computes
+   * for a run already decided while others finish. Minibatch runs go in groups of L.
+   */
+  public void runAll(double[] eta0s, double[] eta1s, double[] offsets, int count, int steps,
+      boolean[] trainableOut, double[] valueOut, int[] knownOut) {
+    if (steps > data.steps) {
+      throw new IllegalArgumentException("data drawn for " + data.steps + " steps, not " + steps);
+    }
+    if (data.minibatches != null) {
+      double[] e0 = new double[L];
+      double[] e1 = new double[L];
+      double[] c = new double[L];
+      for (int g = 0; g < count; g += L) {
+        int m = Math.min(L, count - g);
+        System.arraycopy(eta0s, g, e0, 0, m);
+        System.arraycopy(eta1s, g, e1, 0, m);
+        System.arraycopy(offsets, g, c, 0, m);
+        run(e0, e1, c, m, steps);
+        for (int k = 0; k < m; k++) {
+          trainableOut[g + k] = trainable(k);
+          valueOut[g + k] = value(k);
+          knownOut[g + k] = known(k);
+        }
+      }
+      return;
+    }
+    int next = 0;
+    int active = 0;
+    for (int k = 0; k < L; k++) {
+      int p = next < count ? next++ : -1;
+      load(k, p, eta0s, eta1s, offsets, steps);
+      active += p >= 0 ? 1 : 0;
+    }
+    data.weights(0, weight);
+    while (active > 0) {
+      DoubleVector off = DoubleVector.fromArray(S, offset, 0);
+      shift(off);
+      DoubleVector loss = step();
+      loss.div(points).intoArray(lane, 0);
+      update(DoubleVector.fromArray(S, eta0, 0), DoubleVector.fromArray(S, eta1, 0));
+      VectorMask<Double> nan = w1Nan();
+      for (int k = 0; k < L; k++) {
+        int p = pixel[k];
+        if (p < 0) {
+          continue;
+        }
+        measures[k].add(lane[k]);
+        int done = ++stepOf[k];
+        if (known[k] == steps && nan.laneIsSet(k)) {
+          known[k] = done;
+        }
+        if (done == steps || (earlyStop && known[k] < steps)) {
+          while (measures[k].seen() < steps) {
+            measures[k].add(Double.NaN);
+          }
+          trainableOut[p] = measures[k].trainable();
+          valueOut[p] = measures[k].value();
+          knownOut[p] = known[k];
+          int q = next < count ? next++ : -1;
+          load(k, q, eta0s, eta1s, offsets, steps);
+          active -= q < 0 ? 1 : 0;
+        }
+      }
+    }
+  }
+
+  /** Lane k starts pixel p's run from the initial weights (p < 0: the lane idles). */
+  private void load(int k, int p, double[] eta0s, double[] eta1s, double[] offsets, int steps) {
+    pixel[k] = p;
+    stepOf[k] = 0;
+    known[k] = steps;
+    measures[k].reset(steps);
+    eta0[k] = p < 0 ? 0 : -eta0s[p];
+    eta1[k] = p < 0 ? 0 : -eta1s[p];
+    offset[k] = p < 0 ? 0 : offsets[p];
+    for (int i = 0; i < data.w0.length; i++) {
+      w0[i * L + k] = data.w0[i];
+    }
+    for (int j = 0; j < data.w1.length; j++) {
+      w1[j * L + k] = data.w1[j];
+    }
+  }
+
+  /** The lanes whose every W1 entry is NaN. */
+  private VectorMask<Double> w1Nan() {
+    VectorMask<Double> nan = DoubleVector.fromArray(S, w1, 0).test(VectorOperators.IS_NAN);
+    for (int o = L; o < w1.length; o += L) {
+      nan = nan.and(DoubleVector.fromArray(S, w1, o).test(VectorOperators.IS_NAN));
+    }
+    return nan;
   }
 
   public boolean trainable(int k) {
@@ -482,10 +580,7 @@ public final class NetworkKernel {
    * known.
    */
   private boolean allKnown(int stepsDone) {
-    VectorMask<Double> nan = DoubleVector.fromArray(S, w1, 0).test(VectorOperators.IS_NAN);
-    for (int o = L; o < w1.length; o += L) {
-      nan = nan.and(DoubleVector.fromArray(S, w1, o).test(VectorOperators.IS_NAN));
-    }
+    VectorMask<Double> nan = w1Nan();
     boolean all = true;
     for (int k = 0; k < L; k++) {
       if (nan.laneIsSet(k) && known[k] > stepsDone) {

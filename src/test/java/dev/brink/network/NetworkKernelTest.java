@@ -61,6 +61,44 @@ class NetworkKernelTest {
     compare(new NetworkSpec(4, 4, 1, Activation.RELU, 6, 0, 0), 40, 3, 5);
   }
 
+  /**
+   * runAll, whose lanes take the next pixel as soon as their run ends: every pixel as the
+   * reference trains it, rates from the trainable to far past blow-up so runs end at all steps.
+   */
+  @Test
+  void lanesThatTakeTheNextPixelGiveTheReferencesResults() {
+    for (int batch : new int[] {0, 4}) {
+      NetworkData data = NetworkData.draw(new NetworkSpec(5, 6, 13, Activation.TANH, 2, batch,
+          0), 120);
+      NetworkKernel kernel = new NetworkKernel(data);
+      Random r = new Random(11);
+      int count = 3 * L + 5;
+      double[] eta0 = new double[count];
+      double[] eta1 = new double[count];
+      double[] offset = new double[count];
+      for (int k = 0; k < count; k++) {
+        eta0[k] = Math.pow(10, r.nextDouble() * 8 - 2);
+        eta1[k] = Math.pow(10, r.nextDouble() * 8 - 2);
+        offset[k] = k % 3 == 0 ? 0.01 : 0;
+      }
+      boolean[] trainable = new boolean[count];
+      double[] value = new double[count];
+      int[] known = new int[count];
+      kernel.runAll(eta0, eta1, offset, count, 120, trainable, value, known);
+      int early = 0;
+      for (int k = 0; k < count; k++) {
+        NetworkReference.Run ref = NetworkReference.train(data, eta0[k], eta1[k], offset[k], 120,
+            false);
+        assertEquals(ref.trainable(), trainable[k], "pixel " + k);
+        assertEquals(Double.doubleToRawLongBits(ref.value()),
+            Double.doubleToRawLongBits(value[k]), "pixel " + k);
+        assertEquals(ref.known(), known[k], "pixel " + k);
+        early += known[k] < 120 ? 1 : 0;
+      }
+      assertTrue(early > 0 && early < count, early + " of " + count + " known early");
+    }
+  }
+
   /** Rates far past the boundary, so whole groups blow up to NaN and stop early. */
   @Test
   void earlyStoppedRunsEqualFullRuns() {
