@@ -294,7 +294,11 @@ public final class NetworkKernel {
     }
   }
 
-  /** z[q][j..j+3] = sum_i X[p0+q][i] W0[i][j..j+3] for q = 0..3, i in order. */
+  /**
+   * z[q][j..j+3] = sum_i X[p0+q][i] W0[i][j..j+3] for q = 0..3, i in order. The 16
+   * accumulators are written out one by one (here and in backward4x4): vectors held in an array
+   * or carried by a loop over them are boxed, and the block is the kernel's hot loop.
+   */
   private void forward4x4(int p0, int j) {
     double[] x = data.xs;
     DoubleVector a00 = DoubleVector.zero(S);
