@@ -373,6 +373,13 @@ export class SweepsView {
     const data = [points.map((c) => c.theta), points.map((c) => c.alpha)];
     const box = this.root.querySelector('.theta-chart');
     if (this.chart) this.chart.destroy();
+    this.chart = null;
+    if (done.length && done.every((c) => c.theta === null)) {
+      // A network has no roughness: there is no alpha-against-theta to draw.
+      box.textContent = 'No roughness θ for this family (a network): α is in the heat map.';
+      return;
+    }
+    box.textContent = '';
     this.chart = new uPlot({
       width: Math.max(320, box.getBoundingClientRect().width), height: 300 * this.k,
       title: 'α against roughness θ (dashed: 1/(2π²))',
@@ -423,7 +430,8 @@ export class SweepsView {
     const c = index === null ? null : this.cells[index];
     const text = !c ? (index === null ? '' : 'not computed yet')
       : `${Object.entries(c).filter(([k]) => this.axes.some((a) => a.name === k))
-        .map(([k, v]) => `${k} = ${v}`).join(', ')}: θ = ${c.theta.toPrecision(4)}, `
+        .map(([k, v]) => `${k} = ${v}`).join(', ')}: `
+        + `${c.theta === null ? '' : `θ = ${c.theta.toPrecision(4)}, `}`
         + `α = ${c.alpha.toFixed(3)} ± ${c.alpha_se.toFixed(3)} (click to open its line)`;
     this.root.querySelector('.cell-readout').textContent = text;
   }
