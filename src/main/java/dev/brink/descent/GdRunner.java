@@ -91,7 +91,7 @@ public final class GdRunner implements AutoCloseable {
           return;
         }
         int from = c * chunk;
-        kernel.run(batch, from, Math.min(count, from + chunk), out);
+        kernel.run(batch, from, Math.min(count, from + chunk), out, cancel);
       }
     };
     int helpers = pool == null ? 0 : Math.min(threads - 1, chunks - 1);

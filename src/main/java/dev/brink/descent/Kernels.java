@@ -26,12 +26,12 @@ final class Kernels {
 
   static ChunkKernel scalar(int dim) {
     double[] work = new double[2 * dim];
-    return (batch, from, to, out) -> ScalarKernel.run(batch, from, to, out, work);
+    return (batch, from, to, out, cancel) -> ScalarKernel.run(batch, from, to, out, work);
   }
 
   /** Kept apart so that VectorKernel is loaded only when the module is there. */
   static ChunkKernel simd(int dim) {
     VectorKernel kernel = new VectorKernel(dim);
-    return kernel::run;
+    return (batch, from, to, out, cancel) -> kernel.run(batch, from, to, out);
   }
 }

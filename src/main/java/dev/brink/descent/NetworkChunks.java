@@ -20,10 +20,10 @@ final class NetworkChunks {
   }
 
   private static ChunkKernel reference(NetworkData data) {
-    return (b, from, to, out) -> {
+    return (b, from, to, out, cancel) -> {
       for (int i = from; i < to; i++) {
         NetworkReference.Run r = NetworkReference.train(data, b.eta[2 * i], b.eta[2 * i + 1],
-            b.offset[i], b.steps, false);
+            b.offset[i], b.steps, false, cancel::isCancelled);
         out.set(i, !r.trainable(), r.known(), Math.abs(r.value()));
       }
     };
@@ -39,14 +39,15 @@ final class NetworkChunks {
     boolean[] trainable = new boolean[size];
     double[] value = new double[size];
     int[] known = new int[size];
-    return (b, from, to, out) -> {
+    return (b, from, to, out, cancel) -> {
       int count = to - from;
       for (int k = 0; k < count; k++) {
         eta0[k] = b.eta[2 * (from + k)];
         eta1[k] = b.eta[2 * (from + k) + 1];
         offset[k] = b.offset[from + k];
       }
-      kernel.runAll(eta0, eta1, offset, count, b.steps, trainable, value, known);
+      kernel.runAll(eta0, eta1, offset, count, b.steps, trainable, value, known,
+          cancel::isCancelled);
       for (int k = 0; k < count; k++) {
         out.set(from + k, !trainable[k], known[k], Math.abs(value[k]));
       }

@@ -1,5 +1,7 @@
 package dev.brink.network;
 
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -90,6 +92,17 @@ public final class NetworkKernel {
    * {@link #value} and {@link #known}.
    */
   public void run(double[] eta0s, double[] eta1s, double[] offsets, int count, int steps) {
+    run(eta0s, eta1s, offsets, count, steps, () -> false);
+  }
+
+  /**
+   * ... checking cancelled before every step: a step of the largest network allowed takes
+   * milliseconds, so a chunk must not run on after its view is gone.
+   *
+   * @throws CancellationException when cancelled said so
+   */
+  public void run(double[] eta0s, double[] eta1s, double[] offsets, int count, int steps,
+      BooleanSupplier cancelled) {
     if (count < 1 || count > L) {
       throw new IllegalArgumentException("1 to " + L + " pixels, got " + count);
     }
@@ -110,6 +123,7 @@ public final class NetworkKernel {
     DoubleVector negEta1 = DoubleVector.fromArray(S, eta1, 0);
     DoubleVector off = DoubleVector.fromArray(S, offset, 0);
     for (int t = 0; t < steps; t++) {
+      checkCancelled(cancelled);
       shift(off);
       data.weights(t, weight);
       DoubleVector loss = step();
@@ -136,7 +150,7 @@ public final class NetworkKernel {
    * for a run already decided while others finish. Minibatch runs go in groups of L.
    */
   public void runAll(double[] eta0s, double[] eta1s, double[] offsets, int count, int steps,
-      boolean[] trainableOut, double[] valueOut, int[] knownOut) {
+      boolean[] trainableOut, double[] valueOut, int[] knownOut, BooleanSupplier cancelled) {
     if (steps > data.steps) {
       throw new IllegalArgumentException("data drawn for " + data.steps + " steps, not " + steps);
     }
@@ -149,7 +163,7 @@ public final class NetworkKernel {
         System.arraycopy(eta0s, g, e0, 0, m);
         System.arraycopy(eta1s, g, e1, 0, m);
         System.arraycopy(offsets, g, c, 0, m);
-        run(e0, e1, c, m, steps);
+        run(e0, e1, c, m, steps, cancelled);
         for (int k = 0; k < m; k++) {
           trainableOut[g + k] = trainable(k);
           valueOut[g + k] = value(k);
@@ -167,6 +181,7 @@ public final class NetworkKernel {
     }
     data.weights(0, weight);
     while (active > 0) {
+      checkCancelled(cancelled);
       DoubleVector off = DoubleVector.fromArray(S, offset, 0);
       shift(off);
       DoubleVector loss = step();
@@ -195,6 +210,12 @@ public final class NetworkKernel {
           active -= q < 0 ? 1 : 0;
         }
       }
+    }
+  }
+
+  private static void checkCancelled(BooleanSupplier cancelled) {
+    if (cancelled.getAsBoolean()) {
+      throw new CancellationException("training cancelled");
     }
   }
 

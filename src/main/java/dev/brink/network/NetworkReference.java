@@ -1,5 +1,8 @@
 package dev.brink.network;
 
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+
 /**
  * One pixel's training, a plain loop: the slow path that the SIMD kernel is checked against bit
  * for bit (NetworkKernelTest), and the trace of the trajectory inspector. Its operations, in
@@ -29,6 +32,16 @@ public final class NetworkReference {
    */
   public static Run train(NetworkData data, double eta0, double eta1, double offset, int steps,
       boolean keepLosses) {
+    return train(data, eta0, eta1, offset, steps, keepLosses, () -> false);
+  }
+
+  /**
+   * ... checking cancelled before every step (a large network's step takes milliseconds).
+   *
+   * @throws CancellationException when cancelled said so
+   */
+  public static Run train(NetworkData data, double eta0, double eta1, double offset, int steps,
+      boolean keepLosses, BooleanSupplier cancelled) {
     NetworkSpec s = data.spec;
     int d = s.inputs();
     int n = s.hidden();
@@ -46,6 +59,9 @@ public final class NetworkReference {
     measure.reset(steps);
     int known = steps;
     for (int t = 0; t < steps; t++) {
+      if (cancelled.getAsBoolean()) {
+        throw new CancellationException("training cancelled");
+      }
       for (int k = 0; k < d * n; k++) {
         w0[k] = w0[k] + offset;
       }

@@ -99,6 +99,20 @@ public record NetworkSpec(int inputs, int hidden, int points, Activation activat
     return batch > 0;
   }
 
+  /** A step of the default network (16 x 16, 272 points, full batch): 305,184 flops. */
+  public static final long DEFAULT_FLOPS_PER_STEP =
+      new NetworkSpec(DEFAULT_INPUTS, DEFAULT_HIDDEN, 272, Activation.TANH, 0, 0, 0)
+          .flopsPerStep();
+
+  /**
+   * What one of this network's steps costs in steps of the default network, by flops: a live
+   * view's budget (--max-network-view-work) counts default steps, so a larger network gets a
+   * coarser view rather than hours of work.
+   */
+  public double relativeCost() {
+    return flopsPerStep() / (double) DEFAULT_FLOPS_PER_STEP;
+  }
+
   /**
    * Floating-point operations of one GD step of one pixel, counting a multiply-add as two: the
    * forward product X W0 and the backward X^T G (2 P d n each), the output and its gradients

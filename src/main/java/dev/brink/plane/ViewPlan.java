@@ -93,7 +93,7 @@ public final class ViewPlan {
 
   /**
    * The plan of a view, at the finest resolution whose finest level takes at most maxWork
-   * points x steps (a view larger than that is served at a lower resolution; see
+   * points x steps (a network's steps weighed by their cost, NetworkSpec.relativeCost) (a view larger than that is served at a lower resolution; see
    * {@link #scale}).
    *
    * @param root the plane (its grid is ignored)
@@ -102,10 +102,13 @@ public final class ViewPlan {
   public static ViewPlan of(PlaneSpec root, Window w, int pixelsX, int pixelsY, double focusU,
       double focusV, long maxWork) {
     double scale = 1;
+    // A network's steps count by their cost against the default network's (NetworkSpec).
+    double stepCost = root.config().network() == null ? 1
+        : root.config().network().relativeCost();
     while (true) {
       long dx = intervals(pixelsX * scale, w.u1() - w.u0());
       long dy = intervals(pixelsY * scale, w.v1() - w.v0());
-      double work = (double) finestSamples(w, dx, dy) * root.config().steps();
+      double work = (double) finestSamples(w, dx, dy) * root.config().steps() * stepCost;
       if (work <= maxWork || scale < 1e-4) {
         return new ViewPlan(root, w, dx, dy, scale, focusU, focusV, pixelsX, pixelsY);
       }

@@ -43,7 +43,7 @@ class GdRunnerTest {
         batch.setCount(count);
         AtomicIntegerArray visits = new AtomicIntegerArray(count);
         AtomicInteger largest = new AtomicInteger();
-        try (GdRunner runner = new GdRunner(threads, dim -> (b, from, to, out) -> {
+        try (GdRunner runner = new GdRunner(threads, dim -> (b, from, to, out, cancel) -> {
           largest.accumulateAndGet(to - from, Math::max);
           for (int i = from; i < to; i++) {
             visits.incrementAndGet(i);

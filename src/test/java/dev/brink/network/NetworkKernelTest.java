@@ -1,6 +1,7 @@
 package dev.brink.network;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
@@ -84,7 +85,7 @@ class NetworkKernelTest {
       boolean[] trainable = new boolean[count];
       double[] value = new double[count];
       int[] known = new int[count];
-      kernel.runAll(eta0, eta1, offset, count, 120, trainable, value, known);
+      kernel.runAll(eta0, eta1, offset, count, 120, trainable, value, known, () -> false);
       int early = 0;
       for (int k = 0; k < count; k++) {
         NetworkReference.Run ref = NetworkReference.train(data, eta0[k], eta1[k], offset[k], 120,
@@ -97,6 +98,27 @@ class NetworkKernelTest {
       }
       assertTrue(early > 0 && early < count, early + " of " + count + " known early");
     }
+  }
+
+  /** A chunk stops within a step of being cancelled, in both of the kernel's modes. */
+  @Test
+  void cancellationStopsWithinAStep() {
+    for (int batch : new int[] {0, 3}) {
+      NetworkKernel kernel = new NetworkKernel(NetworkData.draw(
+          new NetworkSpec(4, 4, 8, Activation.TANH, 1, batch, 0), 1000));
+      int[] asked = {0};
+      double[] rates = new double[2 * L];
+      java.util.Arrays.fill(rates, 0.1);
+      assertThrows(java.util.concurrent.CancellationException.class, () -> kernel.runAll(rates,
+          rates, new double[2 * L], 2 * L, 1000, new boolean[2 * L], new double[2 * L],
+          new int[2 * L], () -> ++asked[0] > 5));
+      assertEquals(6, asked[0], "asked before every step, stopped at the first yes");
+    }
+    int[] asked = {0};
+    NetworkData data = NetworkData.draw(new NetworkSpec(4, 4, 8, Activation.TANH, 1, 0, 0), 1000);
+    assertThrows(java.util.concurrent.CancellationException.class,
+        () -> NetworkReference.train(data, 0.1, 0.1, 0, 1000, false, () -> ++asked[0] > 3));
+    assertEquals(4, asked[0]);
   }
 
   /** Rates far past the boundary, so whole groups blow up to NaN and stop early. */

@@ -142,4 +142,24 @@ class ViewPlanTest {
     }
     assertEquals(Set.of(Family.values()), families);
   }
+
+  @Test
+  @DisplayName("a network's view budget counts its steps by their cost: a network with 4 times "
+      + "the default's flops per step gets a coarser view within the same budget")
+  void networkStepsCountByCost() {
+    Axis x = Axis.parse("x", "eta0:0.001:1000000:log");
+    Axis y = Axis.parse("y", "eta1:0.001:1000000:log");
+    PlaneSpec small = PlaneSpec.of(GdConfig.builder(Family.MLP), x, y, 1, 1);
+    PlaneSpec large = PlaneSpec.of(GdConfig.builder(Family.MLP).points(4 * 272), x, y, 1, 1);
+    double cost = large.config().network().relativeCost();
+    assertTrue(cost > 3.9 && cost < 4.1, "relative cost " + cost);
+    long budget = 1L << 23;
+    ViewPlan a = ViewPlan.of(small, ViewPlan.Window.WHOLE, 256, 256, 0.5, 0.5, budget);
+    ViewPlan b = ViewPlan.of(large, ViewPlan.Window.WHOLE, 256, 256, 0.5, 0.5, budget);
+    assertEquals(1.0, a.scale(), "the default network's 256 x 256 view fits the budget");
+    // The default's 256 x 256 at 100 steps fills 0.78 of the budget; 4 times that does not fit.
+    assertTrue(b.scale() > 0.5 && b.scale() < 0.75, "scale " + b.scale());
+    assertTrue(b.finest().samples() * 100 * cost <= budget, "within the budget");
+    assertTrue(a.finest().samples() * 100 * cost > budget, "the full view would not be");
+  }
 }
