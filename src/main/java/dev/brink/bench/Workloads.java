@@ -9,6 +9,7 @@ import dev.brink.line.LineListener;
 import dev.brink.line.LineResult;
 import dev.brink.line.LineSpec;
 import dev.brink.network.NetworkSpec;
+import dev.brink.optimizer.Optimizer;
 import dev.brink.line.RandomStart;
 import dev.brink.params.GdConfig;
 import dev.brink.plane.PlaneExperiment;
@@ -27,7 +28,10 @@ import java.util.List;
  * on a 1920 x 1080 canvas received over a WebSocket (view-1080p, {@link StreamingBenchmark})
  * and the same points computed alone (plane-1080p), and Sohl-Dickstein's overview plane of the
  * mlp family ([-3, 6] x [-3, 6] in log10 of eta0 and eta1, tanh, 16 x 16 with 272 points, T 100,
- * seed 0) at 128 x 128 (mlp-plane-128). A warm-up runs the same code on a smaller size.
+ * seed 0) at 128 x 128 (mlp-plane-128), and the Fig. 2a line with momentum, Nesterov
+ * (beta 0.9) and Adam (its defaults), and the 512 x 512 eta x beta plane of heavy ball on the
+ * same loss (eta in [0, 2], beta in [0, 0.95], x0 1): compare each with line-additive and
+ * plane-512 for what the optimizer costs. A warm-up runs the same code on a smaller size.
  */
 public final class Workloads {
   public static final List<String> STANDARD = List.of("line-additive", "line-multiplicative",
@@ -36,7 +40,8 @@ public final class Workloads {
   public static final List<String> ALL = List.of("line-additive", "line-multiplicative",
       "line-additive-dim4", "line-multiplicative-dim4", "line-twocos", "plane-512",
       "plane-eta12-512", "line-additive-dim4-random", "plane-twocos-eta12-512",
-      "view-1080p", "plane-1080p", "mlp-plane-128");
+      "view-1080p", "plane-1080p", "mlp-plane-128", "line-additive-momentum",
+      "line-additive-nesterov", "line-additive-adam", "plane-eta-beta-512");
 
   /**
    * One measurement. For view-1080p, coarseSeconds is when the coarse level covered the canvas;
@@ -94,6 +99,16 @@ public final class Workloads {
       case "line-additive-dim4-random":
         return line(name, new LineSpec(GdConfig.builder(Family.ADDITIVE).eps(0.2).lambda(0.1)
             .dim(4).build(), levels, 0, 1.5, new RandomStart(1, -0.5, 0.5)), threads);
+      case "line-additive-momentum":
+      case "line-additive-nesterov":
+      case "line-additive-adam":
+        return line(name, GdConfig.builder(Family.ADDITIVE).eps(0.2).lambda(0.1)
+            .optimizer(Optimizer.byId(name.substring("line-additive-".length()))).build(),
+            levels, threads);
+      case "plane-eta-beta-512":
+        return plane(name, PlaneSpec.of(GdConfig.builder(Family.ADDITIVE).eps(0.2).lambda(0.1)
+            .optimizer(Optimizer.MOMENTUM), Axis.parse("x", "eta:0:2"),
+            Axis.parse("y", "beta:0:0.95"), side, side), threads);
       case "line-twocos":
         return line(name, GdConfig.builder(Family.TWOCOS).eps(0.02).lambda(0.3).eps2(0.01)
             .lambda2(0.5).build(), levels, threads);

@@ -80,6 +80,26 @@ final class LossOptions {
       description = "mlp: added to W0 before every step's gradient (default 0).")
   Double offset;
 
+  @Option(names = "--optimizer", paramLabel = "O",
+      description = "gd (default), momentum (heavy ball), nesterov or adam.")
+  String optimizer;
+
+  @Option(names = "--beta", paramLabel = "BETA",
+      description = "momentum, nesterov: v <- beta v + g, -1 < beta < 1 (default 0.9).")
+  Double beta;
+
+  @Option(names = "--beta1", paramLabel = "B1",
+      description = "adam: first-moment decay, 0 <= beta1 < 1 (default 0.9).")
+  Double beta1;
+
+  @Option(names = "--beta2", paramLabel = "B2",
+      description = "adam: second-moment decay, 0 <= beta2 < 1 (default 0.999).")
+  Double beta2;
+
+  @Option(names = "--adam-eps", paramLabel = "E",
+      description = "adam: added to the root of the second moment, > 0 (default 1e-8).")
+  Double adamEps;
+
   @Option(names = "--weights", paramLabel = "FILE.npz",
       description = "mlp: initial weights and data from a NumPy .npz (arrays W0 (d, n), W1 (n),"
           + " X (P, d), Y (P)) instead of the seed, which still draws the minibatches.")
@@ -110,6 +130,8 @@ final class LossOptions {
     return GdConfig.builder(f).eps(eps).lambda(lambda).eps2(eps2).lambda2(lambda2).dim(dim)
         .x0(x0).steps(steps).bound(bound).inputs(inputs).hidden(hidden).points(points)
         .activation(Requests.activation(activation)).seed(seed).batch(batch).offset(offset)
-        .arrays(weights == null ? null : WeightsNpz.read(weights));
+        .arrays(weights == null ? null : WeightsNpz.read(weights))
+        .optimizer(Requests.optimizer(optimizer)).beta(beta).beta1(beta1).beta2(beta2)
+        .adamEps(adamEps);
   }
 }

@@ -25,7 +25,7 @@ final class Kernels {
   }
 
   static ChunkKernel scalar(int dim) {
-    double[] work = new double[2 * dim];
+    double[] work = new double[ScalarKernel.workSize(dim)];
     return (batch, from, to, out, cancel) -> ScalarKernel.run(batch, from, to, out, work);
   }
 

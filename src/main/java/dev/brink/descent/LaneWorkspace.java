@@ -2,6 +2,7 @@ package dev.brink.descent;
 
 import dev.brink.landscape.Family;
 import dev.brink.landscape.Landscape;
+import dev.brink.optimizer.Optimizer;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -51,6 +52,19 @@ final class LaneWorkspace {
   private final int[] index = new int[W];
   /** 1 for a lane running a trajectory, 0 for an idle one (read as a mask each step). */
   private final double[] alive = new double[W];
+  /** The optimizer's state per coordinate: momentum's velocity or Adam's first moment. */
+  final double[][] v;
+  /** Adam's second moment per coordinate. */
+  final double[][] s;
+  /** Each lane's optimizer parameters (OptimizerState's names) and Adam's powers of them. */
+  final double[] beta = new double[W];
+  final double[] beta1 = new double[W];
+  final double[] beta2 = new double[W];
+  final double[] adamEps = new double[W];
+  final double[] p1 = new double[W];
+  final double[] p2 = new double[W];
+  /** The loss at the iterate while Nesterov's gradient is taken at the look-ahead point. */
+  private final double[] fx = new double[W];
 
   LaneWorkspace(int dim) {
     this.dim = dim;
@@ -58,6 +72,8 @@ final class LaneWorkspace {
     px = new double[dim][W];
     g = new double[dim][W];
     eta = new double[dim][W];
+    v = new double[dim][W];
+    this.s = new double[dim][W];
   }
 
   /** Fills every lane from trajectory `next` on; returns the next index. */
@@ -259,6 +275,7 @@ final class LaneWorkspace {
       k[lane] = 1;
       eps2[lane] = 0;
       k2[lane] = 1;
+      resetOptimizer(lane, 0, 0, 0, 1);
       return next;
     }
     index[lane] = next;
@@ -267,6 +284,7 @@ final class LaneWorkspace {
       x[d][lane] = b.x0[next * dim + d];
       eta[d][lane] = b.eta[next * dim + d];
     }
+    resetOptimizer(lane, b.beta[next], b.beta1[next], b.beta2[next], b.adamEps[next]);
     eps[lane] = b.eps[next];
     k[lane] = Landscape.TWO_PI / b.lambda[next];
     eps2[lane] = b.eps2[next];
@@ -276,6 +294,119 @@ final class LaneWorkspace {
     moved[lane] = 0;
     movedTime[lane] = 0;
     return next + 1;
+  }
+
+  /** A lane's optimizer at the start of a run: these parameters, zero moments, t = 0. */
+  private void resetOptimizer(int lane, double b, double b1, double b2, double e) {
+    for (int d = 0; d < dim; d++) {
+      v[d][lane] = 0;
+      s[d][lane] = 0;
+    }
+    beta[lane] = b;
+    beta1[lane] = b1;
+    beta2[lane] = b2;
+    adamEps[lane] = e;
+    p1[lane] = 1;
+    p2[lane] = 1;
+  }
+
+  /**
+   * Runs every live lane to its end one masked {@link #optimizerStep} at a time: any family and
+   * dimension, any optimizer (the runs MomentumLoops does not cover, Adam's among them). Batched
+   * and allocation-free, not register-resident. Returns the next trajectory index.
+   */
+  int optimizerRounds(TrajectoryBatch b, int next, int to, Outcomes out) {
+    while (freeSteps(b.steps) >= 0) {
+      next = optimizerStep(b, next, to, out);
+    }
+    return next;
+  }
+
+  /**
+   * {@link #generalStep} for momentum, Nesterov and Adam: the loss at the iterate decides
+   * divergence, the gradient is taken where the optimizer says, and each coordinate steps by
+   * the optimizer's rule, in {@link dev.brink.optimizer.OptimizerState}'s operations lane by
+   * lane. The moments are updated on every lane: a lane that does not step ends here and is
+   * refilled (which resets them) or is idle.
+   */
+  int optimizerStep(TrajectoryBatch b, int next, int to, Outcomes out) {
+    final double limit = b.bound * dim;
+    final DoubleVector limitV = DoubleVector.broadcast(S, limit);
+    final DoubleVector stepsV = DoubleVector.broadcast(S, b.steps);
+    final boolean nesterov = b.optimizer == Optimizer.NESTEROV;
+    final boolean adam = b.optimizer == Optimizer.ADAM;
+    final int coordinates = equal ? 1 : dim;
+    for (int o = 0; o < W; o += L) {
+      VectorMask<Double> live = DoubleVector.fromArray(S, alive, o)
+          .compare(VectorOperators.GT, 0.0);
+      lossAndGradient(b.family, o, true);
+      if (nesterov) {
+        // The gradient at the look-ahead point: y in px, swapped in; the loss at x kept.
+        System.arraycopy(f, o, fx, o, L);
+        DoubleVector bv = DoubleVector.fromArray(S, beta, o);
+        for (int d = 0; d < coordinates; d++) {
+          DoubleVector.fromArray(S, x[d], o).sub(DoubleVector.fromArray(S, eta[d], o)
+              .mul(bv.mul(DoubleVector.fromArray(S, v[d], o)))).intoArray(px[d], o);
+        }
+        swapIterates();
+        lossAndGradient(b.family, o, false);
+        swapIterates();
+        System.arraycopy(fx, o, f, o, L);
+      }
+      DoubleVector fv = DoubleVector.fromArray(S, f, o);
+      DoubleVector tv = DoubleVector.fromArray(S, t, o);
+      DoubleVector pv = DoubleVector.fromArray(S, prev, o);
+      VectorMask<Double> div = fv.compare(VectorOperators.LE, limitV).not().and(live);
+      VectorMask<Double> going = live.andNot(div);
+      VectorMask<Double> bounded = going.and(tv.compare(VectorOperators.EQ, stepsV));
+      VectorMask<Double> step = going.andNot(bounded);
+      pv.blend(fv, step).intoArray(prev, o);
+      DoubleVector bv = DoubleVector.fromArray(S, beta, o);
+      DoubleVector b1 = DoubleVector.fromArray(S, beta1, o);
+      DoubleVector b2 = DoubleVector.fromArray(S, beta2, o);
+      DoubleVector q1 = DoubleVector.fromArray(S, p1, o).mul(b1);
+      DoubleVector q2 = DoubleVector.fromArray(S, p2, o).mul(b2);
+      if (adam) {
+        q1.intoArray(p1, o);
+        q2.intoArray(p2, o);
+      }
+      DoubleVector change = DoubleVector.zero(S);
+      for (int d = 0; d < coordinates; d++) {
+        DoubleVector xv = DoubleVector.fromArray(S, x[d], o);
+        DoubleVector gv = DoubleVector.fromArray(S, g[d], o);
+        DoubleVector ev = DoubleVector.fromArray(S, eta[d], o);
+        DoubleVector sv;
+        if (adam) {
+          DoubleVector m = b1.mul(DoubleVector.fromArray(S, v[d], o))
+              .add(b1.neg().add(1.0).mul(gv));
+          DoubleVector sq = b2.mul(DoubleVector.fromArray(S, s[d], o))
+              .add(b2.neg().add(1.0).mul(gv.mul(gv)));
+          m.intoArray(v[d], o);
+          sq.intoArray(s[d], o);
+          DoubleVector mhat = m.div(q1.neg().add(1.0));
+          DoubleVector shat = sq.div(q2.neg().add(1.0));
+          sv = ev.mul(mhat.div(shat.sqrt().add(DoubleVector.fromArray(S, adamEps, o))));
+        } else {
+          DoubleVector vv = bv.mul(DoubleVector.fromArray(S, v[d], o)).add(gv);
+          vv.intoArray(v[d], o);
+          sv = ev.mul(vv);
+        }
+        xv.sub(sv, step).intoArray(x[d], o);
+        change = change.max(sv.mul(xv.mul(2.0).sub(sv)).abs());
+      }
+      DoubleVector.fromArray(S, moved, o).add(change, step).intoArray(moved, o);
+      DoubleVector.fromArray(S, movedTime, o).add(change.mul(tv), step).intoArray(movedTime, o);
+      tv.add(1.0, step).intoArray(t, o);
+      if (div.anyTrue() || bounded.anyTrue()) {
+        next = finish(b, o, div, bounded, next, to, out, limit);
+      }
+    }
+    if (equal) {
+      copyCoordinate0(x);
+      copyCoordinate0(v);
+      copyCoordinate0(s);
+    }
+    return next;
   }
 
   /**
@@ -469,6 +600,12 @@ final class LaneWorkspace {
       }
       System.arraycopy(f, 0, prev, 0, W);
       swapIterates();
+    }
+    if (b.optimizer != Optimizer.GD) {
+      if (equal) {
+        copyCoordinate0(v);
+      }
+      return optimizerStep(b, next, to, out);
     }
     return generalStep(b, next, to, out);
   }

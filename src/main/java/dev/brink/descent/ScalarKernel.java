@@ -3,6 +3,8 @@ package dev.brink.descent;
 import dev.brink.landscape.Family;
 import dev.brink.landscape.Landscape;
 import dev.brink.landscape.Trig;
+import dev.brink.optimizer.Optimizer;
+import dev.brink.optimizer.OptimizerState;
 
 /**
  * The plain float64 GD kernel: x_{t+1} = x_t - eta * grad f(x_t) for t = 0..T-1, divergent at
@@ -22,15 +24,87 @@ public final class ScalarKernel {
    *
    * @param batch (Input) not modified
    * @param out (Output) slots from..to-1 overwritten
-   * @param work scratch of at least 2 * dim doubles, overwritten
+   * @param work scratch of at least {@link #workSize} doubles, overwritten
    */
   public static void run(TrajectoryBatch batch, int from, int to, Outcomes out, double[] work) {
     int dim = batch.dim;
-    if (from < 0 || to > batch.count() || to > out.capacity() || work.length < 2 * dim) {
+    if (from < 0 || to > batch.count() || to > out.capacity() || work.length < workSize(dim)) {
       throw new IllegalArgumentException("range " + from + ".." + to + " does not fit");
     }
+    OptimizerState state = batch.optimizer == Optimizer.GD || from >= to ? null
+        : new OptimizerState(batch.optimizer(from), dim);
     for (int i = from; i < to; i++) {
-      runOne(batch, i, out, work);
+      if (state == null) {
+        runOne(batch, i, out, work);
+      } else {
+        state.reset(batch.optimizer(i));
+        runOptimized(batch, i, out, work, state);
+      }
+    }
+  }
+
+  /**
+   * Scratch doubles a run of dim coordinates needs: x and its gradient, Nesterov's look-ahead
+   * point and its gradient.
+   */
+  public static int workSize(int dim) {
+    return 4 * dim;
+  }
+
+  /**
+   * A run with momentum, Nesterov or Adam: the loss at x_t decides divergence and the speed as
+   * for GD (the step's length now that of the optimizer's step), the gradient is taken where the
+   * optimizer says (Nesterov: at x - eta beta v, in work[2 dim..3 dim)).
+   */
+  private static void runOptimized(TrajectoryBatch b, int i, Outcomes out, double[] work,
+      OptimizerState state) {
+    final int dim = b.dim;
+    final int steps = b.steps;
+    final int base = i * dim;
+    final double limit = b.bound * dim;
+    final Family family = b.family;
+    final double eps = b.eps[i];
+    final double k = Landscape.TWO_PI / b.lambda[i];
+    final double eps2 = b.eps2[i];
+    final double k2 = Landscape.TWO_PI / b.lambda2[i];
+    final boolean nesterov = b.optimizer == Optimizer.NESTEROV;
+    System.arraycopy(b.x0, base, work, 0, dim);
+    double previous = 0;
+    double moved = 0;
+    double movedTime = 0;
+    for (int t = 0; ; t++) {
+      double f = lossAndGradient(family, dim, work, 0, eps, k, eps2, k2);
+      if (!(f <= limit)) {
+        out.divergent[i] = true;
+        out.divergeStep[i] = t;
+        out.speed[i] = 1 + crossingTime(t, f, previous, limit);
+        return;
+      }
+      if (t == steps) {
+        out.divergent[i] = false;
+        out.divergeStep[i] = steps;
+        out.speed[i] = moved > 0 ? movedTime / moved : 0;
+        return;
+      }
+      previous = f;
+      if (nesterov) {
+        for (int d = 0; d < dim; d++) {
+          work[2 * dim + d] = state.lookahead(d, b.eta[base + d], work[d]);
+        }
+        // The gradient at the look-ahead point lands in work[3 dim..4 dim): see workSize.
+        lossAndGradient(family, dim, work, 2 * dim, eps, k, eps2, k2);
+      }
+      int g = nesterov ? 3 * dim : dim;
+      state.tick();
+      double change = 0;
+      for (int d = 0; d < dim; d++) {
+        double x = work[d];
+        double step = b.eta[base + d] * state.direction(d, work[g + d]);
+        work[d] = x - step;
+        change = Math.max(change, Math.abs(step * (2 * x - step)));
+      }
+      moved += change;
+      movedTime += t * change;
     }
   }
 
@@ -50,7 +124,7 @@ public final class ScalarKernel {
     double moved = 0;
     double movedTime = 0;
     for (int t = 0; ; t++) {
-      double f = lossAndGradient(family, dim, work, eps, k, eps2, k2);
+      double f = lossAndGradient(family, dim, work, 0, eps, k, eps2, k2);
       if (!(f <= limit)) {
         out.divergent[i] = true;
         out.divergeStep[i] = t;
@@ -91,28 +165,28 @@ public final class ScalarKernel {
   }
 
   /**
-   * f(x) with its gradient written to work[dim..2dim); x is work[0..dim). Same operations, in the
-   * same order, as {@link Landscape#loss} and {@link Landscape#gradient}.
+   * f(x) with its gradient written to work[at + dim..at + 2dim); x is work[at..at + dim). Same
+   * operations, in the same order, as {@link Landscape#loss} and {@link Landscape#gradient}.
    */
-  static double lossAndGradient(Family family, int dim, double[] work, double eps, double k,
-      double eps2, double k2) {
+  static double lossAndGradient(Family family, int dim, double[] work, int at, double eps,
+      double k, double eps2, double k2) {
     switch (family) {
       case QUADRATIC: {
         double f = 0;
         for (int d = 0; d < dim; d++) {
-          double x = work[d];
+          double x = work[at + d];
           f += x * x;
-          work[dim + d] = 2 * x;
+          work[at + dim + d] = 2 * x;
         }
         return f;
       }
       case ADDITIVE: {
         double f = 0;
         for (int d = 0; d < dim; d++) {
-          double x = work[d];
+          double x = work[at + d];
           double kx = k * x;
           f += x * x + eps * Trig.cos(kx);
-          work[dim + d] = 2 * x - eps * k * Trig.sin(kx);
+          work[at + dim + d] = 2 * x - eps * k * Trig.sin(kx);
         }
         return f;
       }
@@ -120,25 +194,25 @@ public final class ScalarKernel {
         double sq = 0;
         double cos = 0;
         for (int d = 0; d < dim; d++) {
-          double x = work[d];
+          double x = work[at + d];
           sq += x * x;
           cos += Trig.cos(k * x);
         }
         double scale = 1 + eps * cos;
         for (int d = 0; d < dim; d++) {
-          double x = work[d];
-          work[dim + d] = 2 * x * scale - eps * k * sq * Trig.sin(k * x);
+          double x = work[at + d];
+          work[at + dim + d] = 2 * x * scale - eps * k * sq * Trig.sin(k * x);
         }
         return sq * scale;
       }
       case TWOCOS: {
         double f = 0;
         for (int d = 0; d < dim; d++) {
-          double x = work[d];
+          double x = work[at + d];
           double kx = k * x;
           double k2x = k2 * x;
           f += x * x + eps * Trig.cos(kx) + eps2 * Trig.cos(k2x);
-          work[dim + d] = 2 * x - eps * k * Trig.sin(kx) - eps2 * k2 * Trig.sin(k2x);
+          work[at + dim + d] = 2 * x - eps * k * Trig.sin(kx) - eps2 * k2 * Trig.sin(k2x);
         }
         return f;
       }

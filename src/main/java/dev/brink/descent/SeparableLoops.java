@@ -399,7 +399,7 @@ final class SeparableLoops {
    * n (1 + 2^-40): at least the floating-point sum of n equal non-negative terms over one of
    * them (exactly 1 for n = 1).
    */
-  private static double terms(int dim) {
+  static double terms(int dim) {
     return dim == 1 ? 1 : dim * (1 + 0x1p-40);
   }
 }

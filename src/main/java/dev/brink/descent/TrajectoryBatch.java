@@ -3,6 +3,8 @@ package dev.brink.descent;
 import dev.brink.landscape.Family;
 import dev.brink.landscape.Landscape;
 import dev.brink.network.NetworkSpec;
+import dev.brink.optimizer.Optimizer;
+import dev.brink.optimizer.OptimizerSpec;
 import dev.brink.params.GdConfig;
 
 /**
@@ -12,7 +14,8 @@ import dev.brink.params.GdConfig;
  * index i * dim + d of the per-coordinate arrays. A batch is a reusable workspace: fill it, set
  * {@link #setCount(int)}, run it, refill it. For family mlp a trajectory is a training: dim is 2
  * (the learning rates of layers 0 and 1) and each has an offset; x0 and the loss's parameters
- * take no part.
+ * take no part. The optimizer is the batch's; its parameters (beta, beta1, beta2, adam-eps) are
+ * per trajectory, so that a plane can put them on an axis.
  */
 public final class TrajectoryBatch {
   final Family family;
@@ -27,6 +30,11 @@ public final class TrajectoryBatch {
   final double[] lambda2;
   final NetworkSpec network;
   final double[] offset;
+  final Optimizer optimizer;
+  final double[] beta;
+  final double[] beta1;
+  final double[] beta2;
+  final double[] adamEps;
   private int count;
 
   /**
@@ -35,16 +43,23 @@ public final class TrajectoryBatch {
    *     divergence)
    */
   public TrajectoryBatch(Family family, int dim, int steps, double bound, int capacity) {
-    this(family, dim, steps, bound, capacity, null);
+    this(family, dim, steps, bound, capacity, null, Optimizer.GD);
+  }
+
+  /** ... with this optimizer (its parameters are each trajectory's: {@link #setOptimizer}). */
+  public TrajectoryBatch(Family family, int dim, int steps, double bound, int capacity,
+      Optimizer optimizer) {
+    this(family, dim, steps, bound, capacity, null, optimizer);
   }
 
   /** A batch for up to capacity runs of this config (its eta, x0 and loss still to set). */
   public static TrajectoryBatch of(GdConfig c, int capacity) {
-    return new TrajectoryBatch(c.family(), c.dim(), c.steps(), c.bound(), capacity, c.network());
+    return new TrajectoryBatch(c.family(), c.dim(), c.steps(), c.bound(), capacity, c.network(),
+        c.optimizer().kind());
   }
 
   private TrajectoryBatch(Family family, int dim, int steps, double bound, int capacity,
-      NetworkSpec network) {
+      NetworkSpec network, Optimizer optimizer) {
     if (dim < 1 || steps < 0 || capacity < 1) {
       throw new IllegalArgumentException(
           "dim >= 1, steps >= 0, capacity >= 1 required: " + dim + ", " + steps + ", " + capacity);
@@ -61,9 +76,57 @@ public final class TrajectoryBatch {
     this.lambda2 = new double[capacity];
     this.network = network;
     this.offset = network == null ? null : new double[capacity];
+    this.optimizer = optimizer;
+    this.beta = filled(capacity, OptimizerSpec.DEFAULT_BETA);
+    this.beta1 = filled(capacity, OptimizerSpec.DEFAULT_BETA1);
+    this.beta2 = filled(capacity, OptimizerSpec.DEFAULT_BETA2);
+    this.adamEps = filled(capacity, OptimizerSpec.DEFAULT_ADAM_EPS);
     if ((network == null) == family.isNetwork()) {
       throw new IllegalArgumentException("family " + family.id() + " with network " + network);
     }
+  }
+
+  private static double[] filled(int n, double v) {
+    double[] a = new double[n];
+    java.util.Arrays.fill(a, v);
+    return a;
+  }
+
+  /** The optimizer of every trajectory. */
+  public Optimizer optimizer() {
+    return optimizer;
+  }
+
+  /** Trajectory i's optimizer parameters (the batch's kind). */
+  public void setOptimizer(int i, OptimizerSpec o) {
+    if (o.kind() != optimizer) {
+      throw new IllegalArgumentException("batch of " + optimizer.id() + ", not " + o.kind().id());
+    }
+    beta[i] = o.beta();
+    beta1[i] = o.beta1();
+    beta2[i] = o.beta2();
+    adamEps[i] = o.adamEps();
+  }
+
+  /** Trajectory i's optimizer with its parameters. */
+  public OptimizerSpec optimizer(int i) {
+    return new OptimizerSpec(optimizer, beta[i], beta1[i], beta2[i], adamEps[i]);
+  }
+
+  public void setBeta(int i, double value) {
+    beta[i] = value;
+  }
+
+  public void setBeta1(int i, double value) {
+    beta1[i] = value;
+  }
+
+  public void setBeta2(int i, double value) {
+    beta2[i] = value;
+  }
+
+  public void setAdamEps(int i, double value) {
+    adamEps[i] = value;
   }
 
   /** The network of family mlp, else null. */
@@ -121,6 +184,18 @@ public final class TrajectoryBatch {
     this.lambda[i] = lambda;
     this.eps2[i] = eps2;
     this.lambda2[i] = lambda2;
+  }
+
+  /**
+   * Every parameter of trajectory i from a config: learning rate and start on all coordinates,
+   * the loss's parameters, the offset (family mlp) and the optimizer's parameters.
+   */
+  public void set(int i, GdConfig c) {
+    set(i, c.eta(), c.x0(), c.eps(), c.lambda(), c.eps2(), c.lambda2());
+    if (network != null) {
+      setOffset(i, c.network().offset());
+    }
+    setOptimizer(i, c.optimizer());
   }
 
   /** The same learning rate on every coordinate of trajectory i. */

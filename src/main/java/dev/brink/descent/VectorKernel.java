@@ -1,6 +1,7 @@
 package dev.brink.descent;
 
 import dev.brink.landscape.Family;
+import dev.brink.optimizer.Optimizer;
 
 /**
  * The GD kernel of {@link ScalarKernel} on SIMD lanes (jdk.incubator.vector). Each lane runs
@@ -14,7 +15,9 @@ import dev.brink.landscape.Family;
  * dimension. Same rule, outcomes and speed measure as the scalar kernel, and the same bits:
  * sine and cosine are brink's own ({@link VectorTrig}, lane by lane the scalar kernel's Trig;
  * docs/science.md, Sine and cosine), so every kernel, JIT tier and run labels every point
- * alike (VectorKernelTest against the scalar kernel). Not thread-safe: one instance per thread
+ * alike (VectorKernelTest against the scalar kernel). Momentum and Nesterov on the ripple
+ * families take {@link MomentumLoops}; every other optimizer run takes
+ * {@link LaneWorkspace#optimizerRounds}. Not thread-safe: one instance per thread
  * (it reuses its lane workspace).
  */
 public final class VectorKernel {
@@ -38,7 +41,11 @@ public final class VectorKernel {
     int next = ws.loadAll(b, from, to);
     ws.equal = dim > 1 && coordinatesEqual(b, from, to);
     boolean separable = b.family != Family.MULTIPLICATIVE;
-    if (separable && (dim == 1 || ws.equal)) {
+    if (b.optimizer != Optimizer.GD) {
+      boolean ripple = b.family == Family.QUADRATIC || b.family == Family.ADDITIVE;
+      next = ripple && (dim == 1 || ws.equal) && b.optimizer != Optimizer.ADAM
+          ? MomentumLoops.ripple(ws, b, next, to, out) : ws.optimizerRounds(b, next, to, out);
+    } else if (separable && (dim == 1 || ws.equal)) {
       next = b.family == Family.TWOCOS ? SeparableLoops.twoWaves(ws, b, next, to, out)
           : SeparableLoops.ripple(ws, b, next, to, out);
     } else if (dim == 2 && separable) {

@@ -5,6 +5,7 @@ import dev.brink.landscape.Family;
 import dev.brink.params.Check;
 import dev.brink.params.GdConfig;
 import dev.brink.params.InvalidParameterException;
+import dev.brink.optimizer.Optimizer;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -26,10 +27,34 @@ public enum AxisParameter {
   /** The learning rate of layer 0, the input layer (family mlp). */
   ETA0,
   /** The offset added to W0 before every step (family mlp). */
-  OFFSET;
+  OFFSET,
+  /** Momentum's and Nesterov's coefficient. */
+  BETA,
+  /** Adam's first-moment decay. */
+  BETA1,
+  /** Adam's second-moment decay. */
+  BETA2,
+  /** Adam's epsilon. */
+  ADAM_EPS;
 
+  /** The name of axes and parameters: adam-eps for ADAM_EPS, else the lower-case name. */
   public String id() {
-    return name().toLowerCase(Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** Whether this is a parameter of the optimizer rather than of the family. */
+  public boolean ofOptimizer() {
+    return this == BETA || this == BETA1 || this == BETA2 || this == ADAM_EPS;
+  }
+
+  /** Checks that the optimizer has this parameter (beta is momentum's and Nesterov's). */
+  public void checkOptimizer(String field, Optimizer optimizer) {
+    boolean ok = this == BETA ? optimizer.usesBeta() : !ofOptimizer() || optimizer.usesAdam();
+    if (!ok) {
+      throw new InvalidParameterException(field, "axis " + id() + " is not a parameter of"
+          + " optimizer " + optimizer.id() + " (it applies to "
+          + (this == BETA ? "momentum, nesterov" : "adam") + ")");
+    }
   }
 
   public static String allowedIds() {
@@ -63,7 +88,20 @@ public enum AxisParameter {
         return;
       case LAMBDA:
       case LAMBDA2:
+      case ADAM_EPS:
         Check.positive(field, v);
+        return;
+      case BETA:
+        if (!(v > -1 && v < 1)) {
+          throw new InvalidParameterException(field, "beta must lie in -1 < beta < 1, got " + v);
+        }
+        return;
+      case BETA1:
+      case BETA2:
+        if (!(v >= 0 && v < 1)) {
+          throw new InvalidParameterException(field, id() + " must lie in 0 <= " + id()
+              + " < 1, got " + v);
+        }
         return;
       default:
         Check.finite(field, v);
@@ -73,11 +111,15 @@ public enum AxisParameter {
   /** Checks that the family has this parameter (eps2 is twocos only, and so on). */
   public void checkFamily(String field, Family family) {
     boolean ok;
+    if (ofOptimizer()) {
+      return;
+    }
     if (family.isNetwork()) {
       ok = this == ETA || this == ETA0 || this == ETA1 || this == OFFSET;
       if (!ok) {
         throw new InvalidParameterException(field, "axis " + id() + " is not a parameter of"
-            + " family " + family.id() + " (its axes: eta, eta0, eta1, offset)");
+            + " family " + family.id() + " (its axes: eta, eta0, eta1, offset, and the"
+            + " optimizer's)");
       }
       return;
     }
@@ -161,6 +203,18 @@ public enum AxisParameter {
         return;
       case OFFSET:
         batch.setOffset(i, value);
+        return;
+      case BETA:
+        batch.setBeta(i, value);
+        return;
+      case BETA1:
+        batch.setBeta1(i, value);
+        return;
+      case BETA2:
+        batch.setBeta2(i, value);
+        return;
+      case ADAM_EPS:
+        batch.setAdamEps(i, value);
         return;
       default:
         throw new AssertionError(this);

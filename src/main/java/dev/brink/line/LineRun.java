@@ -76,10 +76,8 @@ public final class LineRun {
     RandomStart random = spec.randomStart();
     for (int k = 0; k < chunk.count(); k++) {
       int j = chunk.level().index(chunk.offset() + k);
-      batch.set(k, etas.value(j), c.x0(), c.eps(), c.lambda(), c.eps2(), c.lambda2());
-      if (c.network() != null) {
-        batch.setOffset(k, c.network().offset());
-      }
+      batch.set(k, c);
+      batch.setEta(k, etas.value(j));
       if (random != null) {
         for (int d = 0; d < c.dim(); d++) {
           batch.setX0(k, d, random.x0(j, d));

@@ -1,5 +1,7 @@
 package dev.brink.network;
 
+import dev.brink.optimizer.Optimizer;
+import java.util.Arrays;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import jdk.incubator.vector.DoubleVector;
@@ -21,6 +23,11 @@ import jdk.incubator.vector.VectorSpecies;
  * lane is NaN, every later output, loss and W1 is NaN whatever W0 holds, so every later
  * normalised loss is 1e6; when all lanes of a group are there, the remaining steps are fed to
  * the measure as NaN losses without computing them (NetworkKernelTest checks against full runs).
+ *
+ * <p>Other optimizers than GD update the weights by {@link dev.brink.optimizer.OptimizerState}'s
+ * rule lane by lane, with each lane's own parameters; their moments live beside the weights.
+ * With Nesterov the iterate is kept apart (it0, it1) and the step runs at the look-ahead
+ * weights, written into w0 and w1 before it.
  */
 public final class NetworkKernel {
   static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -52,18 +59,42 @@ public final class NetworkKernel {
   private final double[] eta1 = new double[L];
   private final double[] offset = new double[L];
   private final int[] known = new int[L];
+  private final Optimizer optimizer;
+  private final boolean nesterov;
+  /** The iterate: w0 and w1 themselves, except with Nesterov. */
+  private final double[] it0;
+  private final double[] it1;
+  /** Momentum's velocity or Adam's first moment, and Adam's second, of every weight. */
+  private final double[] v0;
+  private final double[] v1;
+  private final double[] s0;
+  private final double[] s1;
+  /** Each lane's optimizer parameters and Adam's powers p = beta^t. */
+  private final double[] beta = new double[L];
+  private final double[] beta1 = new double[L];
+  private final double[] beta2 = new double[L];
+  private final double[] adamEps = new double[L];
+  private final double[] p1 = new double[L];
+  private final double[] p2 = new double[L];
   /** runAll: each lane's pixel (-1 idle) and the steps it has taken. */
   private final int[] pixel = new int[L];
   private final int[] stepOf = new int[L];
   private final Convergence[] measures = new Convergence[L];
 
   public NetworkKernel(NetworkData data) {
-    this(data, true);
+    this(data, Optimizer.GD, true);
   }
 
-  /** ... that never stops a run early (tests compare the two). */
-  NetworkKernel(NetworkData data, boolean earlyStop) {
+  /** ... training with this optimizer. */
+  public NetworkKernel(NetworkData data, Optimizer optimizer) {
+    this(data, optimizer, true);
+  }
+
+  /** ... that never stops a run early when earlyStop is false (tests compare the two). */
+  NetworkKernel(NetworkData data, Optimizer optimizer, boolean earlyStop) {
     this.data = data;
+    this.optimizer = optimizer;
+    this.nesterov = optimizer == Optimizer.NESTEROV;
     this.earlyStop = earlyStop;
     NetworkSpec s = data.spec;
     d = s.inputs();
@@ -84,6 +115,14 @@ public final class NetworkKernel {
     for (int k = 0; k < L; k++) {
       measures[k] = new Convergence();
     }
+    it0 = nesterov ? new double[w0.length] : w0;
+    it1 = nesterov ? new double[w1.length] : w1;
+    boolean moments = optimizer != Optimizer.GD;
+    boolean adam = optimizer == Optimizer.ADAM;
+    v0 = moments ? new double[w0.length] : null;
+    v1 = moments ? new double[w1.length] : null;
+    s0 = adam ? new double[w0.length] : null;
+    s1 = adam ? new double[w1.length] : null;
   }
 
   /**
@@ -92,17 +131,19 @@ public final class NetworkKernel {
    * {@link #value} and {@link #known}.
    */
   public void run(double[] eta0s, double[] eta1s, double[] offsets, int count, int steps) {
-    run(eta0s, eta1s, offsets, count, steps, () -> false);
+    run(eta0s, eta1s, offsets, null, count, steps, () -> false);
   }
 
   /**
    * ... checking cancelled before every step: a step of the largest network allowed takes
    * milliseconds, so a chunk must not run on after its view is gone.
    *
+   * @param params each pixel's optimizer parameters {beta, beta1, beta2, adam-eps} (null for
+   *     GD)
    * @throws CancellationException when cancelled said so
    */
-  public void run(double[] eta0s, double[] eta1s, double[] offsets, int count, int steps,
-      BooleanSupplier cancelled) {
+  public void run(double[] eta0s, double[] eta1s, double[] offsets, double[][] params,
+      int count, int steps, BooleanSupplier cancelled) {
     if (count < 1 || count > L) {
       throw new IllegalArgumentException("1 to " + L + " pixels, got " + count);
     }
@@ -116,15 +157,25 @@ public final class NetworkKernel {
       offset[k] = offsets[from];
       known[k] = steps;
       measures[k].reset(steps);
+      resetOptimizer(k, params, from);
     }
-    spread(data.w0, w0);
-    spread(data.w1, w1);
+    spread(data.w0, it0);
+    spread(data.w1, it1);
+    if (v0 != null) {
+      Arrays.fill(v0, 0);
+      Arrays.fill(v1, 0);
+    }
+    if (s0 != null) {
+      Arrays.fill(s0, 0);
+      Arrays.fill(s1, 0);
+    }
     DoubleVector negEta0 = DoubleVector.fromArray(S, eta0, 0);
     DoubleVector negEta1 = DoubleVector.fromArray(S, eta1, 0);
     DoubleVector off = DoubleVector.fromArray(S, offset, 0);
     for (int t = 0; t < steps; t++) {
       checkCancelled(cancelled);
       shift(off);
+      lookahead(negEta0, negEta1);
       data.weights(t, weight);
       DoubleVector loss = step();
       loss.div(points).intoArray(lane, 0);
@@ -149,8 +200,9 @@ public final class NetworkKernel {
    * (T steps, or its result known early) takes the next pixel at once, and no lane computes
    * for a run already decided while others finish. Minibatch runs go in groups of L.
    */
-  public void runAll(double[] eta0s, double[] eta1s, double[] offsets, int count, int steps,
-      boolean[] trainableOut, double[] valueOut, int[] knownOut, BooleanSupplier cancelled) {
+  public void runAll(double[] eta0s, double[] eta1s, double[] offsets, double[][] params,
+      int count, int steps, boolean[] trainableOut, double[] valueOut, int[] knownOut,
+      BooleanSupplier cancelled) {
     if (steps > data.steps) {
       throw new IllegalArgumentException("data drawn for " + data.steps + " steps, not " + steps);
     }
@@ -158,12 +210,16 @@ public final class NetworkKernel {
       double[] e0 = new double[L];
       double[] e1 = new double[L];
       double[] c = new double[L];
+      double[][] q = params == null ? null : new double[params.length][L];
       for (int g = 0; g < count; g += L) {
         int m = Math.min(L, count - g);
         System.arraycopy(eta0s, g, e0, 0, m);
         System.arraycopy(eta1s, g, e1, 0, m);
         System.arraycopy(offsets, g, c, 0, m);
-        run(e0, e1, c, m, steps, cancelled);
+        for (int r = 0; q != null && r < q.length; r++) {
+          System.arraycopy(params[r], g, q[r], 0, m);
+        }
+        run(e0, e1, c, q, m, steps, cancelled);
         for (int k = 0; k < m; k++) {
           trainableOut[g + k] = trainable(k);
           valueOut[g + k] = value(k);
@@ -176,17 +232,20 @@ public final class NetworkKernel {
     int active = 0;
     for (int k = 0; k < L; k++) {
       int p = next < count ? next++ : -1;
-      load(k, p, eta0s, eta1s, offsets, steps);
+      load(k, p, eta0s, eta1s, offsets, params, steps);
       active += p >= 0 ? 1 : 0;
     }
     data.weights(0, weight);
     while (active > 0) {
       checkCancelled(cancelled);
       DoubleVector off = DoubleVector.fromArray(S, offset, 0);
+      DoubleVector negEta0 = DoubleVector.fromArray(S, eta0, 0);
+      DoubleVector negEta1 = DoubleVector.fromArray(S, eta1, 0);
       shift(off);
+      lookahead(negEta0, negEta1);
       DoubleVector loss = step();
       loss.div(points).intoArray(lane, 0);
-      update(DoubleVector.fromArray(S, eta0, 0), DoubleVector.fromArray(S, eta1, 0));
+      update(negEta0, negEta1);
       VectorMask<Double> nan = w1Nan();
       for (int k = 0; k < L; k++) {
         int p = pixel[k];
@@ -206,7 +265,7 @@ public final class NetworkKernel {
           valueOut[p] = measures[k].value();
           knownOut[p] = known[k];
           int q = next < count ? next++ : -1;
-          load(k, q, eta0s, eta1s, offsets, steps);
+          load(k, q, eta0s, eta1s, offsets, params, steps);
           active -= q < 0 ? 1 : 0;
         }
       }
@@ -220,7 +279,8 @@ public final class NetworkKernel {
   }
 
   /** Lane k starts pixel p's run from the initial weights (p < 0: the lane idles). */
-  private void load(int k, int p, double[] eta0s, double[] eta1s, double[] offsets, int steps) {
+  private void load(int k, int p, double[] eta0s, double[] eta1s, double[] offsets,
+      double[][] params, int steps) {
     pixel[k] = p;
     stepOf[k] = 0;
     known[k] = steps;
@@ -229,20 +289,64 @@ public final class NetworkKernel {
     eta1[k] = p < 0 ? 0 : -eta1s[p];
     offset[k] = p < 0 ? 0 : offsets[p];
     for (int i = 0; i < data.w0.length; i++) {
-      w0[i * L + k] = data.w0[i];
+      it0[i * L + k] = data.w0[i];
     }
     for (int j = 0; j < data.w1.length; j++) {
-      w1[j * L + k] = data.w1[j];
+      it1[j * L + k] = data.w1[j];
+    }
+    resetOptimizer(k, params, Math.max(p, 0));
+    for (int i = 0; v0 != null && i < data.w0.length; i++) {
+      v0[i * L + k] = 0;
+      if (s0 != null) {
+        s0[i * L + k] = 0;
+      }
+    }
+    for (int j = 0; v1 != null && j < data.w1.length; j++) {
+      v1[j * L + k] = 0;
+      if (s1 != null) {
+        s1[j * L + k] = 0;
+      }
     }
   }
 
-  /** The lanes whose every W1 entry is NaN. */
+  /** Lane k's optimizer parameters: those of pixel p (none for GD), t = 0. */
+  private void resetOptimizer(int k, double[][] params, int p) {
+    if (optimizer != Optimizer.GD && params == null) {
+      throw new IllegalArgumentException(optimizer.id() + " needs its parameters");
+    }
+    beta[k] = params == null ? 0 : params[0][p];
+    beta1[k] = params == null ? 0 : params[1][p];
+    beta2[k] = params == null ? 0 : params[2][p];
+    adamEps[k] = params == null ? 0 : params[3][p];
+    p1[k] = 1;
+    p2[k] = 1;
+  }
+
+  /** The lanes whose every W1 entry (of the iterate) is NaN. */
   private VectorMask<Double> w1Nan() {
-    VectorMask<Double> nan = DoubleVector.fromArray(S, w1, 0).test(VectorOperators.IS_NAN);
-    for (int o = L; o < w1.length; o += L) {
-      nan = nan.and(DoubleVector.fromArray(S, w1, o).test(VectorOperators.IS_NAN));
+    VectorMask<Double> nan = DoubleVector.fromArray(S, it1, 0).test(VectorOperators.IS_NAN);
+    for (int o = L; o < it1.length; o += L) {
+      nan = nan.and(DoubleVector.fromArray(S, it1, o).test(VectorOperators.IS_NAN));
     }
     return nan;
+  }
+
+  /** Nesterov: the step's weights w = it - eta (beta v), lane by lane. */
+  private void lookahead(DoubleVector negEta0, DoubleVector negEta1) {
+    if (!nesterov) {
+      return;
+    }
+    DoubleVector b = DoubleVector.fromArray(S, beta, 0);
+    DoubleVector e0 = negEta0.neg();
+    DoubleVector e1 = negEta1.neg();
+    for (int o = 0; o < w0.length; o += L) {
+      DoubleVector.fromArray(S, it0, o)
+          .sub(e0.mul(b.mul(DoubleVector.fromArray(S, v0, o)))).intoArray(w0, o);
+    }
+    for (int o = 0; o < w1.length; o += L) {
+      DoubleVector.fromArray(S, it1, o)
+          .sub(e1.mul(b.mul(DoubleVector.fromArray(S, v1, o)))).intoArray(w1, o);
+    }
   }
 
   public boolean trainable(int k) {
@@ -266,10 +370,10 @@ public final class NetworkKernel {
     }
   }
 
-  /** W0 += c, the author's per-step offset. */
+  /** W0 += c, the author's per-step offset (on the iterate). */
   private void shift(DoubleVector off) {
-    for (int o = 0; o < w0.length; o += L) {
-      DoubleVector.fromArray(S, w0, o).add(off).intoArray(w0, o);
+    for (int o = 0; o < it0.length; o += L) {
+      DoubleVector.fromArray(S, it0, o).add(off).intoArray(it0, o);
     }
   }
 
@@ -590,6 +694,10 @@ public final class NetworkKernel {
   }
 
   private void update(DoubleVector negEta0, DoubleVector negEta1) {
+    if (optimizer != Optimizer.GD) {
+      optimizerUpdate(negEta0, negEta1);
+      return;
+    }
     for (int o = 0; o < w0.length; o += L) {
       negEta0.fma(DoubleVector.fromArray(S, g0, o), DoubleVector.fromArray(S, w0, o))
           .intoArray(w0, o);
@@ -598,6 +706,55 @@ public final class NetworkKernel {
       negEta1.fma(DoubleVector.fromArray(S, g1, o).mul(invN), DoubleVector.fromArray(S, w1, o))
           .intoArray(w1, o);
     }
+  }
+
+  /** The iterate steps by the optimizer's rule (OptimizerState's operations, lane by lane). */
+  private void optimizerUpdate(DoubleVector e0, DoubleVector e1) {
+    // e0, e1: the rates negated, as GD's update takes them: w = fma(-eta, u, w).
+    DoubleVector b = DoubleVector.fromArray(S, beta, 0);
+    if (optimizer == Optimizer.ADAM) {
+      DoubleVector b1 = DoubleVector.fromArray(S, beta1, 0);
+      DoubleVector b2 = DoubleVector.fromArray(S, beta2, 0);
+      DoubleVector q1 = DoubleVector.fromArray(S, p1, 0).mul(b1);
+      DoubleVector q2 = DoubleVector.fromArray(S, p2, 0).mul(b2);
+      q1.intoArray(p1, 0);
+      q2.intoArray(p2, 0);
+      DoubleVector c1 = q1.neg().add(1.0);
+      DoubleVector c2 = q2.neg().add(1.0);
+      DoubleVector e = DoubleVector.fromArray(S, adamEps, 0);
+      for (int o = 0; o < it0.length; o += L) {
+        adam(it0, v0, s0, o, DoubleVector.fromArray(S, g0, o), e0, b1, b2, c1, c2, e);
+      }
+      for (int o = 0; o < it1.length; o += L) {
+        adam(it1, v1, s1, o, DoubleVector.fromArray(S, g1, o).mul(invN), e1, b1, b2, c1, c2,
+            e);
+      }
+      return;
+    }
+    for (int o = 0; o < it0.length; o += L) {
+      DoubleVector v = b.mul(DoubleVector.fromArray(S, v0, o))
+          .add(DoubleVector.fromArray(S, g0, o));
+      v.intoArray(v0, o);
+      e0.fma(v, DoubleVector.fromArray(S, it0, o)).intoArray(it0, o);
+    }
+    for (int o = 0; o < it1.length; o += L) {
+      DoubleVector v = b.mul(DoubleVector.fromArray(S, v1, o))
+          .add(DoubleVector.fromArray(S, g1, o).mul(invN));
+      v.intoArray(v1, o);
+      e1.fma(v, DoubleVector.fromArray(S, it1, o)).intoArray(it1, o);
+    }
+  }
+
+  /** One vector of weights' Adam step; eta negated, c1 = 1 - beta1^t, c2 = 1 - beta2^t. */
+  private static void adam(double[] w, double[] m, double[] s, int o, DoubleVector g,
+      DoubleVector eta, DoubleVector b1, DoubleVector b2, DoubleVector c1, DoubleVector c2,
+      DoubleVector e) {
+    DoubleVector mv = b1.mul(DoubleVector.fromArray(S, m, o)).add(b1.neg().add(1.0).mul(g));
+    DoubleVector sv = b2.mul(DoubleVector.fromArray(S, s, o)).add(b2.neg().add(1.0).mul(g.mul(g)));
+    mv.intoArray(m, o);
+    sv.intoArray(s, o);
+    DoubleVector u = mv.div(c1).div(sv.div(c2).sqrt().add(e));
+    eta.fma(u, DoubleVector.fromArray(S, w, o)).intoArray(w, o);
   }
 
   /**

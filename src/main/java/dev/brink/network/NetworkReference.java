@@ -1,5 +1,8 @@
 package dev.brink.network;
 
+import dev.brink.optimizer.Optimizer;
+import dev.brink.optimizer.OptimizerSpec;
+import dev.brink.optimizer.OptimizerState;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 
@@ -9,7 +12,9 @@ import java.util.function.BooleanSupplier;
  * their order, define the model (docs/science.md, Neural networks): each step adds the offset c
  * to W0 (the author's quirk: every step, so it accumulates), takes the full-batch loss and the
  * gradient (on the step's minibatch, if any) at those weights, and updates each layer with its
- * own learning rate. The activation's input scale A is taken into X once (u = sum_i (A X_pi)
+ * own learning rate (plain GD, or the optimizer's rule of {@link OptimizerState} on each
+ * weight: with Nesterov the loss and gradient are taken at the look-ahead weights, so the
+ * losses the measure sees are theirs). The activation's input scale A is taken into X once (u = sum_i (A X_pi)
  * W0_ij), which rounds differently from A times the sum, by an ulp or so.
  */
 public final class NetworkReference {
@@ -42,6 +47,12 @@ public final class NetworkReference {
    */
   public static Run train(NetworkData data, double eta0, double eta1, double offset, int steps,
       boolean keepLosses, BooleanSupplier cancelled) {
+    return train(data, eta0, eta1, offset, OptimizerSpec.GD, steps, keepLosses, cancelled);
+  }
+
+  /** ... with this optimizer. */
+  public static Run train(NetworkData data, double eta0, double eta1, double offset,
+      OptimizerSpec optimizer, int steps, boolean keepLosses, BooleanSupplier cancelled) {
     NetworkSpec s = data.spec;
     int d = s.inputs();
     int n = s.hidden();
@@ -58,6 +69,12 @@ public final class NetworkReference {
     Convergence measure = new Convergence();
     measure.reset(steps);
     int known = steps;
+    boolean gd = optimizer.isGd();
+    boolean nesterov = optimizer.kind() == Optimizer.NESTEROV;
+    OptimizerState s0 = new OptimizerState(optimizer, d * n);
+    OptimizerState s1 = new OptimizerState(optimizer, n);
+    double[] a0 = nesterov ? new double[d * n] : w0;
+    double[] a1 = nesterov ? new double[n] : w1;
     for (int t = 0; t < steps; t++) {
       if (cancelled.getAsBoolean()) {
         throw new CancellationException("training cancelled");
@@ -66,16 +83,35 @@ public final class NetworkReference {
         w0[k] = w0[k] + offset;
       }
       data.weights(t, weight);
-      double l = lossAndGradient(data, w0, w1, weight, g0, g1, h, dh);
+      if (nesterov) {
+        for (int k = 0; k < d * n; k++) {
+          a0[k] = s0.lookahead(k, eta0, w0[k]);
+        }
+        for (int j = 0; j < n; j++) {
+          a1[j] = s1.lookahead(j, eta1, w1[j]);
+        }
+      }
+      double l = lossAndGradient(data, a0, a1, weight, g0, g1, h, dh);
       measure.add(l);
       if (losses != null) {
         losses[t] = l;
       }
-      for (int k = 0; k < d * n; k++) {
-        w0[k] = Math.fma(-eta0, g0[k], w0[k]);
-      }
-      for (int j = 0; j < n; j++) {
-        w1[j] = Math.fma(-eta1, g1[j] * invN, w1[j]);
+      if (gd) {
+        for (int k = 0; k < d * n; k++) {
+          w0[k] = Math.fma(-eta0, g0[k], w0[k]);
+        }
+        for (int j = 0; j < n; j++) {
+          w1[j] = Math.fma(-eta1, g1[j] * invN, w1[j]);
+        }
+      } else {
+        s0.tick();
+        s1.tick();
+        for (int k = 0; k < d * n; k++) {
+          w0[k] = Math.fma(-eta0, s0.direction(k, g0[k]), w0[k]);
+        }
+        for (int j = 0; j < n; j++) {
+          w1[j] = Math.fma(-eta1, s1.direction(j, g1[j] * invN), w1[j]);
+        }
       }
       if (known == steps && allNaN(w1)) {
         known = t + 1;

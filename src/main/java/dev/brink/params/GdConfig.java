@@ -5,6 +5,8 @@ import dev.brink.landscape.Landscape;
 import dev.brink.network.Activation;
 import dev.brink.network.NetworkArrays;
 import dev.brink.network.NetworkSpec;
+import dev.brink.optimizer.Optimizer;
+import dev.brink.optimizer.OptimizerSpec;
 
 /**
  * Every parameter of a GD run except the swept ones: the loss, the start, the learning rate, the
@@ -23,9 +25,11 @@ import dev.brink.network.NetworkSpec;
  * @param bound B, divergence when f(x_t) > B * n
  * @param network the network of family mlp (null for the other families); its dim is 2, one
  *     learning rate per layer, and x0 and bound take no part
+ * @param optimizer how gradients become steps: plain GD unless asked otherwise
  */
 public record GdConfig(Family family, double eps, double lambda, double eps2, double lambda2,
-    int dim, double x0, double eta, int steps, double bound, NetworkSpec network) {
+    int dim, double x0, double eta, int steps, double bound, NetworkSpec network,
+    OptimizerSpec optimizer) {
 
   public static final int DEFAULT_DIM = 1;
   public static final double DEFAULT_X0 = 1;
@@ -42,19 +46,32 @@ public record GdConfig(Family family, double eps, double lambda, double eps2, do
     return new Landscape(family, dim, eps, lambda, eps2, lambda2);
   }
 
+  /** This config with another optimizer (a plane's pixel whose axis is beta, say). */
+  public GdConfig withOptimizer(OptimizerSpec o) {
+    return new GdConfig(family, eps, lambda, eps2, lambda2, dim, x0, eta, steps, bound, network,
+        o);
+  }
+
   public static Builder builder(Family family) {
     return new Builder(family);
   }
 
   /** A builder holding this config's values (only the family's own parameters). */
   public Builder toBuilder() {
+    Builder b = builder(family).optimizer(optimizer.kind());
+    if (optimizer.kind().usesBeta()) {
+      b.beta(optimizer.beta());
+    }
+    if (optimizer.kind().usesAdam()) {
+      b.beta1(optimizer.beta1()).beta2(optimizer.beta2()).adamEps(optimizer.adamEps());
+    }
     if (network != null) {
       NetworkSpec n = network;
-      return builder(family).eta(eta).steps(steps).inputs(n.inputs()).hidden(n.hidden())
+      return b.eta(eta).steps(steps).inputs(n.inputs()).hidden(n.hidden())
           .points(n.points()).activation(n.activation()).seed(n.seed()).batch(n.batch())
           .offset(n.offset()).arrays(n.arrays());
     }
-    Builder b = builder(family).dim(dim).x0(x0).eta(eta).steps(steps).bound(bound);
+    b.dim(dim).x0(x0).eta(eta).steps(steps).bound(bound);
     if (family.usesEpsLambda()) {
       b.eps(eps).lambda(lambda);
     }
@@ -84,6 +101,11 @@ public record GdConfig(Family family, double eps, double lambda, double eps2, do
     private Integer batch;
     private Double offset;
     private NetworkArrays arrays;
+    private Optimizer optimizer;
+    private Double beta;
+    private Double beta1;
+    private Double beta2;
+    private Double adamEps;
 
     private Builder(Family family) {
       this.family = Check.required("family", family, "(one of " + Family.allowedIds() + ")");
@@ -91,6 +113,11 @@ public record GdConfig(Family family, double eps, double lambda, double eps2, do
 
     public Family family() {
       return family;
+    }
+
+    /** The optimizer asked for, gd when none was. */
+    public Optimizer optimizerKind() {
+      return optimizer == null ? Optimizer.GD : optimizer;
     }
 
     public Builder eps(Double v) {
@@ -173,6 +200,32 @@ public record GdConfig(Family family, double eps, double lambda, double eps2, do
       return this;
     }
 
+    /** The optimizer (null: gd). */
+    public Builder optimizer(Optimizer v) {
+      optimizer = v;
+      return this;
+    }
+
+    public Builder beta(Double v) {
+      beta = v;
+      return this;
+    }
+
+    public Builder beta1(Double v) {
+      beta1 = v;
+      return this;
+    }
+
+    public Builder beta2(Double v) {
+      beta2 = v;
+      return this;
+    }
+
+    public Builder adamEps(Double v) {
+      adamEps = v;
+      return this;
+    }
+
     /** Family mlp: initial weights and data from arrays rather than the seed (null: drawn). */
     public Builder arrays(NetworkArrays v) {
       arrays = v;
@@ -181,7 +234,7 @@ public record GdConfig(Family family, double eps, double lambda, double eps2, do
 
     /**
      * Sets a parameter by its field name: eps, lambda, eps2, lambda2, x0, eta, bound, offset,
-     * dim.
+     * dim, beta, beta1, beta2, adam-eps.
      */
     public Builder set(String field, double value) {
       switch (field) {
@@ -201,6 +254,14 @@ public record GdConfig(Family family, double eps, double lambda, double eps2, do
           return bound(value);
         case "offset":
           return offset(value);
+        case "beta":
+          return beta(value);
+        case "beta1":
+          return beta1(value);
+        case "beta2":
+          return beta2(value);
+        case "adam-eps":
+          return adamEps(value);
         case "dim":
           if (value != Math.rint(value) || Math.abs(value) > Integer.MAX_VALUE) {
             throw new InvalidParameterException("dim", "must be an integer, got " + value);
@@ -234,6 +295,16 @@ public record GdConfig(Family family, double eps, double lambda, double eps2, do
           return bound != null;
         case "offset":
           return offset != null;
+        case "optimizer":
+          return optimizer != null;
+        case "beta":
+          return beta != null;
+        case "beta1":
+          return beta1 != null;
+        case "beta2":
+          return beta2 != null;
+        case "adam-eps":
+          return adamEps != null;
         case "inputs":
         case "hidden":
         case "points":
@@ -247,8 +318,9 @@ public record GdConfig(Family family, double eps, double lambda, double eps2, do
     }
 
     public GdConfig build() {
+      OptimizerSpec opt = optimizerSpec();
       if (family.isNetwork()) {
-        return buildNetwork();
+        return buildNetwork(opt);
       }
       if (arrays != null) {
         throw new InvalidParameterException("weights", "not a parameter of family "
@@ -284,7 +356,49 @@ public record GdConfig(Family family, double eps, double lambda, double eps2, do
           Check.finite("x0", x0 == null ? DEFAULT_X0 : x0),
           Check.finite("eta", eta == null ? DEFAULT_ETA : eta),
           Check.between("steps", steps == null ? DEFAULT_STEPS : steps, 1, MAX_STEPS),
-          Check.positive("bound", bound == null ? DEFAULT_BOUND : bound), null);
+          Check.positive("bound", bound == null ? DEFAULT_BOUND : bound), null, opt);
+    }
+
+    /**
+     * The optimizer and its parameters: each parameter only with an optimizer that uses it
+     * (else it would be silently ignored), beta in (-1, 1) (heavy ball's stable range),
+     * beta1 and beta2 in [0, 1), adam-eps > 0.
+     */
+    private OptimizerSpec optimizerSpec() {
+      Optimizer kind = optimizer == null ? Optimizer.GD : optimizer;
+      String[] names = {"beta", "beta1", "beta2", "adam-eps"};
+      Double[] given = {beta, beta1, beta2, adamEps};
+      for (int k = 0; k < names.length; k++) {
+        boolean used = k == 0 ? kind.usesBeta() : kind.usesAdam();
+        if (given[k] != null && !used) {
+          throw new InvalidParameterException(names[k], "not a parameter of optimizer "
+              + kind.id() + " (it applies to " + (k == 0 ? "momentum, nesterov" : "adam") + ")");
+        }
+      }
+      double b = OptimizerSpec.DEFAULT_BETA;
+      if (beta != null) {
+        b = beta;
+        if (!(b > -1 && b < 1)) {
+          throw new InvalidParameterException("beta", "must be a number with -1 < beta < 1,"
+              + " got " + b);
+        }
+      }
+      double b1 = decay("beta1", beta1, OptimizerSpec.DEFAULT_BETA1);
+      double b2 = decay("beta2", beta2, OptimizerSpec.DEFAULT_BETA2);
+      double e = adamEps == null ? OptimizerSpec.DEFAULT_ADAM_EPS
+          : Check.positive("adam-eps", adamEps);
+      return new OptimizerSpec(kind, b, b1, b2, e);
+    }
+
+    private static double decay(String field, Double v, double fallback) {
+      if (v == null) {
+        return fallback;
+      }
+      if (!(v >= 0 && v < 1)) {
+        throw new InvalidParameterException(field, "must be a number with 0 <= " + field
+            + " < 1, got " + v);
+      }
+      return v;
     }
 
     private static final String[] NETWORK_FIELDS = {"inputs", "hidden", "points", "activation",
@@ -310,7 +424,7 @@ public record GdConfig(Family family, double eps, double lambda, double eps2, do
     }
 
     /** Family mlp: the loss's and the start's parameters are refused, the network's checked. */
-    private GdConfig buildNetwork() {
+    private GdConfig buildNetwork(OptimizerSpec opt) {
       String[] unused = {"eps", "lambda", "eps2", "lambda2", "dim", "x0", "bound"};
       Object[] given = {eps, lambda, eps2, lambda2, dim, x0, bound};
       for (int k = 0; k < unused.length; k++) {
@@ -325,7 +439,7 @@ public record GdConfig(Family family, double eps, double lambda, double eps2, do
       return new GdConfig(family, 0, 1, 0, 1, 2, 0,
           Check.finite("eta", eta == null ? DEFAULT_ETA : eta),
           Check.between("steps", steps == null ? NetworkSpec.DEFAULT_STEPS : steps, 1,
-              NetworkSpec.MAX_STEPS), DEFAULT_BOUND, net);
+              NetworkSpec.MAX_STEPS), DEFAULT_BOUND, net, opt);
     }
 
     private void rejectUnused(String field, Double v) {

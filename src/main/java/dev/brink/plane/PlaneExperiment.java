@@ -107,11 +107,11 @@ public final class PlaneExperiment {
       x0[d] = b.x0(0, d);
     }
     if (c.network() != null) {
-      return new Point(c, eta, new double[] {b.offset(0)});
+      return new Point(c.withOptimizer(b.optimizer(0)), eta, new double[] {b.offset(0)});
     }
     Landscape l = b.landscape(0);
     return new Point(new GdConfig(c.family(), l.eps(), l.lambda(), l.eps2(), l.lambda2(),
-        c.dim(), x0[0], eta[0], c.steps(), c.bound(), null), eta, x0);
+        c.dim(), x0[0], eta[0], c.steps(), c.bound(), null, b.optimizer(0)), eta, x0);
   }
 
   /** A batch for up to capacity pixels of the plane. */
@@ -125,11 +125,7 @@ public final class PlaneExperiment {
    * trajectory inspector all come here, so the same grid point is the same run, bit for bit.
    */
   public static void set(PlaneSpec spec, TrajectoryBatch batch, int k, long column, long row) {
-    GdConfig c = spec.config();
-    batch.set(k, c.eta(), c.x0(), c.eps(), c.lambda(), c.eps2(), c.lambda2());
-    if (c.network() != null) {
-      batch.setOffset(k, c.network().offset());
-    }
+    batch.set(k, spec.config());
     spec.x().parameter().apply(batch, k, spec.x().value(column, spec.gridWidth()));
     spec.y().parameter().apply(batch, k, spec.y().value(row, spec.gridHeight()));
   }

@@ -35,6 +35,8 @@ public record PlaneSpec(GdConfig config, Axis x, Axis y, long gridWidth, long gr
     y.parameter().checkFamily("y", config.family());
     x.parameter().checkDim("x", config.dim());
     y.parameter().checkDim("y", config.dim());
+    x.parameter().checkOptimizer("x", config.optimizer().kind());
+    y.parameter().checkOptimizer("y", config.optimizer().kind());
     checkPair(x, y);
   }
 
@@ -51,6 +53,8 @@ public record PlaneSpec(GdConfig config, Axis x, Axis y, long gridWidth, long gr
     checkPair(x, y);
     x.parameter().checkFamily("x", fixed.family());
     y.parameter().checkFamily("y", fixed.family());
+    x.parameter().checkOptimizer("x", fixed.optimizerKind());
+    y.parameter().checkOptimizer("y", fixed.optimizerKind());
     x.parameter().fillIn(fixed, "x", x.min());
     y.parameter().fillIn(fixed, "y", y.min());
     if (!fixed.family().isNetwork() && !fixed.has("dim")

@@ -3,6 +3,7 @@ package dev.brink.report;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.brink.network.NetworkSpec;
+import dev.brink.optimizer.OptimizerSpec;
 import dev.brink.params.GdConfig;
 
 /** The fixed GD parameters as JSON fields, only those the family uses. */
@@ -13,6 +14,7 @@ final class ConfigJson {
   static ObjectNode of(GdConfig c) {
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     o.put("family", c.family().id());
+    putOptimizer(o, c.optimizer());
     if (c.network() != null) {
       NetworkSpec n = c.network();
       o.put("inputs", n.inputs());
@@ -39,6 +41,19 @@ final class ConfigJson {
     o.put("steps", c.steps());
     o.put("bound", c.bound());
     return o;
+  }
+
+  /** The optimizer and the parameters it uses. */
+  static void putOptimizer(ObjectNode o, OptimizerSpec opt) {
+    o.put("optimizer", opt.kind().id());
+    if (opt.kind().usesBeta()) {
+      o.put("beta", opt.beta());
+    }
+    if (opt.kind().usesAdam()) {
+      o.put("beta1", opt.beta1());
+      o.put("beta2", opt.beta2());
+      o.put("adam_eps", opt.adamEps());
+    }
   }
 
   /** The fields every computation reports: its outcome counts and how fast it ran. */

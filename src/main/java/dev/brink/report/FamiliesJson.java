@@ -9,6 +9,8 @@ import dev.brink.landscape.Landscape;
 import dev.brink.line.LineSpec;
 import dev.brink.network.Activation;
 import dev.brink.network.NetworkSpec;
+import dev.brink.optimizer.Optimizer;
+import dev.brink.optimizer.OptimizerSpec;
 import dev.brink.params.GdConfig;
 import dev.brink.plane.PlaneSpec;
 import java.util.Map;
@@ -76,6 +78,9 @@ public final class FamiliesJson {
       } else {
         shared.add("dim").add("x0").add("eta").add("steps").add("bound");
         for (AxisParameter a : AxisParameter.values()) {
+          if (a.ofOptimizer()) {
+            continue;
+          }
           try {
             a.checkFamily("x", f);
             axes.add(a.id());
@@ -89,7 +94,37 @@ public final class FamiliesJson {
       ObjectNode suggested = o.putObject("suggested");
       SUGGESTED.get(f).forEach(suggested::put);
     }
+    ArrayNode optimizers = root.putArray("optimizers");
+    for (Optimizer k : Optimizer.values()) {
+      ObjectNode o = optimizers.addObject();
+      o.put("id", k.id());
+      ArrayNode params = o.putArray("parameters");
+      if (k.usesBeta()) {
+        params.add("beta");
+      }
+      if (k.usesAdam()) {
+        params.add("beta1").add("beta2").add("adam-eps");
+      }
+      // Every parameter of an optimizer can be a plane's axis.
+      o.set("axes", params.deepCopy());
+    }
     ObjectNode p = root.putObject("parameters");
+    ObjectNode opt = p.putObject("optimizer");
+    opt.put("type", "choice");
+    ArrayNode kinds = opt.putArray("choices");
+    for (Optimizer k : Optimizer.values()) {
+      kinds.add(k.id());
+    }
+    opt.put("default", Optimizer.GD.id());
+    opt.put("description", "how gradients become steps (every family)");
+    real(p, "beta", -1.0, true, 1.0, OptimizerSpec.DEFAULT_BETA,
+        "momentum, nesterov: v <- beta v + g, x <- x - eta v");
+    real(p, "beta1", 0.0, false, 1.0, OptimizerSpec.DEFAULT_BETA1,
+        "adam: decay of the first moment");
+    real(p, "beta2", 0.0, false, 1.0, OptimizerSpec.DEFAULT_BETA2,
+        "adam: decay of the second moment");
+    real(p, "adam-eps", 0.0, true, null, OptimizerSpec.DEFAULT_ADAM_EPS,
+        "adam: added to the root of the second moment");
     real(p, "eps", 0.0, false, null, "amplitude of the cosine");
     real(p, "lambda", 0.0, true, null, "wavelength of the cosine, k = 2 pi / lambda");
     real(p, "eps2", 0.0, false, null, "amplitude of the second cosine (twocos)");
@@ -138,10 +173,19 @@ public final class FamiliesJson {
 
   private static void real(ObjectNode p, String name, Double min, boolean exclusive,
       Double dflt, String description) {
+    real(p, name, min, exclusive, null, dflt, description);
+  }
+
+  /** ... below lessThan (exclusive) too, when not null. */
+  private static void real(ObjectNode p, String name, Double min, boolean exclusive,
+      Double lessThan, Double dflt, String description) {
     ObjectNode o = p.putObject(name);
     o.put("type", "number");
     if (min != null) {
       o.put(exclusive ? "greater_than" : "min", min);
+    }
+    if (lessThan != null) {
+      o.put("less_than", lessThan);
     }
     if (dflt != null) {
       o.put("default", dflt);

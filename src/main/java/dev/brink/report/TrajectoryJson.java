@@ -12,8 +12,9 @@ import dev.brink.params.GdConfig;
 /**
  * One GD run for the trajectory inspector: every iterate and its loss, and, when the run stays
  * on the diagonal x = (s, ..., s) (one dimension, or one learning rate and start for every
- * coordinate), the loss along that diagonal over the range the iterates visited, for the cobweb.
- * Non-finite numbers are written as null.
+ * coordinate), the loss along that diagonal over the range the iterates visited, for the cobweb;
+ * with momentum or Nesterov the velocity v_t at each iterate, with Adam its moments m_t and
+ * s_t. Non-finite numbers are written as null.
  */
 public final class TrajectoryJson {
   /** Landscape samples across the visited range. */
@@ -30,16 +31,16 @@ public final class TrajectoryJson {
     }
     o.put("divergent", t.divergent());
     o.put("diverge_step", t.divergeStep());
-    ArrayNode xs = o.putArray("x");
-    for (double[] x : t.x()) {
-      ArrayNode row = xs.addArray();
-      for (double xi : x) {
-        number(row, xi);
-      }
-    }
+    rows(o.putArray("x"), t.x());
     ArrayNode loss = o.putArray("loss");
     for (double f : t.loss()) {
       number(loss, f);
+    }
+    if (t.first() != null) {
+      rows(o.putArray(t.second() == null ? "velocity" : "moment1"), t.first());
+    }
+    if (t.second() != null) {
+      rows(o.putArray("moment2"), t.second());
     }
     boolean diagonal = true;
     for (double e : eta) {
@@ -111,6 +112,16 @@ public final class TrajectoryJson {
       number(loss, f.loss(x));
     }
     return o;
+  }
+
+  /** One array per step. */
+  private static void rows(ArrayNode out, double[][] steps) {
+    for (double[] step : steps) {
+      ArrayNode row = out.addArray();
+      for (double v : step) {
+        number(row, v);
+      }
+    }
   }
 
   private static void number(ArrayNode a, double v) {

@@ -4,6 +4,7 @@ import dev.brink.grid.Axis;
 import dev.brink.landscape.Family;
 import dev.brink.line.LineSpec;
 import dev.brink.network.Activation;
+import dev.brink.optimizer.Optimizer;
 import dev.brink.params.Check;
 import dev.brink.params.GdConfig;
 import dev.brink.params.InvalidParameterException;
@@ -23,7 +24,7 @@ public final class Requests {
   /** Parameters of the loss and the run, shared by lines and planes. */
   public static final Set<String> CONFIG = Set.of("family", "eps", "lambda", "eps2", "lambda2",
       "dim", "x0", "steps", "bound", "inputs", "hidden", "points", "activation", "seed", "batch",
-      "offset");
+      "offset", "optimizer", "beta", "beta1", "beta2", "adam-eps");
   public static final Set<String> LINE = union(CONFIG, Set.of("levels", "eta-min", "eta-max",
       "bits"));
   /** A plane's loss and axes: what a live view and a tile on a worker are given. */
@@ -55,7 +56,22 @@ public final class Requests {
         .x0(p.number("x0")).steps(p.integer("steps")).bound(p.number("bound"))
         .inputs(p.integer("inputs")).hidden(p.integer("hidden")).points(p.integer("points"))
         .activation(activation(p.text("activation"))).seed(seed(p)).batch(p.integer("batch"))
-        .offset(p.number("offset"));
+        .offset(p.number("offset")).optimizer(optimizer(p.text("optimizer")))
+        .beta(p.number("beta")).beta1(p.number("beta1")).beta2(p.number("beta2"))
+        .adamEps(p.number("adam-eps"));
+  }
+
+  /** The optimizer named, or null when not given. */
+  public static Optimizer optimizer(String name) {
+    if (name == null) {
+      return null;
+    }
+    Optimizer o = Optimizer.byId(name.trim().toLowerCase(Locale.ROOT));
+    if (o == null) {
+      throw new InvalidParameterException("optimizer", "unknown optimizer '" + name
+          + "', allowed: " + Optimizer.allowedIds());
+    }
+    return o;
   }
 
   /** The activation named, or null when not given. */

@@ -9,11 +9,12 @@ import java.util.List;
  * One axis of a sweep's grid: a parameter at linspace(min, max, count). The parameters are eps,
  * lambda, eps2, lambda2, dim, bound, x0, and seed, the random-start axis (x0 drawn per learning
  * rate from the sweep's x0 range, one seed per cell); for family mlp, offset and seed, the seed
- * of the network's data and initial weights.
+ * of the network's data and initial weights; for every family, the optimizer's beta, beta1,
+ * beta2 and adam-eps.
  */
 public record GridAxis(String name, double min, double max, int count) {
   public static final List<String> NAMES = List.of("eps", "lambda", "eps2", "lambda2", "dim",
-      "bound", "x0", "seed", "offset");
+      "bound", "x0", "seed", "offset", "beta", "beta1", "beta2", "adam-eps");
   public static final int MAX_COUNT = 10_000;
 
   public GridAxis {

@@ -16,7 +16,8 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTest {
   private static final String[] SCIENCE = {"dev.brink.landscape..", "dev.brink.descent..",
       "dev.brink.fractal..", "dev.brink.grid..", "dev.brink.line..", "dev.brink.plane..",
-      "dev.brink.params..", "dev.brink.request..", "dev.brink.sweep..", "dev.brink.network.."};
+      "dev.brink.params..", "dev.brink.request..", "dev.brink.sweep..", "dev.brink.network..",
+      "dev.brink.optimizer.."};
 
   @ArchTest
   static final ArchRule scienceUsesNoFrameworks = noClasses().that().resideInAnyPackage(SCIENCE)
@@ -26,14 +27,14 @@ class ArchitectureTest {
 
   @ArchTest
   static final ArchRule kernelAvoidsStreams = noClasses().that()
-      .resideInAnyPackage("dev.brink.descent..", "dev.brink.network..")
+      .resideInAnyPackage("dev.brink.descent..", "dev.brink.network..", "dev.brink.optimizer..")
       .should().dependOnClassesThat().resideInAnyPackage("java.util.stream..")
       .because("the GD hot loops must not allocate");
 
   /** Autoboxing compiles to Double.valueOf and unboxing to doubleValue. */
   @ArchTest
   static final ArchRule kernelAvoidsBoxing = noClasses().that()
-      .resideInAnyPackage("dev.brink.descent..", "dev.brink.network..")
+      .resideInAnyPackage("dev.brink.descent..", "dev.brink.network..", "dev.brink.optimizer..")
       .should().callMethod(Double.class, "valueOf", double.class)
       .orShould().callMethod(Double.class, "doubleValue")
       .because("the GD hot loops must not box doubles");

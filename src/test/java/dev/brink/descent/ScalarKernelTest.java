@@ -36,7 +36,7 @@ class ScalarKernelTest {
       for (int dim = 1; dim <= 3; dim++) {
         TrajectoryBatch batch = randomBatch(family, dim, 200, random);
         Outcomes out = new Outcomes(batch.count());
-        ScalarKernel.run(batch, 0, batch.count(), out, new double[2 * dim]);
+        ScalarKernel.run(batch, 0, batch.count(), out, new double[ScalarKernel.workSize(dim)]);
         for (int i = 0; i < batch.count(); i++) {
           double[] eta = new double[dim];
           double[] x0 = new double[dim];
@@ -89,7 +89,7 @@ class ScalarKernelTest {
     b.set(2, 0.0, 1.1, 0, 1, 0, 1);
     b.setCount(3);
     Outcomes out = new Outcomes(3);
-    ScalarKernel.run(b, 0, 3, out, new double[4]);
+    ScalarKernel.run(b, 0, 3, out, new double[ScalarKernel.workSize(2)]);
     assertTrue(out.divergent(0));
     assertEquals(0, out.divergeStep(0));
     assertTrue(!out.divergent(1));

@@ -19,7 +19,7 @@ class VectorKernelTest {
 
   static Outcomes scalar(TrajectoryBatch b) {
     Outcomes out = new Outcomes(b.count());
-    ScalarKernel.run(b, 0, b.count(), out, new double[2 * b.dim()]);
+    ScalarKernel.run(b, 0, b.count(), out, new double[ScalarKernel.workSize(b.dim())]);
     return out;
   }
 

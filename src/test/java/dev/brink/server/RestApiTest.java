@@ -42,7 +42,7 @@ class RestApiTest extends ServerTestBase {
     assertEquals(fixture.config.limits().maxLevels(), levels.get("max").asInt());
     assertEquals(16, levels.get("default").asInt());
     assertEquals(0.0, r.json().get("parameters").get("lambda").get("greater_than").asDouble());
-    assertEquals(10, r.json().get("axes").size());
+    assertEquals(14, r.json().get("axes").size(), "10 of the families, 4 of the optimizers");
     assertEquals(fixture.config.limits().maxViewWork(),
         r.json().get("limits").get("max_view_work").asLong());
   }
@@ -105,6 +105,62 @@ class RestApiTest extends ServerTestBase {
     assertEquals("lambda", bad.json().get("field").asText());
     assertTrue(bad.json().get("message").asText().contains("not a parameter of family mlp"),
         bad.json().toString());
+  }
+
+  @Test
+  @DisplayName("an eta x beta plane of heavy ball over REST equals the library's, the inspector"
+      + " shows the velocity (Adam: both moments), and optimizer parameters are checked")
+  void optimizerPlane() throws Exception {
+    String q = "family=additive&eps=0.2&lambda=0.1&optimizer=momentum&x=eta:0:2"
+        + "&y=beta:0:0.95&width=12&height=10&steps=300";
+    ServerFixture.Response r = fixture.get("/api/plane?" + q);
+    assertEquals(200, r.status(), r.json().toString());
+    PlaneResult expected;
+    try (GdRunner runner = GdRunner.forAllCores()) {
+      expected = PlaneExperiment.run(PlaneSpec.of(GdConfig.builder(Family.ADDITIVE).eps(0.2)
+          .lambda(0.1).steps(300).optimizer(dev.brink.optimizer.Optimizer.MOMENTUM),
+          Axis.parse("x", "eta:0:2"), Axis.parse("y", "beta:0:0.95"), 12, 10), runner,
+          Cancellation.NONE);
+    }
+    assertEquals(expected.labels().toBase64(), r.json().get("divergent_bits_b64").asText());
+    assertEquals("momentum", r.json().get("optimizer").asText());
+    ServerFixture.Response t = fixture.get("/api/trajectory?" + q + "&column=5&row=7");
+    assertEquals(200, t.status(), t.json().toString());
+    assertEquals(expected.labels().divergent(7 * 12 + 5), t.json().get("divergent").asBoolean());
+    assertEquals(expected.divergeStep()[7 * 12 + 5], t.json().get("diverge_step").asInt());
+    assertEquals(0.95 * 7 / 9, t.json().get("pixel").get("beta").asDouble(), 1e-12);
+    assertEquals(t.json().get("x").size(), t.json().get("velocity").size());
+    assertEquals(0.0, t.json().get("velocity").get(0).get(0).asDouble());
+    ServerFixture.Response adam = fixture.get("/api/trajectory?family=additive&eps=0.2"
+        + "&lambda=0.1&optimizer=adam&beta2=0.99&eta=0.05&steps=50");
+    assertEquals(200, adam.status(), adam.json().toString());
+    assertEquals(51, adam.json().get("moment1").size());
+    assertEquals(51, adam.json().get("moment2").size());
+    assertEquals(0.99, adam.json().get("beta2").asDouble());
+    String[][] bad = {{"optimizer=sgd", "optimizer", "unknown optimizer 'sgd'"},
+        {"beta=0.5", "beta", "not a parameter of optimizer gd"},
+        {"optimizer=momentum&beta=1", "beta", "-1 < beta < 1"},
+        {"optimizer=adam&beta1=1.5", "beta1", "0 <= beta1 < 1"},
+        {"optimizer=adam&adam-eps=0", "adam-eps", "> 0"},
+        {"optimizer=adam&beta=0.5", "beta", "not a parameter of optimizer adam"}};
+    for (String[] b : bad) {
+      ServerFixture.Response e = fixture.get("/api/trajectory?family=quadratic&eta=0.1&" + b[0]);
+      assertEquals(400, e.status(), b[0]);
+      assertEquals(b[1], e.json().get("field").asText(), b[0]);
+      assertTrue(e.json().get("message").asText().contains(b[2]), e.json().toString());
+    }
+    ServerFixture.Response axis = fixture.get("/api/plane?family=quadratic&x=eta:0:2"
+        + "&y=beta1:0:0.9&width=4&height=4");
+    assertEquals(400, axis.status());
+    assertEquals("y", axis.json().get("field").asText());
+    assertTrue(axis.json().get("message").asText().contains("not a parameter of optimizer gd"),
+        axis.json().toString());
+    ServerFixture.Response families = fixture.get("/api/families");
+    assertEquals("[\"gd\",\"momentum\",\"nesterov\",\"adam\"]",
+        families.json().get("parameters").get("optimizer").get("choices").toString());
+    assertEquals(1.0, families.json().get("parameters").get("beta").get("less_than").asDouble());
+    assertEquals("[\"beta1\",\"beta2\",\"adam-eps\"]",
+        families.json().get("optimizers").get(3).get("axes").toString());
   }
 
   @Test

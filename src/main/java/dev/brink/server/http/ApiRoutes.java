@@ -196,7 +196,8 @@ public final class ApiRoutes {
           }
           return o;
         }
-        Trajectory t = Trajectory.trace(run.landscape(), eta, x0, run.steps(), run.bound());
+        Trajectory t = Trajectory.trace(run.landscape(), eta, x0, run.steps(), run.bound(),
+            run.optimizer());
         streams.meters().computedRun(run.family(), t.divergeStep(), t.divergent());
         ObjectNode o = TrajectoryJson.of(run, eta, t);
         if (at != null) {
