@@ -1,6 +1,7 @@
 // The trajectory inspector (paper A's Fig. S1): one GD run from /api/trajectory, drawn as the
 // loss against the step on a log scale, x_t against t, and the loss landscape along the path
-// with the iterates on it, joined in the order GD visited them (a cobweb of its jumps).
+// with the iterates on it, joined in the order GD visited them (a cobweb of its jumps); with
+// momentum or Nesterov the velocity v_t, with Adam its moments m_t and sqrt(s_t).
 
 import uPlot from '/webjars/uplot/1.6.30/dist/uPlot.esm.js';
 import { uiScale, chartAxes } from './ui.js';
@@ -37,11 +38,14 @@ export class Inspector {
       return;
     }
     const etas = run.eta.map((e) => e.toPrecision(8)).join(', ');
-    title.textContent = `${run.family}, η = ${etas}: ${run.divergent
+    title.textContent = `${run.family}${optimizerText(run)}, η = ${etas}: ${run.divergent
       ? `divergent at step ${run.diverge_step}` : `bounded for all ${run.steps} steps`}`;
     const box = this.root.querySelector('.charts');
     box.replaceChildren();
-    const width = Math.max(260, Math.floor((box.getBoundingClientRect().width - 24) / 3));
+    const state = run.velocity || run.moment1;
+    const count = state ? 4 : 3;
+    const width = Math.max(240, Math.floor((box.getBoundingClientRect().width - 8 * count)
+      / count));
     const k = uiScale();
     const t = run.loss.map((_, i) => i);
     const allPositive = run.loss.every((f) => f === null || f > 0);
@@ -63,6 +67,7 @@ export class Inspector {
         stroke: ['#08306b', '#2a9d8f', '#e9c46a', '#6d597a'][d], width: 1.5 }))],
       legend: { show: false },
     }, [t, ...xSeries], box));
+    if (state) this.charts.push(stateChart(run, t, width, box, k));
     if (run.landscape) this.charts.push(landscapeChart(run, width, box, k));
     else {
       const note = document.createElement('p');
@@ -80,14 +85,17 @@ export class Inspector {
  * against.
  */
 Inspector.prototype.showTraining = function showTraining(run, title) {
-  title.textContent = `mlp (${run.activation}), η₀ = ${run.eta0.toPrecision(8)}, `
+  title.textContent = `mlp (${run.activation})${optimizerText(run)}, `
+    + `η₀ = ${run.eta0.toPrecision(8)}, `
     + `η₁ = ${run.eta1.toPrecision(8)}${run.offset ? `, offset ${run.offset}` : ''}: `
     + (run.trainable ? `trainable, Σ v = ${(-run.value).toPrecision(5)}`
       : `not trainable, Σ 1/v = ${run.value.toPrecision(5)}`)
     + (run.known < run.steps ? ` (W1 all NaN after step ${run.known})` : '');
   const box = this.root.querySelector('.charts');
   box.replaceChildren();
-  const width = Math.max(300, Math.floor((box.getBoundingClientRect().width - 16) / 2));
+  const count = run.velocity_rms || run.moment1_rms ? 3 : 2;
+  const width = Math.max(260, Math.floor((box.getBoundingClientRect().width - 8 * count)
+    / count));
   const k = uiScale();
   const t = run.loss.map((_, i) => i);
   this.charts.push(new uPlot({
@@ -107,7 +115,54 @@ Inspector.prototype.showTraining = function showTraining(run, title) {
       { label: 'v = 1 over the last steps', stroke: '#e9c46a', width: 2, dash: [6, 4] }],
     legend: { show: false },
   }, [t, run.v, tail], box));
+  const first = run.velocity_rms || run.moment1_rms;
+  if (first) {
+    const series = [{ label: run.velocity_rms ? 'v' : 'm', stroke: '#6d597a', width: 1.5 }];
+    const data = [first];
+    if (run.moment2_root_mean) {
+      series.push({ label: '√s', stroke: '#2a9d8f', width: 1.5, dash: [6, 4] });
+      data.push(run.moment2_root_mean);
+    }
+    this.charts.push(new uPlot({
+      width, height: 220 * k,
+      title: run.velocity_rms ? 'velocity: root mean square over the weights'
+        : 'Adam over the weights: rms of m_t, √(mean s_t) dashed',
+      scales: { x: { time: false } },
+      axes: chartAxes(k, [{ label: 'step t' }, { size: 64 }]),
+      series: [{}, ...series],
+      legend: { show: false },
+    }, [t, ...data], box));
+  }
 };
+
+/** " with momentum, β = 0.9" and so on: the optimizer and its parameters, none for GD. */
+function optimizerText(run) {
+  if (!run.optimizer || run.optimizer === 'gd') return '';
+  if (run.optimizer === 'adam') {
+    return ` with adam (β₁ ${run.beta1}, β₂ ${run.beta2}, ε ${run.adam_eps})`;
+  }
+  return ` with ${run.optimizer}, β = ${run.beta}`;
+}
+
+/** The optimizer's state of the first coordinate at each iterate. */
+function stateChart(run, t, width, box, k) {
+  const series = run.velocity
+    ? [{ label: 'v', stroke: '#6d597a', width: 1.5 }]
+    : [{ label: 'm', stroke: '#6d597a', width: 1.5 },
+      { label: '√s', stroke: '#2a9d8f', width: 1.5, dash: [6, 4] }];
+  const data = run.velocity ? [run.velocity.map((v) => v[0])]
+    : [run.moment1.map((m) => m[0]),
+      run.moment2.map((s) => (s[0] === null ? null : Math.sqrt(s[0])))];
+  return new uPlot({
+    width, height: 220 * k,
+    title: run.velocity ? 'velocity v_t (first coordinate)'
+      : 'Adam: m_t and √s_t, dashed (first coordinate)',
+    scales: { x: { time: false } },
+    axes: chartAxes(k, [{ label: 'step t' }, { size: 64 }]),
+    series: [{}, ...series],
+    legend: { show: false },
+  }, [t, ...data], box);
+}
 
 function landscapeChart(run, width, box, k) {
   const kept = run.divergent ? Math.max(1, run.diverge_step) : run.x.length;

@@ -171,7 +171,9 @@ for (const [name, preset] of Object.entries(PRESETS)) {
   $('#preset').append(o);
 }
 $('#preset').addEventListener('change', (e) => {
-  if (e.target.value) apply(presetState(e.target.value));
+  const preset = PRESETS[e.target.value];
+  if (preset) apply(presetState(e.target.value));
+  if (preset && preset.sweepForm) sweeps.fillForm(preset.sweepForm);
   e.target.value = '';
 });
 $('#colormap').addEventListener('change', (e) => {

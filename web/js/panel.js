@@ -7,8 +7,11 @@ import { axisText, parseAxis } from './state.js';
 const NETWORK_FIELDS = ['inputs', 'hidden', 'points', 'activation', 'seed', 'batch', 'offset'];
 /** Fields every loss family shares (the network has only eta and steps of them). */
 const RUN_FIELDS = ['dim', 'x0', 'steps', 'bound'];
+/** The optimizers' parameters, each shown for the optimizers that use it. */
+const OPTIMIZER_FIELDS = ['beta', 'beta1', 'beta2', 'adam-eps'];
 /** Fixed parameters an axis may take over. */
-const AXIS_FIELDS = ['eps', 'lambda', 'eps2', 'lambda2', 'x0', 'eta', 'offset'];
+const AXIS_FIELDS = ['eps', 'lambda', 'eps2', 'lambda2', 'x0', 'eta', 'offset',
+  ...OPTIMIZER_FIELDS];
 
 export class Panel {
   /** @param hooks {onApply(partialState)} */
@@ -53,6 +56,8 @@ export class Panel {
       ${field('points', 'data points P')}${choice('activation', 'activation')}
       ${field('seed', 'seed')}${field('batch', 'minibatch B (0: full)')}
       ${field('offset', 'W0 offset c')}
+      ${choice('optimizer', 'optimizer')}${field('beta', 'momentum β')}
+      ${field('beta1', 'Adam β₁')}${field('beta2', 'Adam β₂')}${field('adam-eps', 'Adam ε')}
       <div class="plane-only">${field('eta', 'η (fixed)')}${axis('x')}${axis('y')}</div>
       <div class="line-only">${field('levels', 'levels N')}${field('eta-min', 'η min')}
         ${field('eta-max', 'η max')}</div>
@@ -61,6 +66,7 @@ export class Panel {
     </form>`;
     const form = this.root.querySelector('form');
     form.family.addEventListener('change', () => this.showFamilyFields());
+    form.optimizer.addEventListener('change', () => this.showFamilyFields());
     form['x-axis'].addEventListener('change', () => this.markAxisFields());
     form['y-axis'].addEventListener('change', () => this.markAxisFields());
     form.addEventListener('submit', (e) => {
@@ -75,11 +81,12 @@ export class Panel {
     this.root.classList.toggle('line-mode', state.mode === 'line');
     const form = this.root.querySelector('form');
     for (const name of ['family', 'eps', 'lambda', 'eps2', 'lambda2', 'dim', 'x0', 'steps',
-      'bound', 'eta', ...NETWORK_FIELDS]) {
+      'bound', 'eta', ...NETWORK_FIELDS, 'optimizer', ...OPTIMIZER_FIELDS]) {
       form[name].value = state.params[name] ?? '';
     }
     if (!form.family.value) form.family.value = 'additive';
     if (!form.activation.value) form.activation.value = 'tanh';
+    if (!form.optimizer.value) form.optimizer.value = 'gd';
     this.fillAxisChoices();
     for (const which of ['x', 'y']) {
       const a = parseAxis(state.plane[which]) || { axis: 'eta', min: 0, max: 1, scale: 'linear' };
@@ -121,6 +128,9 @@ export class Panel {
       if (family.run_parameters.includes(name)) params[name] = form[name].value.trim();
     }
     for (const name of family.parameters) params[name] = form[name].value.trim();
+    const optimizer = this.optimizer();
+    if (optimizer.id !== 'gd') params.optimizer = optimizer.id;
+    for (const name of optimizer.parameters) params[name] = form[name].value.trim();
     const axes = {};
     for (const which of ['x', 'y']) {
       axes[which] = axisText({ axis: form[`${which}-axis`].value,
@@ -140,15 +150,27 @@ export class Panel {
     };
   }
 
-  /** The axis menus hold the family's axes; an axis it lacks becomes its first two. */
+  /** The optimizer chosen, as /api/families lists it. */
+  optimizer() {
+    const form = this.root.querySelector('form');
+    const list = this.families.optimizers || [];
+    return list.find((o) => o.id === form.optimizer.value)
+      || { id: 'gd', parameters: [], axes: [] };
+  }
+
+  /**
+   * The axis menus hold the family's axes and the optimizer's; an axis they lack becomes the
+   * family's first two.
+   */
   fillAxisChoices() {
     const form = this.root.querySelector('form');
     const family = this.families.families.find((x) => x.id === form.family.value);
+    const choices = [...family.axes, ...this.optimizer().axes];
     ['x', 'y'].forEach((which, k) => {
       const select = form[`${which}-axis`];
       const was = select.value;
-      select.innerHTML = family.axes.map((a) => `<option>${a}</option>`).join('');
-      select.value = family.axes.includes(was) ? was : family.axes[k];
+      select.innerHTML = choices.map((a) => `<option>${a}</option>`).join('');
+      select.value = choices.includes(was) ? was : family.axes[k];
     });
   }
 
@@ -170,6 +192,10 @@ export class Panel {
     }
     for (const name of NETWORK_FIELDS) {
       form[name].closest('label').hidden = !family.parameters.includes(name);
+    }
+    const optimizer = this.optimizer();
+    for (const name of OPTIMIZER_FIELDS) {
+      form[name].closest('label').hidden = !optimizer.parameters.includes(name);
     }
     form.steps.placeholder = family.default_steps;
     this.markAxisFields();
@@ -206,6 +232,9 @@ export class Panel {
 
 function rangeText(spec) {
   if (spec.min !== undefined && spec.max !== undefined) return `${spec.min} to ${spec.max}`;
+  const low = spec.greater_than !== undefined ? `> ${spec.greater_than}`
+    : spec.min !== undefined ? `>= ${spec.min}` : '';
+  if (spec.less_than !== undefined) return `${low}${low ? ' and ' : ''}< ${spec.less_than}`;
   if (spec.greater_than !== undefined) return `> ${spec.greater_than}`;
   if (spec.min !== undefined) return `>= ${spec.min}`;
   return '';

@@ -269,12 +269,14 @@ export class PlaneView {
 
   /**
    * Dashed guides: the convexity threshold theta = 1/(2 pi^2) of the additive and two-cosine
-   * losses when an axis is eps or lambda (traced where the roughness crosses it), and eta = 1,
-   * the pure quadratic's stability limit, on learning-rate axes.
+   * losses when an axis is eps or lambda (traced where the roughness crosses it), and the pure
+   * quadratic's stability limit on learning-rate axes: eta = 1 for GD, 1 + beta for heavy
+   * ball, (1 + beta) / (1 + 2 beta) for Nesterov (none for Adam or with beta on an axis).
    */
   drawGuides(ctx) {
     const vp = this.viewport;
     const family = this.params.family;
+    const limit = stabilityLimit(this.params, [vp.x.axis, vp.y.axis]);
     const names = [vp.x.axis, vp.y.axis];
     ctx.save();
     ctx.strokeStyle = 'rgba(20, 20, 20, 0.85)';
@@ -282,8 +284,8 @@ export class PlaneView {
     ctx.lineWidth = 1.5;
     for (const [axis, horizontal] of [[vp.x, true], [vp.y, false]]) {
       if (!['eta', 'eta1', 'eta2'].includes(axis.axis)) continue;
-      if (family !== 'quadratic') continue;
-      const f = axisFraction(axis, 1);
+      if (family !== 'quadratic' || limit === null) continue;
+      const f = axisFraction(axis, limit);
       ctx.beginPath();
       if (horizontal) {
         ctx.moveTo(vp.uToScreen(f), 0);
@@ -291,6 +293,21 @@ export class PlaneView {
       } else {
         ctx.moveTo(0, vp.vToScreen(f));
         ctx.lineTo(vp.width, vp.vToScreen(f));
+      }
+      ctx.stroke();
+    }
+    const betaAxis = [vp.x, vp.y].find((a) => a.axis === 'beta');
+    const etaAxis = [vp.x, vp.y].find((a) => a.axis === 'eta');
+    if (family === 'quadratic' && betaAxis && etaAxis
+        && ['momentum', 'nesterov'].includes(this.params.optimizer)) {
+      // The limit as a curve over the beta axis: the exact check of docs/science.md.
+      ctx.beginPath();
+      for (let i = 0; i <= 200; i++) {
+        const fb = i / 200;
+        const fe = axisFraction(etaAxis, edge(this.params.optimizer, axisValue(betaAxis, fb)));
+        const [u, v] = betaAxis === vp.x ? [fb, fe] : [fe, fb];
+        if (i === 0) ctx.moveTo(vp.uToScreen(u), vp.vToScreen(v));
+        else ctx.lineTo(vp.uToScreen(u), vp.vToScreen(v));
       }
       ctx.stroke();
     }
@@ -577,10 +594,26 @@ export class PlaneView {
   }
 }
 
+/** The quadratic's stability limit in eta under the optimizer, or null (see drawGuides). */
+export function stabilityLimit(params, axes) {
+  const optimizer = params.optimizer || 'gd';
+  if (optimizer === 'gd') return 1;
+  if (optimizer === 'adam' || axes.includes('beta')) return null;
+  // 0.9: the server's default beta (GET /api/families) when the field is empty.
+  const beta = params.beta === undefined || params.beta === '' ? 0.9 : Number(params.beta);
+  return edge(optimizer, beta);
+}
+
+/** Heavy ball's 1 + beta and Nesterov's (1 + beta) / (1 + 2 beta) on f = x^2. */
+function edge(optimizer, beta) {
+  return optimizer === 'momentum' ? 1 + beta : (1 + beta) / (1 + 2 * beta);
+}
+
 function axisLabel(axis, network) {
   const names = { eta: 'learning rate η', eps: 'ε', lambda: 'λ', x0: 'x₀', eps2: 'ε₂',
     lambda2: 'λ₂', eta1: network ? 'η₁ (output layer)' : 'η₁ (coordinate 1)',
-    eta2: 'η₂ (coordinate 2)', eta0: 'η₀ (input layer)', offset: 'W0 offset c' };
+    eta2: 'η₂ (coordinate 2)', eta0: 'η₀ (input layer)', offset: 'W0 offset c',
+    beta: 'momentum β', beta1: 'Adam β₁', beta2: 'Adam β₂', 'adam-eps': 'Adam ε' };
   return (names[axis.axis] || axis.axis) + (axis.scale === 'log' ? ' (log)' : '');
 }
 

@@ -2,7 +2,8 @@
 // Pure: tested in web/test/state.test.mjs.
 
 export const PARAM_NAMES = ['family', 'eps', 'lambda', 'eps2', 'lambda2', 'dim', 'x0', 'steps',
-  'bound', 'eta', 'inputs', 'hidden', 'points', 'activation', 'seed', 'batch', 'offset'];
+  'bound', 'eta', 'inputs', 'hidden', 'points', 'activation', 'seed', 'batch', 'offset',
+  'optimizer', 'beta', 'beta1', 'beta2', 'adam-eps'];
 
 export const PRESETS = {
   transition: {
@@ -29,6 +30,20 @@ export const PRESETS = {
     params: { family: 'mlp' },
     plane: { x: 'eta0:0.001:1000000:log', y: 'eta1:0.001:1000000:log' },
     colormap: 'spectral',
+  },
+  etaBeta: {
+    label: 'Heavy ball: eta x beta plane (additive)',
+    mode: 'plane',
+    params: { family: 'additive', eps: '0.2', lambda: '0.1', optimizer: 'momentum' },
+    plane: { x: 'eta:0:2', y: 'beta:0:0.95' },
+  },
+  momentumSweep: {
+    label: 'Momentum sweep: alpha over (eps, lambda), beta 0.9',
+    mode: 'sweeps',
+    params: { family: 'additive' },
+    // The sweeps form's fields: eta up to 1.5 (1 + beta), where the quadratic's edge moved.
+    sweepForm: { family: 'additive', fixed: 'x0=5 optimizer=momentum beta=0.9 eta-max=2.85',
+      grid1: 'eps=0.01:0.2:10', grid2: 'lambda=0.01:1:10', levels: '16' },
   },
   fig1d: {
     label: 'Fig. 1d strip (multiplicative, eps 1e-3)',

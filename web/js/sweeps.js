@@ -84,6 +84,12 @@ export class SweepsView {
     this.heat.addEventListener('click', (e) => this.pickCell(e));
   }
 
+  /** Puts a preset's values in the new-sweep form, to start or edit. */
+  fillForm(values) {
+    const form = this.root.querySelector('form');
+    for (const [name, value] of Object.entries(values)) form[name].value = value;
+  }
+
   async show(id) {
     await this.refresh();
     if (id) this.select(id);

@@ -31,15 +31,13 @@ public final class ScalarKernel {
     if (from < 0 || to > batch.count() || to > out.capacity() || work.length < workSize(dim)) {
       throw new IllegalArgumentException("range " + from + ".." + to + " does not fit");
     }
-    OptimizerState state = batch.optimizer == Optimizer.GD || from >= to ? null
-        : new OptimizerState(batch.optimizer(from), dim);
+    if (from >= to) {
+      return;
+    }
+    OptimizerState state = new OptimizerState(batch.optimizer(from), dim);
     for (int i = from; i < to; i++) {
-      if (state == null) {
-        runOne(batch, i, out, work);
-      } else {
-        state.reset(batch.optimizer(i));
-        runOptimized(batch, i, out, work, state);
-      }
+      state.reset(batch.optimizer(i));
+      runOne(batch, i, out, work, state);
     }
   }
 
@@ -52,11 +50,11 @@ public final class ScalarKernel {
   }
 
   /**
-   * A run with momentum, Nesterov or Adam: the loss at x_t decides divergence and the speed as
-   * for GD (the step's length now that of the optimizer's step), the gradient is taken where the
-   * optimizer says (Nesterov: at x - eta beta v, in work[2 dim..3 dim)).
+   * One run. The loss at x_t decides divergence and the speed, the gradient is taken where the
+   * optimizer says (Nesterov: at x - eta beta v, in work[2 dim..3 dim), its gradient after it),
+   * and each coordinate steps by eta times the optimizer's direction (GD's: the gradient).
    */
-  private static void runOptimized(TrajectoryBatch b, int i, Outcomes out, double[] work,
+  private static void runOne(TrajectoryBatch b, int i, Outcomes out, double[] work,
       OptimizerState state) {
     final int dim = b.dim;
     final int steps = b.steps;
@@ -68,6 +66,8 @@ public final class ScalarKernel {
     final double eps2 = b.eps2[i];
     final double k2 = Landscape.TWO_PI / b.lambda2[i];
     final boolean nesterov = b.optimizer == Optimizer.NESTEROV;
+    // work[0..dim) holds x, work[dim..2dim) the gradient (Nesterov's: work[3dim..4dim)).
+    final int g = nesterov ? 3 * dim : dim;
     System.arraycopy(b.x0, base, work, 0, dim);
     double previous = 0;
     double moved = 0;
@@ -91,57 +91,13 @@ public final class ScalarKernel {
         for (int d = 0; d < dim; d++) {
           work[2 * dim + d] = state.lookahead(d, b.eta[base + d], work[d]);
         }
-        // The gradient at the look-ahead point lands in work[3 dim..4 dim): see workSize.
         lossAndGradient(family, dim, work, 2 * dim, eps, k, eps2, k2);
       }
-      int g = nesterov ? 3 * dim : dim;
       state.tick();
       double change = 0;
       for (int d = 0; d < dim; d++) {
         double x = work[d];
         double step = b.eta[base + d] * state.direction(d, work[g + d]);
-        work[d] = x - step;
-        change = Math.max(change, Math.abs(step * (2 * x - step)));
-      }
-      moved += change;
-      movedTime += t * change;
-    }
-  }
-
-  private static void runOne(TrajectoryBatch b, int i, Outcomes out, double[] work) {
-    final int dim = b.dim;
-    final int steps = b.steps;
-    final int base = i * dim;
-    final double limit = b.bound * dim;
-    final Family family = b.family;
-    final double eps = b.eps[i];
-    final double k = Landscape.TWO_PI / b.lambda[i];
-    final double eps2 = b.eps2[i];
-    final double k2 = Landscape.TWO_PI / b.lambda2[i];
-    // work[0..dim) holds x, work[dim..2dim) the gradient.
-    System.arraycopy(b.x0, base, work, 0, dim);
-    double previous = 0;
-    double moved = 0;
-    double movedTime = 0;
-    for (int t = 0; ; t++) {
-      double f = lossAndGradient(family, dim, work, 0, eps, k, eps2, k2);
-      if (!(f <= limit)) {
-        out.divergent[i] = true;
-        out.divergeStep[i] = t;
-        out.speed[i] = 1 + crossingTime(t, f, previous, limit);
-        return;
-      }
-      if (t == steps) {
-        out.divergent[i] = false;
-        out.divergeStep[i] = steps;
-        out.speed[i] = moved > 0 ? movedTime / moved : 0;
-        return;
-      }
-      previous = f;
-      double change = 0;
-      for (int d = 0; d < dim; d++) {
-        double x = work[d];
-        double step = b.eta[base + d] * work[dim + d];
         work[d] = x - step;
         // x_t^2 - x_{t+1}^2, the change of the loss's quadratic part.
         change = Math.max(change, Math.abs(step * (2 * x - step)));

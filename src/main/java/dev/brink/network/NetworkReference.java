@@ -14,20 +14,28 @@ import java.util.function.BooleanSupplier;
  * gradient (on the step's minibatch, if any) at those weights, and updates each layer with its
  * own learning rate (plain GD, or the optimizer's rule of {@link OptimizerState} on each
  * weight: with Nesterov the loss and gradient are taken at the look-ahead weights, so the
- * losses the measure sees are theirs). The activation's input scale A is taken into X once (u = sum_i (A X_pi)
- * W0_ij), which rounds differently from A times the sum, by an ulp or so.
+ * losses the measure sees are theirs). The activation's input scale A is taken into X once
+ * (u = sum_i (A X_pi) W0_ij), which rounds differently from A times the sum, by an ulp or so.
  */
 public final class NetworkReference {
   private NetworkReference() {
   }
 
   /**
-   * A run's outcome and, when asked for, its losses l_0..l_{T-1}.
+   * A run's outcome and, when asked for, its losses l_0..l_{T-1} and (other optimizers than
+   * GD), over all weights, the root mean square of its first moment (momentum's velocity,
+   * Adam's m) and, for Adam, the root of the mean second moment, at each step before the
+   * update: moments[0], moments[1].
    *
    * @param known the steps after which the result was known: the first t after which every W1
    *     entry was NaN (from there every loss is NaN), else T
    */
-  public record Run(boolean trainable, double value, int known, double[] losses) {
+  public record Run(boolean trainable, double value, int known, double[] losses,
+      double[][] moments) {
+    /** A run without the optimizer's state kept. */
+    public Run(boolean trainable, double value, int known, double[] losses) {
+      this(trainable, value, known, losses, null);
+    }
   }
 
   /**
@@ -66,6 +74,9 @@ public final class NetworkReference {
     double[] dh = new double[n];
     double[] weight = new double[points];
     double[] losses = keepLosses ? new double[steps] : null;
+    // With the losses, the root mean square over all weights of each moment before each update.
+    int kept = keepLosses && !optimizer.isGd() ? (optimizer.kind() == Optimizer.ADAM ? 2 : 1) : 0;
+    double[][] moments = kept == 0 ? null : new double[kept][steps];
     Convergence measure = new Convergence();
     measure.reset(steps);
     int known = steps;
@@ -96,6 +107,12 @@ public final class NetworkReference {
       if (losses != null) {
         losses[t] = l;
       }
+      if (moments != null) {
+        moments[0][t] = rms(s0, s1, d * n, n, false);
+        if (kept == 2) {
+          moments[1][t] = rms(s0, s1, d * n, n, true);
+        }
+      }
       if (gd) {
         for (int k = 0; k < d * n; k++) {
           w0[k] = Math.fma(-eta0, g0[k], w0[k]);
@@ -117,7 +134,22 @@ public final class NetworkReference {
         known = t + 1;
       }
     }
-    return new Run(measure.trainable(), measure.value(), known, losses);
+    return new Run(measure.trainable(), measure.value(), known, losses, moments);
+  }
+
+  /**
+   * Over both layers' weights: the root mean square of the first moment, or the root of the
+   * mean second moment (a gradient's scale as Adam sees it).
+   */
+  private static double rms(OptimizerState a, OptimizerState b, int na, int nb, boolean second) {
+    double sum = 0;
+    for (int k = 0; k < na; k++) {
+      sum += second ? a.second(k) : a.first(k) * a.first(k);
+    }
+    for (int k = 0; k < nb; k++) {
+      sum += second ? b.second(k) : b.first(k) * b.first(k);
+    }
+    return Math.sqrt(sum / (na + nb));
   }
 
   private static boolean allNaN(double[] a) {

@@ -183,9 +183,10 @@ public final class LineFigurePng {
 
   private static void caption(Graphics2D g, LineResult r, Font font) {
     GdConfig c = r.spec().config();
-    String text = String.format(Locale.ROOT, "brink line: family %s, eps %s, lambda %s%s, x0 %s,"
-        + " steps %d; eta %s:%s, 2^%d + 1 points; N_B per level %s", c.family().id(),
-        c.eps(), c.lambda(), c.dim() > 1 ? ", dim " + c.dim() : "", c.x0(), c.steps(),
+    String text = String.format(Locale.ROOT, "brink line: family %s%s, eps %s, lambda %s%s,"
+        + " x0 %s, steps %d; eta %s:%s, 2^%d + 1 points; N_B per level %s", c.family().id(),
+        OptimizerCaption.of(c.optimizer(), name -> false), c.eps(), c.lambda(),
+        c.dim() > 1 ? ", dim " + c.dim() : "", c.x0(), c.steps(),
         r.spec().etaMin(), r.spec().etaMax(), r.spec().levels(),
         java.util.Arrays.toString(r.nb()).replace(" ", ""));
     g.setFont(font);

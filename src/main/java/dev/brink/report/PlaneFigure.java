@@ -65,13 +65,36 @@ final class PlaneFigure {
     yTicks = ticks(s.y().scale(), y0, y1, plotHeight, true);
     bars = bars(r, network);
     thresholdDots = threshold(s);
-    boolean quadratic = s.config().family() == Family.QUADRATIC;
-    etaOneX = quadratic && isEta(s.x().parameter()) ? offset(s.x().scale(), x0, x1, 1,
+    double limit = stabilityLimit(s);
+    boolean quadratic = !Double.isNaN(limit);
+    etaOneX = quadratic && isEta(s.x().parameter()) ? offset(s.x().scale(), x0, x1, limit,
         plotWidth, false) : Double.NaN;
-    etaOneY = quadratic && isEta(s.y().parameter()) ? offset(s.y().scale(), y0, y1, 1,
+    etaOneY = quadratic && isEta(s.y().parameter()) ? offset(s.y().scale(), y0, y1, limit,
         plotHeight, true) : Double.NaN;
     caption = caption(s, !thresholdDots.isEmpty(), !Double.isNaN(etaOneX)
-        || !Double.isNaN(etaOneY));
+        || !Double.isNaN(etaOneY) ? limit : Double.NaN);
+  }
+
+  /**
+   * The quadratic's stability limit in eta, or NaN (another family, Adam, or beta on an axis):
+   * 1 for GD, 1 + beta for heavy ball, (1 + beta) / (1 + 2 beta) for Nesterov (f = x^2,
+   * curvature 2; docs/science.md, Optimizers).
+   */
+  static double stabilityLimit(PlaneSpec s) {
+    if (s.config().family() != Family.QUADRATIC || s.isAxis(AxisParameter.BETA)) {
+      return Double.NaN;
+    }
+    double beta = s.config().optimizer().beta();
+    switch (s.config().optimizer().kind()) {
+      case GD:
+        return 1;
+      case MOMENTUM:
+        return 1 + beta;
+      case NESTEROV:
+        return (1 + beta) / (1 + 2 * beta);
+      default:
+        return Double.NaN;
+    }
   }
 
   int width() {
@@ -103,6 +126,14 @@ final class PlaneFigure {
         return "λ₂";
       case ETA1:
         return network ? "η₁ (output layer)" : "η₁";
+      case BETA:
+        return "momentum β";
+      case BETA1:
+        return "Adam β₁";
+      case BETA2:
+        return "Adam β₂";
+      case ADAM_EPS:
+        return "Adam ε";
       default:
         return "η₂";
     }
@@ -282,9 +313,11 @@ final class PlaneFigure {
   }
 
   /** The explorer's caption: the command's parameters, and what the dashed line is. */
-  private static String caption(PlaneSpec s, boolean threshold, boolean etaOne) {
+  private static String caption(PlaneSpec s, boolean threshold, double limit) {
     GdConfig c = s.config();
     StringBuilder b = new StringBuilder("brink plane: family ").append(c.family().id());
+    b.append(OptimizerCaption.of(c.optimizer(),
+        name -> s.isAxis(AxisParameter.byId(name))));
     if (c.network() != null) {
       return networkCaption(s, b);
     }
@@ -325,8 +358,8 @@ final class PlaneFigure {
     if (threshold) {
       b.append(". Dotted: the convexity threshold ε/λ² = 1/(2π²)");
     }
-    if (etaOne) {
-      b.append(". Dashed: η = 1, the quadratic's stability limit");
+    if (!Double.isNaN(limit)) {
+      b.append(". Dashed: η = ").append(number(limit)).append(", the quadratic's stability limit");
     }
     return b.append('.').toString();
   }

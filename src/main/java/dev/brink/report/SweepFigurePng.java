@@ -163,7 +163,8 @@ public final class SweepFigurePng {
 
   private static void caption(Graphics2D g, SweepSpec spec, int width, int y, Font font) {
     StringBuilder text = new StringBuilder("brink sweep: family ")
-        .append(spec.base().family().id());
+        .append(spec.base().family().id()).append(OptimizerCaption.of(spec.base().optimizer(),
+            name -> spec.axes().stream().anyMatch(a -> a.name().equals(name))));
     for (GridAxis a : spec.axes()) {
       text.append(", grid ").append(a.spec());
     }

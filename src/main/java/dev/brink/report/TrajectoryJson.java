@@ -78,6 +78,18 @@ public final class TrajectoryJson {
       v.add(Double.isFinite(r) ? Math.min(r, Convergence.MAX) : Convergence.MAX);
     }
     o.put("tail", Math.min(t.losses().length, Convergence.TAIL));
+    if (t.moments() != null) {
+      ArrayNode moment = o.putArray(t.moments().length == 1 ? "velocity_rms" : "moment1_rms");
+      for (double m : t.moments()[0]) {
+        number(moment, m);
+      }
+    }
+    if (t.moments() != null && t.moments().length == 2) {
+      ArrayNode second = o.putArray("moment2_root_mean");
+      for (double m : t.moments()[1]) {
+        number(second, m);
+      }
+    }
     return o;
   }
 

@@ -480,6 +480,48 @@ class BrowserTest {
   }
 
   @Test
+  @DisplayName("the heavy-ball preset: the optimizer's field and axis in the form, a plane that"
+      + " fills in, the velocity in the inspector; Adam's fields replace beta")
+  void momentumPlane() throws Exception {
+    driver.get("about:blank");
+    driver.get(base() + "#mode=plane&family=additive&eps=0.2&lambda=0.1&optimizer=momentum"
+        + "&steps=200&x=eta:0:2&y=beta:0:0.95&view=0,1,0,1&cmap=paper");
+    waitDone();
+    assertEquals("momentum", driver.findElement(By.cssSelector("#panel select[name=optimizer]"))
+        .getDomProperty("value"));
+    WebElement beta = driver.findElement(By.cssSelector("#panel input[name=beta]"));
+    assertTrue(beta.isDisplayed());
+    assertTrue(!beta.isEnabled(), "beta is on the y axis: no fixed value");
+    assertFalse(driver.findElement(By.cssSelector("#panel [data-field=beta1]")).isDisplayed());
+    List<String> axes = driver.findElements(By.cssSelector("#panel select[name=y-axis] option"))
+        .stream().map(o -> o.getDomProperty("value")).toList();
+    assertTrue(axes.contains("beta") && !axes.contains("beta1"), axes.toString());
+    WebElement canvas = driver.findElement(By.cssSelector("#plane canvas.tiles"));
+    new Actions(driver).moveToElement(canvas, 30, -30).perform();
+    new WebDriverWait(driver, Duration.ofSeconds(10)).until(
+        d -> d.findElement(By.id("readout")).getText().startsWith("eta = "));
+    String readout = driver.findElement(By.id("readout")).getText();
+    assertTrue(readout.contains("beta = "), readout);
+    new Actions(driver).click().perform();
+    new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.findElements(
+        By.cssSelector("#inspector .charts canvas")).size() >= 3);
+    String title = driver.findElement(By.cssSelector("#inspector .title")).getText();
+    assertTrue(title.startsWith("additive with momentum, β = "), title);
+    String charts = String.valueOf(js("return [...document.querySelectorAll("
+        + "'#inspector .u-title')].map((t) => t.textContent).join('|')"));
+    assertTrue(charts.contains("velocity v_t"), charts);
+    shot("momentum");
+    new org.openqa.selenium.support.ui.Select(driver.findElement(
+        By.cssSelector("#panel select[name=optimizer]"))).selectByVisibleText("adam");
+    assertTrue(driver.findElement(By.cssSelector("#panel input[name=beta1]")).isDisplayed());
+    assertFalse(driver.findElement(By.cssSelector("#panel [data-field=beta]")).isDisplayed());
+    List<String> adamAxes = driver.findElements(
+        By.cssSelector("#panel select[name=y-axis] option")).stream()
+        .map(o -> o.getDomProperty("value")).toList();
+    assertTrue(adamAxes.contains("beta2") && !adamAxes.contains("beta"), adamAxes.toString());
+  }
+
+  @Test
   @DisplayName("an invalid value is marked at its field with the server's message")
   void invalidFieldIsMarked() throws Exception {
     openPlane();

@@ -316,4 +316,41 @@ class CliTest {
     assertEquals(2, act.exit());
     assertTrue(act.err().contains("unknown activation 'sigmoid'"), act.err());
   }
+
+  @Test
+  @DisplayName("plane and line with --optimizer: an eta x beta plane equals the library's, a line"
+      + " reports its optimizer, and a parameter of another optimizer is refused")
+  void optimizers() throws Exception {
+    Run run = brink("plane", "--family", "quadratic", "--optimizer", "momentum", "--steps",
+        "500", "--x", "eta:0.1:2.5", "--y", "beta:-0.5:0.9", "--width", "16", "--height", "12",
+        "--json");
+    assertEquals(0, run.exit(), run.err());
+    JsonNode json = JSON.readTree(run.out());
+    assertEquals("momentum", json.get("optimizer").asText());
+    PlaneResult expected;
+    try (GdRunner runner = GdRunner.forAllCores()) {
+      expected = PlaneExperiment.run(PlaneSpec.of(GdConfig.builder(Family.QUADRATIC)
+          .optimizer(dev.brink.optimizer.Optimizer.MOMENTUM).steps(500),
+          Axis.parse("x", "eta:0.1:2.5"), Axis.parse("y", "beta:-0.5:0.9"), 16, 12), runner,
+          Cancellation.NONE);
+    }
+    assertEquals(expected.labels().toBase64(), json.get("divergent_bits_b64").asText());
+    double fraction = json.get("divergent_fraction").asDouble();
+    assertTrue(fraction > 0.2 && fraction < 0.8, "both classes: " + fraction);
+    Run line = brink("line", "--family", "additive", "--eps", "0.2", "--lambda", "0.1",
+        "--optimizer", "adam", "--beta2", "0.99", "--levels", "8", "--json");
+    assertEquals(0, line.exit(), line.err());
+    JsonNode l = JSON.readTree(line.out());
+    assertEquals("adam", l.get("optimizer").asText());
+    assertEquals(0.99, l.get("beta2").asDouble());
+    Run wrong = brink("line", "--family", "quadratic", "--optimizer", "nesterov", "--beta1",
+        "0.5", "--levels", "4");
+    assertEquals(2, wrong.exit());
+    assertTrue(wrong.err().contains("beta1") && wrong.err().contains("applies to adam"),
+        wrong.err());
+    Run unknown = brink("line", "--family", "quadratic", "--optimizer", "rmsprop");
+    assertEquals(2, unknown.exit());
+    assertTrue(unknown.err().contains("unknown optimizer 'rmsprop'"), unknown.err());
+  }
 }
+

@@ -51,18 +51,6 @@ class OptimizerKernelTest {
     }
   }
 
-  static Outcomes scalar(TrajectoryBatch b) {
-    Outcomes out = new Outcomes(b.count());
-    ScalarKernel.run(b, 0, b.count(), out, new double[ScalarKernel.workSize(b.dim())]);
-    return out;
-  }
-
-  static Outcomes simd(TrajectoryBatch b) {
-    Outcomes out = new Outcomes(b.count());
-    new VectorKernel(b.dim()).run(b, 0, b.count(), out);
-    return out;
-  }
-
   @Test
   @DisplayName("scalar kernel = slow path (Trajectory): same outcome and step for every family,"
       + " dimension and optimizer")
@@ -72,7 +60,7 @@ class OptimizerKernelTest {
       for (Family family : Family.losses()) {
         for (int dim = 1; dim <= 3; dim++) {
           TrajectoryBatch b = randomBatch(family, o, dim, 150, random);
-          Outcomes out = scalar(b);
+          Outcomes out = VectorKernelTest.scalar(b);
           int divergent = 0;
           for (int i = 0; i < b.count(); i++) {
             double[] eta = new double[dim];
@@ -111,9 +99,9 @@ class OptimizerKernelTest {
             if (equal) {
               equalize(b);
             }
-            Outcomes a = scalar(b);
-            VectorKernelTest.assertSame(a, simd(b), o + " " + family + " dim " + dim
-                + (equal ? " equal" : ""));
+            Outcomes a = VectorKernelTest.scalar(b);
+            VectorKernelTest.assertSame(a, VectorKernelTest.simd(b), o + " " + family + " dim "
+                + dim + (equal ? " equal" : ""));
             int divergent = a.divergentCount(b.count());
             assertTrue(divergent > 20 && divergent < b.count() - 20, o + " " + family
                 + " dim " + dim + ": " + divergent + " divergent, a batch with both outcomes");
@@ -131,7 +119,7 @@ class OptimizerKernelTest {
     for (Family family : Family.losses()) {
       for (int dim = 1; dim <= 3; dim++) {
         TrajectoryBatch gd = ScalarKernelTest.randomBatch(family, dim, 777, random);
-        Outcomes expected = scalar(gd);
+        Outcomes expected = VectorKernelTest.scalar(gd);
         for (Optimizer o : new Optimizer[] {Optimizer.MOMENTUM, Optimizer.NESTEROV}) {
           TrajectoryBatch b = new TrajectoryBatch(family, dim, gd.steps(), gd.bound(),
               gd.count(), o);
@@ -145,8 +133,8 @@ class OptimizerKernelTest {
           }
           b.setCount(gd.count());
           String where = o + " " + family + " dim " + dim;
-          VectorKernelTest.assertSame(expected, scalar(b), where + " scalar");
-          VectorKernelTest.assertSame(expected, simd(b), where + " simd");
+          VectorKernelTest.assertSame(expected, VectorKernelTest.scalar(b), where + " scalar");
+          VectorKernelTest.assertSame(expected, VectorKernelTest.simd(b), where + " simd");
         }
         double[] eta = {gd.eta(0, 0)};
         if (dim == 1) {
@@ -165,8 +153,8 @@ class OptimizerKernelTest {
   void momentumChangesTheRun() {
     TrajectoryBatch gd = ScalarKernelTest.randomBatch(Family.ADDITIVE, 1, 500, new Random(74));
     TrajectoryBatch b = randomBatch(Family.ADDITIVE, Optimizer.MOMENTUM, 1, 500, new Random(74));
-    Outcomes a = scalar(gd);
-    Outcomes m = scalar(b);
+    Outcomes a = VectorKernelTest.scalar(gd);
+    Outcomes m = VectorKernelTest.scalar(b);
     int differ = 0;
     for (int i = 0; i < 500; i++) {
       differ += a.divergeStep(i) != m.divergeStep(i) || a.speed(i) != m.speed(i) ? 1 : 0;

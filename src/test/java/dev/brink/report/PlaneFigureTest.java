@@ -132,4 +132,34 @@ class PlaneFigureTest {
     }
     return true;
   }
+
+  @Test
+  @DisplayName("the quadratic's dashed stability limit follows the optimizer (1 + beta for heavy"
+      + " ball, none with beta on an axis or for Adam) and the caption names the optimizer")
+  void optimizerGuides() {
+    GdConfig.Builder heavy = GdConfig.builder(Family.QUADRATIC).steps(100)
+        .optimizer(dev.brink.optimizer.Optimizer.MOMENTUM).beta(0.5);
+    PlaneResult r = PlaneExperiment.run(PlaneSpec.of(heavy, Axis.parse("x", "eta:0:2"),
+        Axis.parse("y", "x0:-1:1"), 201, 20), GdRunner.ON_CALLER, Cancellation.NONE);
+    PlaneFigure f = new PlaneFigure(r);
+    // eta = 1.5 is grid point 150 of 0..200, at its pixel's centre.
+    assertEquals(150.5, f.etaOneX, 1e-9);
+    assertTrue(f.caption.contains("optimizer momentum, beta 0.5")
+        && f.caption.contains("Dashed: η = 1.5"), f.caption);
+    PlaneFigure plane = new PlaneFigure(PlaneExperiment.run(PlaneSpec.of(
+        GdConfig.builder(Family.QUADRATIC).steps(100)
+            .optimizer(dev.brink.optimizer.Optimizer.MOMENTUM), Axis.parse("x", "eta:0:2"),
+        Axis.parse("y", "beta:0:0.9"), 20, 20), GdRunner.ON_CALLER, Cancellation.NONE));
+    assertTrue(Double.isNaN(plane.etaOneX) && !plane.caption.contains("Dashed"), plane.caption);
+    assertTrue(plane.caption.contains("optimizer momentum, x0 1")
+        && !plane.caption.contains(", beta "), "beta is on an axis: " + plane.caption);
+    PlaneFigure adam = new PlaneFigure(PlaneExperiment.run(PlaneSpec.of(
+        GdConfig.builder(Family.QUADRATIC).steps(100)
+            .optimizer(dev.brink.optimizer.Optimizer.ADAM), Axis.parse("x", "eta:0:2"),
+        Axis.parse("y", "x0:-1:1"), 20, 20), GdRunner.ON_CALLER, Cancellation.NONE));
+    assertTrue(Double.isNaN(adam.etaOneX), adam.caption);
+    assertTrue(adam.caption.contains("optimizer adam, beta1 0.9, beta2 0.999, adam-eps 1.0E-8"),
+        adam.caption);
+  }
 }
+

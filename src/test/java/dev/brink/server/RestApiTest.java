@@ -137,6 +137,17 @@ class RestApiTest extends ServerTestBase {
     assertEquals(51, adam.json().get("moment1").size());
     assertEquals(51, adam.json().get("moment2").size());
     assertEquals(0.99, adam.json().get("beta2").asDouble());
+    ServerFixture.Response net = fixture.get("/api/trajectory?family=mlp&inputs=3&hidden=4"
+        + "&points=7&steps=25&eta0=0.01&eta1=0.01&optimizer=adam");
+    assertEquals(200, net.status(), net.json().toString());
+    assertEquals(25, net.json().get("moment1_rms").size());
+    assertEquals(0.0, net.json().get("moment2_root_mean").get(0).asDouble());
+    assertTrue(net.json().get("moment2_root_mean").get(1).asDouble() > 0);
+    ServerFixture.Response heavy = fixture.get("/api/trajectory?family=mlp&inputs=3&hidden=4"
+        + "&points=7&steps=25&eta=0.5&optimizer=momentum&beta=0.5");
+    assertEquals(200, heavy.status(), heavy.json().toString());
+    assertEquals(25, heavy.json().get("velocity_rms").size());
+    assertEquals(0.5, heavy.json().get("beta").asDouble());
     String[][] bad = {{"optimizer=sgd", "optimizer", "unknown optimizer 'sgd'"},
         {"beta=0.5", "beta", "not a parameter of optimizer gd"},
         {"optimizer=momentum&beta=1", "beta", "-1 < beta < 1"},

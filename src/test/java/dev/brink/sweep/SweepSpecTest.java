@@ -88,4 +88,26 @@ class SweepSpecTest {
             List.of(GridAxis.parse("lambda=-1:1:3")), 10, 0, 1.5, -5, 5));
     assertEquals("lambda", lambda.field());
   }
+
+  @Test
+  @DisplayName("a grid over beta: each cell's line runs with its beta; beta needs momentum or"
+      + " Nesterov, and every cell's value is checked")
+  void betaGrid() {
+    SweepSpec s = SweepSpec.of(GdConfig.builder(Family.ADDITIVE).eps(0.2).lambda(0.1)
+        .optimizer(dev.brink.optimizer.Optimizer.MOMENTUM),
+        List.of(GridAxis.parse("beta=0:0.9:4")), 10, 0, 2.85, -5, 5);
+    assertEquals(4, s.cells());
+    assertEquals(0.6, s.line(2).config().optimizer().beta(), 1e-15);
+    assertEquals(dev.brink.optimizer.Optimizer.MOMENTUM, s.line(3).config().optimizer().kind());
+    InvalidParameterException gd = assertThrows(InvalidParameterException.class,
+        () -> SweepSpec.of(GdConfig.builder(Family.ADDITIVE).eps(0.2).lambda(0.1),
+            List.of(GridAxis.parse("beta=0:0.9:4")), 10, 0, 1.5, -5, 5));
+    assertEquals("beta", gd.field());
+    assertTrue(gd.getMessage().contains("not a parameter of optimizer gd"), gd.getMessage());
+    InvalidParameterException range = assertThrows(InvalidParameterException.class,
+        () -> SweepSpec.of(GdConfig.builder(Family.ADDITIVE).eps(0.2).lambda(0.1)
+            .optimizer(dev.brink.optimizer.Optimizer.MOMENTUM),
+            List.of(GridAxis.parse("beta=0:1:3")), 10, 0, 1.5, -5, 5));
+    assertEquals("beta", range.field());
+  }
 }

@@ -188,7 +188,7 @@ public final class ApiRoutes {
         if (run.network() != null) {
           NetworkReference.Run t = NetworkReference.train(
               NetworkData.draw(run.network(), run.steps()), rates[0], rates[1], offset,
-              run.steps(), true, cancel::isCancelled);
+              run.optimizer(), run.steps(), true, cancel::isCancelled);
           streams.meters().computedRun(run.family(), t.known(), !t.trainable());
           ObjectNode o = TrajectoryJson.network(run, rates, offset, t);
           if (at != null) {
