@@ -43,9 +43,7 @@ export class Inspector {
     const box = this.root.querySelector('.charts');
     box.replaceChildren();
     const state = run.velocity || run.moment1;
-    const count = state ? 4 : 3;
-    const width = Math.max(240, Math.floor((box.getBoundingClientRect().width - 8 * count)
-      / count));
+    const width = chartWidth(box, state ? 4 : 3, 240);
     const k = uiScale();
     const t = run.loss.map((_, i) => i);
     const allPositive = run.loss.every((f) => f === null || f > 0);
@@ -93,9 +91,7 @@ Inspector.prototype.showTraining = function showTraining(run, title) {
     + (run.known < run.steps ? ` (W1 all NaN after step ${run.known})` : '');
   const box = this.root.querySelector('.charts');
   box.replaceChildren();
-  const count = run.velocity_rms || run.moment1_rms ? 3 : 2;
-  const width = Math.max(260, Math.floor((box.getBoundingClientRect().width - 8 * count)
-    / count));
+  const width = chartWidth(box, run.velocity_rms || run.moment1_rms ? 3 : 2, 260);
   const k = uiScale();
   const t = run.loss.map((_, i) => i);
   this.charts.push(new uPlot({
@@ -125,7 +121,7 @@ Inspector.prototype.showTraining = function showTraining(run, title) {
     }
     this.charts.push(new uPlot({
       width, height: 220 * k,
-      title: run.velocity_rms ? 'velocity: root mean square over the weights'
+      title: run.velocity_rms ? 'velocity, rms over the weights'
         : 'Adam over the weights: rms of m_t, √(mean s_t) dashed',
       scales: { x: { time: false } },
       axes: chartAxes(k, [{ label: 'step t' }, { size: 64 }]),
@@ -135,13 +131,21 @@ Inspector.prototype.showTraining = function showTraining(run, title) {
   }
 };
 
+/** The width of each of count charts side by side in the box (12 px gaps), at least min. */
+function chartWidth(box, count, min) {
+  return Math.max(min, Math.floor((box.getBoundingClientRect().width - 12 * (count - 1) - 4)
+    / count));
+}
+
 /** " with momentum, β = 0.9" and so on: the optimizer and its parameters, none for GD. */
 function optimizerText(run) {
   if (!run.optimizer || run.optimizer === 'gd') return '';
+  const short = (v) => String(Number(v.toPrecision(8)));
   if (run.optimizer === 'adam') {
-    return ` with adam (β₁ ${run.beta1}, β₂ ${run.beta2}, ε ${run.adam_eps})`;
+    return ` with adam (β₁ ${short(run.beta1)}, β₂ ${short(run.beta2)}, `
+      + `ε ${short(run.adam_eps)})`;
   }
-  return ` with ${run.optimizer}, β = ${run.beta}`;
+  return ` with ${run.optimizer}, β = ${short(run.beta)}`;
 }
 
 /** The optimizer's state of the first coordinate at each iterate. */

@@ -522,6 +522,23 @@ class BrowserTest {
   }
 
   @Test
+  @DisplayName("the momentum-sweep preset opens the sweeps tab with its form filled in")
+  void momentumSweepPreset() throws Exception {
+    driver.get("about:blank");
+    driver.get(base());
+    new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.findElements(
+        By.cssSelector("#preset option[value=momentumSweep]")).size() == 1);
+    new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("preset")))
+        .selectByValue("momentumSweep");
+    new WebDriverWait(driver, Duration.ofSeconds(10)).until(
+        d -> "sweeps".equals(d.findElement(By.tagName("body")).getDomAttribute("data-mode")));
+    assertEquals("x0=5 optimizer=momentum beta=0.9 eta-max=2.85", driver.findElement(
+        By.cssSelector("#sweeps input[name=fixed]")).getDomProperty("value"));
+    assertEquals("eps=0.01:0.2:10", driver.findElement(
+        By.cssSelector("#sweeps input[name=grid1]")).getDomProperty("value"));
+  }
+
+  @Test
   @DisplayName("an invalid value is marked at its field with the server's message")
   void invalidFieldIsMarked() throws Exception {
     openPlane();
