@@ -12,7 +12,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * argument and what is allowed), 1 the work failed (one line saying why). No stack traces.
  */
 @Command(name = "brink", mixinStandardHelpOptions = true, version = "brink 0.1.0",
-    subcommands = {LineCommand.class, PlaneCommand.class, SweepCommand.class,
+    subcommands = {LineCommand.class, PlaneCommand.class, SweepCommand.class, ZoomCommand.class,
         ServeCommand.class, WorkerCommand.class, BenchCommand.class},
     description = {"Fractal trainability boundaries of gradient descent.",
         "Try: brink line --family additive --eps 0.2 --lambda 0.1"})
