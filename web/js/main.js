@@ -8,6 +8,7 @@ import { Panel } from './panel.js';
 import { Inspector } from './inspector.js';
 import { SweepsView } from './sweeps.js';
 import { exportPng, exportJson } from './exporter.js';
+import { ZoomRecorder } from './zoom.js';
 import { PRESETS, fromHash, presetState, toHash, normalize } from './state.js';
 
 const $ = (s) => document.querySelector(s);
@@ -205,6 +206,8 @@ $('#export-png').addEventListener('click', () => {
   const canvases = figures[state.mode]();
   exportPng(canvases, `${caption()}. ${$('#alpha').textContent}`, `brink-${state.mode}.png`);
 });
+const zoom = new ZoomRecorder($('#zoom-status'));
+$('#record-zoom').addEventListener('click', () => zoom.record(state));
 $('#export-data').addEventListener('click', () => {
   const data = {
     plane: () => plane.exportData(),

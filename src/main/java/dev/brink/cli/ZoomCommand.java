@@ -83,7 +83,7 @@ final class ZoomCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    int[] wh = size(size);
+    int[] wh = ZoomPlan.size(size);
     double[] c = center(center);
     if (fps < 1 || fps > 120) {
       throw new InvalidParameterException("fps", "must be an integer from 1 to 120, got " + fps);
@@ -148,19 +148,6 @@ final class ZoomCommand implements Callable<Integer> {
       // Reported below.
     }
     throw new InvalidParameterException("center", "expected X,Y (two numbers), got '" + text
-        + "'");
-  }
-
-  private static int[] size(String text) {
-    String[] parts = text.toLowerCase(Locale.ROOT).split("x", -1);
-    try {
-      if (parts.length == 2) {
-        return new int[] {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
-      }
-    } catch (NumberFormatException e) {
-      // Reported below.
-    }
-    throw new InvalidParameterException("size", "expected WxH, e.g. 640x360, got '" + text
         + "'");
   }
 }

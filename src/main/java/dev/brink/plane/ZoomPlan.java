@@ -91,6 +91,20 @@ public final class ZoomPlan {
     this.config = first.config();
   }
 
+  /** "WxH" as {W, H}; the plan checks the sides. */
+  public static int[] size(String text) {
+    String[] parts = text.toLowerCase(java.util.Locale.ROOT).split("x", -1);
+    try {
+      if (parts.length == 2) {
+        return new int[] {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
+      }
+    } catch (NumberFormatException e) {
+      // Reported below.
+    }
+    throw new InvalidParameterException("size", "expected WxH, e.g. 640x360, got '" + text
+        + "'");
+  }
+
   private static double frameWidth(double from, int perHalving, long frame) {
     return from * Math.pow(2, -(double) frame / perHalving);
   }

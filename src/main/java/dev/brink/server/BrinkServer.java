@@ -27,7 +27,9 @@ import dev.brink.server.compute.UndeliverableErrors;
 import dev.brink.server.http.HttpVerticle;
 import dev.brink.server.view.ViewStreams;
 import dev.brink.server.view.TileService;
+import dev.brink.server.protocol.Limits;
 import dev.brink.server.sweep.SweepService;
+import dev.brink.server.zoom.ZoomService;
 import dev.brink.server.cluster.ClusteredVertx;
 import dev.brink.server.cluster.WorkDispatcher;
 
@@ -42,17 +44,20 @@ public final class BrinkServer implements AutoCloseable {
   private final ComputePool pool;
   private final SweepStore store;
   private final SweepService sweeps;
+  private final ZoomService zooms;
   private final TileService tiles;
   private final AtomicInteger sessions;
   private final int port;
   private final CompletableFuture<Void> warm;
 
   private BrinkServer(Vertx vertx, ComputePool pool, SweepStore store, SweepService sweeps,
-      TileService tiles, AtomicInteger sessions, int port, CompletableFuture<Void> warm) {
+      ZoomService zooms, TileService tiles, AtomicInteger sessions, int port,
+      CompletableFuture<Void> warm) {
     this.vertx = vertx;
     this.pool = pool;
     this.store = store;
     this.sweeps = sweeps;
+    this.zooms = zooms;
     this.tiles = tiles;
     this.sessions = sessions;
     this.port = port;
@@ -94,6 +99,7 @@ public final class BrinkServer implements AutoCloseable {
       throw new IOException("cannot open the database " + db + ": " + e.getMessage(), e);
     }
     SweepService sweeps = new SweepService(store, work, meters, config.limits().maxSweeps());
+    ZoomService zooms = new ZoomService(config.dataDir(), new Limits(config.limits()));
     // Vert.x's HTTP, WebSocket and pool meters go to the same registry (application="brink").
     VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
         .setEnabled(true).setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
@@ -115,7 +121,7 @@ public final class BrinkServer implements AutoCloseable {
       }
     }
     BlockedThreads.count(vertx, registry);
-    HttpVerticle http = new HttpVerticle(config, pool, streams, tiles, sweeps, sessions,
+    HttpVerticle http = new HttpVerticle(config, pool, streams, tiles, sweeps, zooms, sessions,
         registry);
     CompletableFuture<Void> warm;
     try {
@@ -131,7 +137,8 @@ public final class BrinkServer implements AutoCloseable {
     }
     LOG.info("listening on {}:{} with {} compute threads, data in {}", config.host(),
         http.port(), pool.threads(), config.dataDir().toAbsolutePath());
-    return new BrinkServer(vertx, pool, store, sweeps, tiles, sessions, http.port(), warm);
+    return new BrinkServer(vertx, pool, store, sweeps, zooms, tiles, sessions, http.port(),
+        warm);
   }
 
   /**
@@ -206,6 +213,7 @@ public final class BrinkServer implements AutoCloseable {
   @Override
   public void close() {
     sweeps.close();
+    zooms.close();
     try {
       vertx.close().await(10, TimeUnit.SECONDS);
     } catch (Exception e) {

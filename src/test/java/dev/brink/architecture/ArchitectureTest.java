@@ -63,6 +63,7 @@ class ArchitectureTest {
       .layer("http").definedBy("dev.brink.server.http..")
       .layer("view").definedBy("dev.brink.server.view..")
       .layer("sweep").definedBy("dev.brink.server.sweep..")
+      .layer("zoom").definedBy("dev.brink.server.zoom..")
       .layer("cluster").definedBy("dev.brink.server.cluster..")
       .layer("protocol").definedBy("dev.brink.server.protocol..")
       .layer("compute").definedBy("dev.brink.server.compute..")
@@ -71,11 +72,12 @@ class ArchitectureTest {
       .whereLayer("http").mayOnlyBeAccessedByLayers("server")
       .whereLayer("view").mayOnlyBeAccessedByLayers("server", "http")
       .whereLayer("sweep").mayOnlyBeAccessedByLayers("server", "http", "view")
+      .whereLayer("zoom").mayOnlyBeAccessedByLayers("server", "http")
       .whereLayer("cluster").mayOnlyBeAccessedByLayers("server", "view", "sweep")
       .whereLayer("protocol").mayOnlyBeAccessedByLayers("server", "http", "view", "sweep",
-          "cluster")
+          "zoom", "cluster")
       .whereLayer("compute").mayOnlyBeAccessedByLayers("server", "http", "view", "sweep",
-          "cluster", "protocol")
+          "zoom", "cluster", "protocol")
       .because("each concern of the server leans only on those below it");
 
   @ArchTest

@@ -539,6 +539,28 @@ class BrowserTest {
   }
 
   @Test
+  @DisplayName("Record zoom: the server records a zoom into the view's centre and the page links"
+      + " the finished video and its dimensions")
+  void recordZoom() throws Exception {
+    openPlane();
+    driver.findElement(By.id("record-zoom")).click();
+    new WebDriverWait(driver, Duration.ofSeconds(10))
+        .until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent());
+    org.openqa.selenium.Alert prompt = driver.switchTo().alert();
+    prompt.sendKeys("0.5");
+    prompt.accept();
+    WebElement status = driver.findElement(By.id("zoom-status"));
+    new WebDriverWait(driver, Duration.ofSeconds(120)).until(
+        d -> "done".equals(status.getDomAttribute("data-state")));
+    List<String> links = status.findElements(By.tagName("a")).stream()
+        .map(a -> a.getDomAttribute("href")).toList();
+    assertEquals(2, links.size(), status.getText());
+    assertTrue(links.get(0).matches("/api/zooms/[0-9]+/video"), links.toString());
+    assertTrue(status.getText().contains("(5 frames"), status.getText());
+    shot("record-zoom");
+  }
+
+  @Test
   @DisplayName("an invalid value is marked at its field with the server's message")
   void invalidFieldIsMarked() throws Exception {
     openPlane();

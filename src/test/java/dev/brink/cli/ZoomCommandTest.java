@@ -7,35 +7,15 @@ import dev.brink.grid.Axis;
 import dev.brink.landscape.Family;
 import dev.brink.params.GdConfig;
 import dev.brink.plane.ZoomPlan;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** `brink zoom`: the video decoded by ffmpeg's ffprobe (an independent decoder). */
 class ZoomCommandTest {
-
-  /** ffprobe's frame count, width and height of the video's first stream. */
-  static String probe(Path video) throws IOException, InterruptedException {
-    Process p;
-    try {
-      p = new ProcessBuilder("ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
-          "-show_entries", "stream=codec_name,width,height,nb_read_frames", "-of", "csv=p=0",
-          video.toString()).redirectErrorStream(true).start();
-    } catch (IOException e) {
-      throw new AssertionError("ffprobe (Debian's ffmpeg) decodes the video: install it"
-          + " (apt-get install ffmpeg; bin/test does)", e);
-    }
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "ffprobe finished");
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-    assertEquals(0, p.exitValue(), out);
-    return out;
-  }
 
   @Test
   @DisplayName("a 16-frame zoom: ffprobe decodes 16 H.264 frames of the size asked for; the"
@@ -49,7 +29,7 @@ class ZoomCommandTest {
         "--frames-per-halving", "4", "--size", "96x64", "--out", video.toString(),
         "--keyframes", dir.toString(), "--dimensions", csv.toString());
     assertEquals(0, run.exit(), run.err());
-    assertEquals("h264,96,64,16", probe(video));
+    assertEquals("h264,96,64,16", ZoomProbe.probe(video));
     List<String> rows = Files.readAllLines(csv);
     assertEquals(1 + 5, rows.size(), "a header and keyframes 0, 4, 8, 12 and the last, 15: "
         + rows);

@@ -1,6 +1,7 @@
 package dev.brink.server.http;
 
 import dev.brink.descent.GdRunner;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.brink.descent.Trajectory;
@@ -34,6 +35,7 @@ import org.slf4j.LoggerFactory;
 import dev.brink.server.config.ServerConfig;
 import dev.brink.server.compute.ComputePool;
 import dev.brink.server.protocol.Messages;
+import dev.brink.server.protocol.RefusedException;
 import dev.brink.server.protocol.Limits;
 import dev.brink.server.view.ViewStreams;
 import dev.brink.server.view.TileService;
@@ -234,6 +236,42 @@ public final class ApiRoutes {
       values.put(name, all.get(0));
     }
     return new ParameterMap(values, allowed);
+  }
+
+  /**
+   * The request's body as a JSON object, or null after answering 400 (empty, not JSON, not an
+   * object); what names the thing the body describes, for the message.
+   */
+  static JsonNode jsonBody(RoutingContext ctx, String what) {
+    String text = ctx.body() == null ? null : ctx.body().asString();
+    if (text == null || text.isBlank()) {
+      fail(ctx, RefusedException.badMessage("body", "empty; send " + what + " as a JSON object"
+          + " (docs/protocol.md)"));
+      return null;
+    }
+    JsonNode body;
+    try {
+      body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      fail(ctx, RefusedException.badMessage("body", dev.brink.report.JsonProblem.describe(e)));
+      return null;
+    }
+    if (body == null || !body.isObject()) {
+      fail(ctx, RefusedException.badMessage("body", "must be a JSON object"));
+      return null;
+    }
+    return body;
+  }
+
+  /** BodyHandler fails a body over the limit with 413; say which limit, as JSON. */
+  static void bodyTooLarge(RoutingContext ctx, long maxBody) {
+    if (ctx.statusCode() != 413) {
+      ctx.next();
+      return;
+    }
+    ctx.response().setStatusCode(413).putHeader("content-type", "application/json")
+        .end(Messages.error(RefusedException.limit("body", "a request body is at most "
+            + maxBody + " bytes on this server (limit --max-body-kb)")).toString());
   }
 
   static void send(RoutingContext ctx, ObjectNode json) {

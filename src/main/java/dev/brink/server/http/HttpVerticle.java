@@ -21,6 +21,7 @@ import dev.brink.server.view.ViewSession;
 import dev.brink.server.view.ViewStreams;
 import dev.brink.server.view.TileService;
 import dev.brink.server.sweep.SweepService;
+import dev.brink.server.zoom.ZoomService;
 
 /**
  * The HTTP side: the browser client from web/ at /, the REST API under /api, and one WebSocket
@@ -34,6 +35,7 @@ public final class HttpVerticle extends VerticleBase {
   private final ViewStreams streams;
   private final TileService tiles;
   private final SweepService sweeps;
+  private final ZoomService zooms;
   private final AtomicInteger sessions;
   private final PrometheusMeterRegistry registry;
   private final java.util.Set<ServerWebSocket> open =
@@ -42,7 +44,8 @@ public final class HttpVerticle extends VerticleBase {
   private HttpServer server;
 
   public HttpVerticle(ServerConfig config, ComputePool pool, ViewStreams streams, TileService tiles,
-      SweepService sweeps, AtomicInteger sessions, PrometheusMeterRegistry registry) {
+      SweepService sweeps, ZoomService zooms, AtomicInteger sessions,
+      PrometheusMeterRegistry registry) {
     this.registry = registry;
     this.config = config;
     this.origins = new Origins(config);
@@ -50,6 +53,7 @@ public final class HttpVerticle extends VerticleBase {
     this.streams = streams;
     this.tiles = tiles;
     this.sweeps = sweeps;
+    this.zooms = zooms;
     this.sessions = sessions;
   }
 
@@ -66,6 +70,7 @@ public final class HttpVerticle extends VerticleBase {
           .allowedMethod(HttpMethod.POST).allowedHeader("content-type"));
     }
     new SweepRoutes(sweeps, config.limits().maxBodyBytes()).mount(router);
+    new ZoomRoutes(zooms, config.limits().maxBodyBytes()).mount(router);
     new ApiRoutes(config, pool, streams, tiles, sessions::get).mount(router);
     // Browser libraries from WebJars on the classpath, e.g. /webjars/uplot/1.6.30/dist/...
     router.route("/webjars/*").method(HttpMethod.GET).method(HttpMethod.HEAD)

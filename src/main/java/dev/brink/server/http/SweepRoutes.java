@@ -3,12 +3,10 @@ package dev.brink.server.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.brink.report.JsonProblem;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.concurrent.Callable;
-import dev.brink.server.protocol.Messages;
 import dev.brink.server.protocol.RefusedException;
 import dev.brink.server.sweep.SweepService;
 
@@ -26,7 +24,7 @@ public final class SweepRoutes {
 
   void mount(Router router) {
     router.post("/api/sweeps").handler(BodyHandler.create().setBodyLimit(maxBody))
-        .failureHandler(this::bodyTooLarge);
+        .failureHandler(ctx -> ApiRoutes.bodyTooLarge(ctx, maxBody));
     router.post("/api/sweeps").handler(this::create);
     ApiRoutes.get(router, "/api/sweeps").handler(ctx -> blocking(ctx, () -> {
       ObjectNode o = JSON.createObjectNode();
@@ -42,21 +40,8 @@ public final class SweepRoutes {
   }
 
   private void create(RoutingContext ctx) {
-    JsonNode body;
-    String text = ctx.body() == null ? null : ctx.body().asString();
-    if (text == null || text.isBlank()) {
-      ApiRoutes.fail(ctx, RefusedException.badMessage("body", "empty; send the sweep as a JSON "
-          + "object (docs/protocol.md)"));
-      return;
-    }
-    try {
-      body = JSON.readTree(text);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      ApiRoutes.fail(ctx, RefusedException.badMessage("body", JsonProblem.describe(e)));
-      return;
-    }
-    if (body == null || !body.isObject()) {
-      ApiRoutes.fail(ctx, RefusedException.badMessage("body", "must be a JSON object"));
+    JsonNode body = ApiRoutes.jsonBody(ctx, "the sweep");
+    if (body == null) {
       return;
     }
     ctx.vertx().executeBlocking(() -> sweeps.show(sweeps.create(body))).onComplete(r -> {
@@ -69,16 +54,6 @@ public final class SweepRoutes {
     });
   }
 
-  /** BodyHandler fails a body over the limit with 413; say which limit, as JSON. */
-  private void bodyTooLarge(RoutingContext ctx) {
-    if (ctx.statusCode() != 413) {
-      ctx.next();
-      return;
-    }
-    ctx.response().setStatusCode(413).putHeader("content-type", "application/json")
-        .end(Messages.error(RefusedException.limit("body", "a request body is at most "
-            + maxBody + " bytes on this server (limit --max-body-kb)")).toString());
-  }
 
   private void csv(RoutingContext ctx) {
     ctx.vertx().executeBlocking(() -> sweeps.csv(id(ctx))).onComplete(r -> {

@@ -53,6 +53,23 @@ public final class Limits {
     return family.isNetwork() ? "--max-network-view-work" : "--max-view-work";
   }
 
+  /**
+   * A zoom's frame is computed whole, like a view's finest level: its points x steps (a
+   * network's weighed by their cost) within the same limit.
+   */
+  public void checkZoomFrame(dev.brink.plane.PlaneSpec frame) {
+    GdConfig c = frame.config();
+    check(c);
+    double cost = c.network() == null ? 1 : c.network().relativeCost();
+    double work = (double) frame.width() * frame.height() * c.steps() * cost;
+    if (work > maxViewWork(c.family())) {
+      throw RefusedException.limit("size", "a zoom's frame takes at most "
+          + maxViewWork(c.family()) + " points x steps on this server (limit "
+          + viewWorkOption(c.family()) + "), got " + (long) work + ": a smaller size or fewer"
+          + " steps");
+    }
+  }
+
   public void checkRestPixels(long pixels) {
     if (pixels > config.maxRestPixels()) {
       throw RefusedException.limit("width", "at most " + config.maxRestPixels()
