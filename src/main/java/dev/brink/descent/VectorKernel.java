@@ -15,8 +15,8 @@ import dev.brink.optimizer.Optimizer;
  * dimension. Same rule, outcomes and speed measure as the scalar kernel, and the same bits:
  * sine and cosine are brink's own ({@link VectorTrig}, lane by lane the scalar kernel's Trig;
  * docs/science.md, Sine and cosine), so every kernel, JIT tier and run labels every point
- * alike (VectorKernelTest against the scalar kernel). Momentum and Nesterov on the ripple
- * families take {@link MomentumLoops}; every other optimizer run takes
+ * alike (VectorKernelTest against the scalar kernel). Momentum and Nesterov on the separable
+ * families with one coordinate or equal ones take {@link MomentumLoops}; every other optimizer run takes
  * {@link LaneWorkspace#optimizerRounds}. Not thread-safe: one instance per thread
  * (it reuses its lane workspace).
  */
@@ -42,9 +42,16 @@ public final class VectorKernel {
     ws.equal = dim > 1 && coordinatesEqual(b, from, to);
     boolean separable = b.family != Family.MULTIPLICATIVE;
     if (b.optimizer != Optimizer.GD) {
-      boolean ripple = b.family == Family.QUADRATIC || b.family == Family.ADDITIVE;
-      next = ripple && (dim == 1 || ws.equal) && b.optimizer != Optimizer.ADAM
-          ? MomentumLoops.ripple(ws, b, next, to, out) : ws.optimizerRounds(b, next, to, out);
+      boolean registers = separable && (dim == 1 || ws.equal) && b.optimizer != Optimizer.ADAM;
+      if (b.family == Family.MULTIPLICATIVE && dim == 1 && b.optimizer == Optimizer.MOMENTUM) {
+        next = MomentumLoops.multiplicative(ws, b, next, to, out);
+      } else if (registers && b.family == Family.TWOCOS) {
+        next = MomentumLoops.twoWaves(ws, b, next, to, out);
+      } else if (registers) {
+        next = MomentumLoops.ripple(ws, b, next, to, out);
+      } else {
+        next = ws.optimizerRounds(b, next, to, out);
+      }
     } else if (separable && (dim == 1 || ws.equal)) {
       next = b.family == Family.TWOCOS ? SeparableLoops.twoWaves(ws, b, next, to, out)
           : SeparableLoops.ripple(ws, b, next, to, out);
