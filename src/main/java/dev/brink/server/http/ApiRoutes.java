@@ -263,6 +263,33 @@ public final class ApiRoutes {
     return body;
   }
 
+  /**
+   * Runs a call on a worker thread and sends its JSON; a null answer means no such thing, which
+   * missing answers (404).
+   */
+  static void blocking(RoutingContext ctx, java.util.concurrent.Callable<ObjectNode> call,
+      Runnable missing) {
+    ctx.vertx().executeBlocking(call).onComplete(r -> {
+      if (r.failed()) {
+        fail(ctx, r.cause());
+      } else if (r.result() == null) {
+        missing.run();
+      } else {
+        send(ctx, r.result());
+      }
+    });
+  }
+
+  /** The path's {id}, a number of the kind named (a sweep, a zoom). */
+  static long id(RoutingContext ctx, String kind) {
+    try {
+      return Long.parseLong(ctx.pathParam("id"));
+    } catch (NumberFormatException e) {
+      throw RefusedException.badMessage("id", "must be a " + kind + " number, got '"
+          + ctx.pathParam("id") + "'");
+    }
+  }
+
   /** BodyHandler fails a body over the limit with 413; say which limit, as JSON. */
   static void bodyTooLarge(RoutingContext ctx, long maxBody) {
     if (ctx.statusCode() != 413) {

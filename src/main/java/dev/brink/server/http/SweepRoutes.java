@@ -54,7 +54,6 @@ public final class SweepRoutes {
     });
   }
 
-
   private void csv(RoutingContext ctx) {
     ctx.vertx().executeBlocking(() -> sweeps.csv(id(ctx))).onComplete(r -> {
       if (r.failed()) {
@@ -71,24 +70,11 @@ public final class SweepRoutes {
 
   /** Runs a store call on a worker; null means no such sweep (404). */
   private static void blocking(RoutingContext ctx, Callable<ObjectNode> call) {
-    ctx.vertx().executeBlocking(call).onComplete(r -> {
-      if (r.failed()) {
-        ApiRoutes.fail(ctx, r.cause());
-      } else if (r.result() == null) {
-        notFound(ctx);
-      } else {
-        ApiRoutes.send(ctx, r.result());
-      }
-    });
+    ApiRoutes.blocking(ctx, call, () -> notFound(ctx));
   }
 
   private static long id(RoutingContext ctx) {
-    try {
-      return Long.parseLong(ctx.pathParam("id"));
-    } catch (NumberFormatException e) {
-      throw RefusedException.badMessage("id", "must be a sweep number, got '"
-          + ctx.pathParam("id") + "'");
-    }
+    return ApiRoutes.id(ctx, "sweep");
   }
 
   private static void notFound(RoutingContext ctx) {

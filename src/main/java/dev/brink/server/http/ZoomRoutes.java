@@ -75,24 +75,11 @@ public final class ZoomRoutes {
   }
 
   private static void blocking(RoutingContext ctx, Callable<ObjectNode> call) {
-    ctx.vertx().executeBlocking(call).onComplete(r -> {
-      if (r.failed()) {
-        ApiRoutes.fail(ctx, r.cause());
-      } else if (r.result() == null) {
-        ApiRoutes.notFound(ctx, "no zoom " + ctx.pathParam("id") + "; GET /api/zooms lists"
-            + " them");
-      } else {
-        ApiRoutes.send(ctx, r.result());
-      }
-    });
+    ApiRoutes.blocking(ctx, call, () -> ApiRoutes.notFound(ctx, "no zoom "
+        + ctx.pathParam("id") + "; GET /api/zooms lists them"));
   }
 
   private static long id(RoutingContext ctx) {
-    try {
-      return Long.parseLong(ctx.pathParam("id"));
-    } catch (NumberFormatException e) {
-      throw RefusedException.badMessage("id", "must be a zoom number, got '"
-          + ctx.pathParam("id") + "'");
-    }
+    return ApiRoutes.id(ctx, "zoom");
   }
 }
