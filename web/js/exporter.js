@@ -1,7 +1,9 @@
 // Export of the current view: a PNG of the figure with its axes and a caption of the
-// parameters, and the raw data as JSON.
+// parameters, and the data: a plane's values as NumPy .npz (values.npy and header.json), the
+// other views' as JSON.
 
 import { uiScale } from './ui.js';
+import { npy, zip } from './npz.js';
 
 function download(blob, name) {
   const a = document.createElement('a');
@@ -39,6 +41,13 @@ export function exportPng(canvases, caption, name) {
   ctx.font = `${12 * text}px system-ui, sans-serif`;
   lines.forEach((line, i) => ctx.fillText(line, 10 * text, height + (18 + i * 18) * text));
   out.toBlob((blob) => download(blob, name));
+}
+
+/** A plane's values and header (PlaneView.exportData) as one .npz that numpy.load opens. */
+export function exportNpz(data, name) {
+  const file = zip([{ name: 'values.npy', bytes: npy(data.values, data.header.values.shape) },
+    { name: 'header.json', bytes: new TextEncoder().encode(JSON.stringify(data.header)) }]);
+  download(new Blob([file], { type: 'application/zip' }), name);
 }
 
 export function exportJson(data, name) {

@@ -7,7 +7,7 @@ import { LineView } from './line.js';
 import { Panel } from './panel.js';
 import { Inspector } from './inspector.js';
 import { SweepsView } from './sweeps.js';
-import { exportPng, exportJson } from './exporter.js';
+import { exportPng, exportJson, exportNpz } from './exporter.js';
 import { ZoomRecorder } from './zoom.js';
 import { PRESETS, fromHash, presetState, toHash, normalize } from './state.js';
 
@@ -209,8 +209,12 @@ $('#export-png').addEventListener('click', () => {
 const zoom = new ZoomRecorder($('#zoom-status'));
 $('#record-zoom').addEventListener('click', () => zoom.record(state));
 $('#export-data').addEventListener('click', () => {
+  if (state.mode === 'plane') {
+    const data = plane.exportData();
+    if (data) exportNpz(data, 'brink-plane.npz');
+    return;
+  }
   const data = {
-    plane: () => plane.exportData(),
     line: () => ({ state, nb: line.nb, alpha: line.alpha, values: Array.from(line.points) }),
     sweeps: () => ({ sweep: sweeps.sweep, cells: sweeps.cells.filter(Boolean) }),
   }[state.mode]();

@@ -466,12 +466,37 @@ export class PlaneView {
    * The picture's data: the state, the finest grid and the window's points on it, and each
    * point's value (row 0 the top row), as docs/protocol.md defines values.
    */
+  /**
+   * The view's data: a header (the state, the finest level's grid columns and rows, what the
+   * values mean) and its values as float32, row 0 the bottom (y min, as `plane --json`), NaN
+   * where no level has painted yet; null before a view.
+   */
   exportData() {
-    if (!this.image) return { state: this.state };
+    if (!this.image) return null;
     const f = this.view.levels[this.view.levels.length - 1];
-    return { state: this.state, grid: this.view.grid, columns: f.columns, rows: f.rows,
-      width: this.image.width, height: this.image.height, kernel: this.view.kernel,
-      values: Array.from(this.image.values) };
+    const { width, height } = this.image;
+    const values = new Float32Array(width * height);
+    for (let y = 0; y < height; y++) {
+      const from = (height - 1 - y) * width;
+      for (let x = 0; x < width; x++) {
+        const p = from + x;
+        values[y * width + x] = this.image.levelOf[p] === 255 ? NaN : this.image.values[p];
+      }
+    }
+    const network = this.params.family === 'mlp';
+    return {
+      header: { state: this.state, grid: this.view.grid, columns: f.columns, rows: f.rows,
+        width, height, kernel: this.view.kernel,
+        values: {
+          file: 'values.npy', dtype: 'float32', shape: [height, width],
+          rows: 'row 0 is the lowest grid row of the window (y min), column 0 the leftmost',
+          meaning: network
+            ? 'the convergence measure: > 0 not trainable (sum 1/v), < 0 trainable (-sum v)'
+            : '> 0 divergent, the escape time; < 0 bounded, -(1 + settling time) (docs/protocol.md)',
+          nan: 'not computed yet',
+        } },
+      values,
+    };
   }
 
   /** Whether a view is scheduled or still streaming (used by tests and the tour). */

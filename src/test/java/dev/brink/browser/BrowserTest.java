@@ -561,6 +561,27 @@ class BrowserTest {
   }
 
   @Test
+  @DisplayName("the plane's data export: float32 values of the finest level, all painted when"
+      + " done, with a header saying their shape and meaning (the .npz itself: npz.test.mjs)")
+  void dataExport() throws Exception {
+    openPlane();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> d = (Map<String, Object>) js("const d = window.brink.plane.exportData();"
+        + " return {shape: d.header.values.shape, n: d.values.length,"
+        + " nan: d.values.filter((v) => Number.isNaN(v)).length,"
+        + " type: d.values.constructor.name, width: d.header.width, height: d.header.height,"
+        + " meaning: d.header.values.meaning};");
+    long width = ((Number) d.get("width")).longValue();
+    long height = ((Number) d.get("height")).longValue();
+    assertEquals(List.of(height, width), ((List<?>) d.get("shape")).stream()
+        .map(v -> ((Number) v).longValue()).toList());
+    assertEquals(width * height, ((Number) d.get("n")).longValue());
+    assertEquals(0L, ((Number) d.get("nan")).longValue(), "every point painted once done");
+    assertEquals("Float32Array", d.get("type"));
+    assertTrue(String.valueOf(d.get("meaning")).startsWith("> 0 divergent"), d.toString());
+  }
+
+  @Test
   @DisplayName("an invalid value is marked at its field with the server's message")
   void invalidFieldIsMarked() throws Exception {
     openPlane();
