@@ -43,6 +43,27 @@ export function exportPng(canvases, caption, name) {
   out.toBlob((blob) => download(blob, name));
 }
 
+/**
+ * The plane's figure as the server draws it (`plane --png`) for the window shown, at size "WxH"
+ * points: computed at that size, not scaled. Returns an error message, or null.
+ */
+export async function exportFigure(query, size, name, maxPoints) {
+  const m = /^\s*(\d+)\s*[x×]\s*(\d+)\s*$/i.exec(size);
+  if (!m) return `size: expected W x H, e.g. 1600 x 1200, got '${size}'`;
+  if (maxPoints && Number(m[1]) * Number(m[2]) > maxPoints) {
+    return `size: at most ${maxPoints} points on this server (its --max-rest-pixels), got `
+      + `${Number(m[1]) * Number(m[2])}; brink plane --png makes larger figures`;
+  }
+  const q = new URLSearchParams({ ...query, width: m[1], height: m[2] });
+  const r = await fetch(`/api/plane/figure.png?${q}`);
+  if (!r.ok) {
+    const e = await r.json();
+    return `${e.field}: ${e.message}`;
+  }
+  download(await r.blob(), name);
+  return null;
+}
+
 /** A plane's values and header (PlaneView.exportData) as one .npz that numpy.load opens. */
 export function exportNpz(data, name) {
   const file = zip([{ name: 'values.npy', bytes: npy(data.values, data.header.values.shape) },

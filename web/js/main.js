@@ -2,14 +2,14 @@
 // inspector, exports, and the embed and tour modes for lab displays.
 
 import { BrinkSocket } from './socket.js';
-import { PlaneView } from './plane.js';
+import { PlaneView, cleaned } from './plane.js';
 import { LineView } from './line.js';
 import { Panel } from './panel.js';
 import { Inspector } from './inspector.js';
 import { SweepsView } from './sweeps.js';
-import { exportPng, exportJson, exportNpz } from './exporter.js';
+import { exportPng, exportJson, exportNpz, exportFigure } from './exporter.js';
 import { ZoomRecorder } from './zoom.js';
-import { PRESETS, fromHash, presetState, toHash, normalize } from './state.js';
+import { PRESETS, fromHash, presetState, toHash, normalize, windowAxis } from './state.js';
 
 const $ = (s) => document.querySelector(s);
 const query = new URLSearchParams(location.search);
@@ -19,6 +19,8 @@ document.body.classList.toggle('embed', embed);
 
 let state = fromHash(location.hash) || presetState('transition');
 let panel = null;
+// The server's limits (GET /api/families), once known.
+let limits = {};
 // Set once the families are known; runs when the socket is open.
 let pendingStart = null;
 
@@ -197,7 +199,21 @@ $('#copy-link').addEventListener('click', async () => {
   }
   setTimeout(() => { $('#copy-link').textContent = 'Copy link'; }, 1500);
 });
-$('#export-png').addEventListener('click', () => {
+$('#export-png').addEventListener('click', async () => {
+  if (state.mode === 'plane') {
+    const size = prompt('Figure size W x H in points, computed by the server with axes and a'
+      + ' colour bar (e.g. 1600 x 1200); leave empty for the view as shown', '');
+    if (size === null) return;
+    if (size.trim()) {
+      const w = state.plane.window;
+      const query = { ...cleaned(state.params), x: windowAxis(state.plane.x, w.u0, w.u1),
+        y: windowAxis(state.plane.y, w.v0, w.v1) };
+      const error = await exportFigure(query, size, 'brink-plane-figure.png',
+        limits.max_rest_pixels);
+      $('#export-status').textContent = error ? `figure not made: ${error}` : '';
+      return;
+    }
+  }
   const figures = {
     plane: () => [$('#plane canvas.tiles'), $('#plane canvas.overlay')],
     line: () => [$('#line canvas.strip'), ...document.querySelectorAll('#line .chart canvas')],
@@ -242,6 +258,7 @@ function startTour() {
 }
 
 fetch('/api/families').then((r) => r.json()).then((families) => {
+  limits = families.limits;
   if (!embed) panel = new Panel($('#panel'), families, { onApply: (partial) => {
     apply({ ...state, ...partial, plane: { ...state.plane, ...partial.plane,
       window: sameAxes(partial.plane) ? state.plane.window : { u0: 0, u1: 1, v0: 0, v1: 1 } } });

@@ -148,3 +148,13 @@ export function parseAxis(text) {
 export function axisText(a) {
   return `${a.axis}:${a.min}:${a.max}${a.scale === 'log' ? ':log' : ''}`;
 }
+
+/** The part t0..t1 (normalised, 0 = min) of an axis "name:min:max[:log]", as an axis text. */
+export function windowAxis(text, t0, t1) {
+  const a = parseAxis(text);
+  const at = (t) => (a.scale === 'log'
+    ? 10 ** (Math.log10(a.min) + t * (Math.log10(a.max) - Math.log10(a.min)))
+    : a.min + t * (a.max - a.min));
+  return axisText({ axis: a.axis, min: t0 === 0 ? a.min : at(t0), max: t1 === 1 ? a.max : at(t1),
+    scale: a.scale });
+}

@@ -75,3 +75,10 @@ test('a colour bar labels each class in steps, and a class nowhere in view as su
     assert.equal(boundedOnly[1].labels.length, 3);
   }
 });
+
+test('windowAxis: the window of an axis, linear and log, the ends exact', async () => {
+  const { windowAxis } = await import('../js/state.js');
+  assert.equal(windowAxis('eta:0.85:1.1', 0, 1), 'eta:0.85:1.1');
+  assert.equal(windowAxis('eta:0:2', 0.25, 0.5), 'eta:0.5:1');
+  assert.equal(windowAxis('eta0:0.001:1000000:log', 0, 1 / 3), 'eta0:0.001:1:log');
+});

@@ -25,6 +25,17 @@ public final class PlaneFigurePng {
     PlanePng.write(draw(new PlaneFigure(r)), file);
   }
 
+  /** The figure as PNG bytes (the server's /api/plane/figure.png). */
+  public static byte[] bytes(PlaneResult r) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try {
+      javax.imageio.ImageIO.write(draw(new PlaneFigure(r)), "png", out);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
   static BufferedImage draw(PlaneFigure f) {
     BufferedImage image = new BufferedImage(f.width(), f.height(), BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();

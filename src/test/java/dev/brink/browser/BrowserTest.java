@@ -582,6 +582,32 @@ class BrowserTest {
   }
 
   @Test
+  @DisplayName("PNG at a chosen size: the server draws the window shown; a bad size is named")
+  void figureAtSize() throws Exception {
+    openPlane();
+    for (String[] c : new String[][] {{"big", "figure not made: size: expected W x H"},
+        {"4000 x 4000", "figure not made: size: at most 1048576 points"}, {"240 x 160", ""}}) {
+      driver.findElement(By.id("export-png")).click();
+      new WebDriverWait(driver, Duration.ofSeconds(10))
+          .until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent());
+      org.openqa.selenium.Alert prompt = driver.switchTo().alert();
+      prompt.sendKeys(c[0]);
+      prompt.accept();
+      WebElement note = driver.findElement(By.id("export-status"));
+      if (c[1].isEmpty()) {
+        // The figure came back and was downloaded: no note, and the server drew one.
+        new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> Boolean.TRUE.equals(js(
+            "return performance.getEntriesByType('resource').some((e) => e.name.includes("
+            + "'/api/plane/figure.png') && e.name.includes('width=240'))")));
+        assertEquals("", note.getText());
+      } else {
+        new WebDriverWait(driver, Duration.ofSeconds(30)).withMessage(() -> c[0] + ": note '"
+            + note.getText() + "'").until(d -> note.getText().startsWith(c[1]));
+      }
+    }
+  }
+
+  @Test
   @DisplayName("an invalid value is marked at its field with the server's message")
   void invalidFieldIsMarked() throws Exception {
     openPlane();

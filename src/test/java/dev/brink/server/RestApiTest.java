@@ -175,6 +175,28 @@ class RestApiTest extends ServerTestBase {
   }
 
   @Test
+  @DisplayName("GET /api/plane/figure.png draws the plane as plane --png does, at the size asked"
+      + " for (computed, not scaled), and refuses bad parameters as JSON")
+  void figure() throws Exception {
+    java.net.http.HttpResponse<byte[]> r = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+            + fixture.port() + "/api/plane/figure.png?family=additive&lambda=1&x0=5&steps=200"
+            + "&x=eta:0.9:1.05&y=eps:0:0.3&width=300&height=120")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, r.statusCode());
+    assertEquals("image/png", r.headers().firstValue("content-type").orElse(""));
+    java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(
+        new java.io.ByteArrayInputStream(r.body()));
+    // The plot of 300 x 120 points inside the figure's margins (PlaneFigure: 88 + 205, 24 + 110).
+    assertEquals(300 + 88 + 205, image.getWidth());
+    assertEquals(120 + 24 + 110, image.getHeight());
+    ServerFixture.Response bad = fixture.get("/api/plane/figure.png?family=additive&lambda=-1"
+        + "&x=eta:0.9:1.05&y=eps:0:0.3");
+    assertEquals(400, bad.status());
+    assertEquals("lambda", bad.json().get("field").asText());
+  }
+
+  @Test
   @DisplayName("GET /api/plane gives the command line's JSON for the same plane")
   void plane() throws Exception {
     ServerFixture.Response r = fixture.get("/api/plane?family=additive&lambda=1&x0=5"

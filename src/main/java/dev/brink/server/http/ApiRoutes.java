@@ -14,6 +14,7 @@ import dev.brink.plane.PlaneExperiment;
 import dev.brink.plane.PlaneSpec;
 import dev.brink.report.FamiliesJson;
 import dev.brink.report.LineJson;
+import dev.brink.report.PlaneFigurePng;
 import dev.brink.report.PlaneJson;
 import dev.brink.report.TrajectoryJson;
 import dev.brink.request.ParameterMap;
@@ -67,6 +68,7 @@ public final class ApiRoutes {
     get(router, "/api/families").handler(this::families);
     get(router, "/api/line").handler(this::line);
     get(router, "/api/plane").handler(this::plane);
+    get(router, "/api/plane/figure.png").handler(this::figure);
     get(router, "/api/trajectory").handler(this::trajectory);
   }
 
@@ -117,24 +119,39 @@ public final class ApiRoutes {
   private void plane(RoutingContext ctx) {
     try {
       PlaneSpec spec = Requests.plane(params(ctx, Requests.PLANE), 256);
-      limits.check(spec.config());
-      limits.checkRestPixels(spec.pixels());
-      List<Integer> starts = new ArrayList<>();
-      for (int row0 = 0; row0 < spec.height(); row0 += PlaneExperiment.rowsPerBand(spec)) {
-        starts.add(row0);
-      }
-      long start = System.nanoTime();
-      respond(ctx, streams.work().ordered(starts,
-              (row0, cancel) -> PlaneExperiment.band(spec, row0, GdRunner.ON_CALLER, cancel))
-          .doOnNext(band -> streams.meters().computed(spec.config().family(), band.outcomes(),
-              band.rows() * spec.width()))
-          .toList()
-          .map(bands -> PlaneJson.of(PlaneExperiment.assemble(spec, bands,
-              (System.nanoTime() - start) / 1e9), pool.threads(),
-              GdRunner.ON_CALLER.kernel())));
+      respond(ctx, computed(spec).map(r -> PlaneJson.of(r, pool.threads(),
+          GdRunner.ON_CALLER.kernel())), ApiRoutes::send);
     } catch (RuntimeException e) {
       fail(ctx, e);
     }
+  }
+
+  /** The plane's figure as `plane --png` draws it: axes, colour bars, guides, caption. */
+  private void figure(RoutingContext ctx) {
+    try {
+      PlaneSpec spec = Requests.plane(params(ctx, Requests.PLANE), 256);
+      respond(ctx, computed(spec).map(PlaneFigurePng::bytes), (c, png) -> c.response()
+          .putHeader("content-type", "image/png").end(io.vertx.core.buffer.Buffer.buffer(png)));
+    } catch (RuntimeException e) {
+      fail(ctx, e);
+    }
+  }
+
+  /** A REST plane, within the limits, band by band on the compute pool. */
+  private Single<dev.brink.plane.PlaneResult> computed(PlaneSpec spec) {
+    limits.check(spec.config());
+    limits.checkRestPixels(spec.pixels());
+    List<Integer> starts = new ArrayList<>();
+    for (int row0 = 0; row0 < spec.height(); row0 += PlaneExperiment.rowsPerBand(spec)) {
+      starts.add(row0);
+    }
+    long start = System.nanoTime();
+    return streams.work().ordered(starts,
+            (row0, cancel) -> PlaneExperiment.band(spec, row0, GdRunner.ON_CALLER, cancel))
+        .doOnNext(band -> streams.meters().computed(spec.config().family(), band.outcomes(),
+            band.rows() * spec.width()))
+        .toList()
+        .map(bands -> PlaneExperiment.assemble(spec, bands, (System.nanoTime() - start) / 1e9));
   }
 
   /**
@@ -214,13 +231,23 @@ public final class ApiRoutes {
 
   /** Sends the result when ready; a client that goes away cancels the computation. */
   private void respond(RoutingContext ctx, Single<ObjectNode> result) {
+    respond(ctx, result, ApiRoutes::send);
+  }
+
+  /** ... sent by sender (JSON, or a PNG). */
+  private static <T> void respond(RoutingContext ctx, Single<T> result,
+      java.util.function.BiConsumer<RoutingContext, T> sender) {
     // The request's own context: vertx.runOnContext from a pool thread would pick any event
     // loop, which could write the response while this handler still runs.
     io.vertx.core.Context context = ctx.vertx().getOrCreateContext();
     SerialDisposable work = new SerialDisposable();
     ctx.response().closeHandler(v -> work.dispose());
     work.replace(result.subscribe(
-        json -> context.runOnContext(v -> send(ctx, json)),
+        answer -> context.runOnContext(v -> {
+          if (!ctx.response().ended() && !ctx.response().closed()) {
+            sender.accept(ctx, answer);
+          }
+        }),
         error -> context.runOnContext(v -> fail(ctx, error))));
   }
 
