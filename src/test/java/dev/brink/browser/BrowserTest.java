@@ -380,6 +380,10 @@ class BrowserTest {
         const real = URL.createObjectURL;
         URL.createObjectURL = (blob) => { window.exported = blob; return real.call(URL, blob); };""");
     driver.findElement(By.id("export-png")).click();
+    // No size asked for: the figure as shown.
+    new WebDriverWait(driver, Duration.ofSeconds(10))
+        .until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent());
+    driver.switchTo().alert().accept();
     new WebDriverWait(driver, Duration.ofSeconds(30)).until(
         d -> Boolean.TRUE.equals(js("return window.exported !== null")));
     @SuppressWarnings("unchecked")
@@ -585,6 +589,9 @@ class BrowserTest {
   @DisplayName("PNG at a chosen size: the server draws the window shown; a bad size is named")
   void figureAtSize() throws Exception {
     openPlane();
+    js("window.exported = null; const real = URL.createObjectURL;"
+        + " URL.createObjectURL = (blob) => { window.exported = blob;"
+        + " return real.call(URL, blob); };");
     for (String[] c : new String[][] {{"big", "figure not made: size: expected W x H"},
         {"4000 x 4000", "figure not made: size: at most 1048576 points"}, {"240 x 160", ""}}) {
       driver.findElement(By.id("export-png")).click();
@@ -596,9 +603,17 @@ class BrowserTest {
       WebElement note = driver.findElement(By.id("export-status"));
       if (c[1].isEmpty()) {
         // The figure came back and was downloaded: no note, and the server drew one.
-        new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> Boolean.TRUE.equals(js(
-            "return performance.getEntriesByType('resource').some((e) => e.name.includes("
-            + "'/api/plane/figure.png') && e.name.includes('width=240'))")));
+        new WebDriverWait(driver, Duration.ofSeconds(60)).until(
+            d -> Boolean.TRUE.equals(js("return window.exported !== null")));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> size = (Map<String, Object>) ((JavascriptExecutor) driver)
+            .executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + " createImageBitmap(window.exported).then((b) => done({w: b.width,"
+                + " h: b.height, type: window.exported.type}));");
+        // 240 x 160 points inside the figure's margins (PlaneFigure: 88 + 205, 24 + 110).
+        assertEquals(240L + 88 + 205, ((Number) size.get("w")).longValue(), size.toString());
+        assertEquals(160L + 24 + 110, ((Number) size.get("h")).longValue(), size.toString());
+        assertEquals("image/png", size.get("type"));
         assertEquals("", note.getText());
       } else {
         new WebDriverWait(driver, Duration.ofSeconds(30)).withMessage(() -> c[0] + ": note '"
