@@ -279,6 +279,10 @@ export class PlaneView {
     const limit = stabilityLimit(this.params, [vp.x.axis, vp.y.axis]);
     const names = [vp.x.axis, vp.y.axis];
     ctx.save();
+    // Guides stay inside the plot: a zoomed window leaves much of their line outside it.
+    ctx.beginPath();
+    ctx.rect(0, 0, vp.width, vp.height);
+    ctx.clip();
     ctx.strokeStyle = 'rgba(20, 20, 20, 0.85)';
     ctx.setLineDash([6, 4]);
     ctx.lineWidth = 1.5;

@@ -44,6 +44,9 @@ import dev.brink.server.view.TileService;
 /** The REST API under /api (docs/protocol.md): families, line, plane, trajectory, health. */
 public final class ApiRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
+  /** Reads request bodies; thread-safe once configured. */
+  private static final com.fasterxml.jackson.databind.ObjectMapper BODIES =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
   private final ServerConfig config;
   private final Limits limits;
@@ -278,7 +281,7 @@ public final class ApiRoutes {
     }
     JsonNode body;
     try {
-      body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+      body = BODIES.readTree(text);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       fail(ctx, RefusedException.badMessage("body", dev.brink.report.JsonProblem.describe(e)));
       return null;
