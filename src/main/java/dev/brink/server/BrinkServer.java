@@ -99,7 +99,15 @@ public final class BrinkServer implements AutoCloseable {
       throw new IOException("cannot open the database " + db + ": " + e.getMessage(), e);
     }
     SweepService sweeps = new SweepService(store, work, meters, config.limits().maxSweeps());
-    ZoomService zooms = new ZoomService(config.dataDir(), new Limits(config.limits()));
+    ZoomService zooms;
+    try {
+      zooms = new ZoomService(config.dataDir(), new Limits(config.limits()));
+    } catch (IOException e) {
+      pool.close();
+      closeQuietly(store);
+      throw new IOException("cannot clear the old zoom videos in " + config.dataDir()
+          .resolve("zooms") + ": " + e.getMessage(), e);
+    }
     // Vert.x's HTTP, WebSocket and pool meters go to the same registry (application="brink").
     VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
         .setEnabled(true).setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));

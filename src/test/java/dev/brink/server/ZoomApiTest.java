@@ -98,4 +98,18 @@ class ZoomApiTest {
       assertEquals(404, f.get("/api/zooms/99").status());
     }
   }
+
+  @Test
+  @DisplayName("a restarted server deletes the unlisted zoom files of its earlier run")
+  void restartCleansUp(@TempDir Path data) throws Exception {
+    Path folder = Files.createDirectories(data.resolve("zooms"));
+    Files.write(folder.resolve("zoom-3.mp4"), new byte[] {1});
+    Files.write(folder.resolve("zoom-3.json"), new byte[] {1});
+    Files.write(folder.resolve("notes.txt"), new byte[] {1});
+    new dev.brink.server.zoom.ZoomService(data, new dev.brink.server.protocol.Limits(
+        dev.brink.server.config.ServerLimits.defaults())).close();
+    assertTrue(!Files.exists(folder.resolve("zoom-3.mp4"))
+        && !Files.exists(folder.resolve("zoom-3.json")), "old recordings deleted");
+    assertTrue(Files.exists(folder.resolve("notes.txt")), "nothing else touched");
+  }
 }

@@ -69,9 +69,20 @@ public final class ZoomService implements AutoCloseable {
     }
   }
 
-  public ZoomService(Path dataDir, Limits limits) {
+  /**
+   * A service over the data folder's zooms/; recordings of an earlier run are no longer listed
+   * (they live in memory), so their files are deleted rather than left behind.
+   */
+  public ZoomService(Path dataDir, Limits limits) throws IOException {
     this.folder = dataDir.resolve("zooms");
     this.limits = limits;
+    if (Files.isDirectory(folder)) {
+      try (var old = Files.newDirectoryStream(folder, "zoom-*.{mp4,json}")) {
+        for (Path p : old) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
   }
 
   /**
