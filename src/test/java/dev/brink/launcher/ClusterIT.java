@@ -166,7 +166,8 @@ class ClusterIT {
     for (int l = 0; l < alone.length; l++) {
       JsonNode level = started.get("levels").get(l);
       alone[l] = JSON.readTree(LauncherIT.http(server.url + "api/plane?" + query + "&width="
-          + level.get("width").asLong() + "&height=" + level.get("height").asLong(), null));
+          + level.get("width").asLong() + "&height=" + level.get("height").asLong(), null,
+          java.time.Duration.ofSeconds(300)));
     }
     for (Map.Entry<String, float[]> e : viewer.tiles.entrySet()) {
       String[] lxy = e.getKey().split(",");

@@ -153,8 +153,12 @@ class LauncherIT {
   }
 
   static String http(String url, String postBody) throws Exception {
-    var b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
-        .timeout(java.time.Duration.ofSeconds(30));
+    return http(url, postBody, java.time.Duration.ofSeconds(30));
+  }
+
+  /** A request whose answer may take long to compute (a whole plane on one shared core). */
+  static String http(String url, String postBody, java.time.Duration timeout) throws Exception {
+    var b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).timeout(timeout);
     if (postBody != null) {
       b.POST(java.net.http.HttpRequest.BodyPublishers.ofString(postBody));
     }
