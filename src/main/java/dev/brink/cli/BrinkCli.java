@@ -13,6 +13,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 @Command(name = "brink", mixinStandardHelpOptions = true, version = "brink 0.1.0",
     subcommands = {LineCommand.class, PlaneCommand.class, SweepCommand.class, ZoomCommand.class,
+        ReproduceCommand.class,
         ServeCommand.class, WorkerCommand.class, BenchCommand.class},
     description = {"Fractal trainability boundaries of gradient descent.",
         "Try: brink line --family additive --eps 0.2 --lambda 0.1"})

@@ -193,15 +193,9 @@ public final class LineFigurePng {
     g.setColor(INK);
     FontMetrics m = g.getFontMetrics();
     int y = CHART_TOP + CHART_HEIGHT + 72;
-    StringBuilder line = new StringBuilder();
-    for (String word : List.of(text.split(" "))) {
-      if (line.length() > 0 && m.stringWidth(line + " " + word) > WIDTH - LEFT - RIGHT) {
-        g.drawString(line.toString(), LEFT, y);
-        y += m.getHeight();
-        line.setLength(0);
-      }
-      line.append(line.length() > 0 ? " " : "").append(word);
+    for (String line : TextLines.wrap(text, m, WIDTH - LEFT - RIGHT)) {
+      g.drawString(line, LEFT, y);
+      y += m.getHeight();
     }
-    g.drawString(line.toString(), LEFT, y);
   }
 }

@@ -135,16 +135,9 @@ public final class PlaneFigurePng {
     g.setFont(font);
     g.setColor(INK);
     FontMetrics m = g.getFontMetrics();
-    int width = f.width() - x - 12;
-    StringBuilder line = new StringBuilder();
-    for (String word : f.caption.split(" ")) {
-      if (line.length() > 0 && m.stringWidth(line + " " + word) > width) {
-        g.drawString(line.toString(), x, y);
-        y += m.getHeight();
-        line.setLength(0);
-      }
-      line.append(line.length() > 0 ? " " : "").append(word);
+    for (String line : TextLines.wrap(f.caption, m, f.width() - x - 12)) {
+      g.drawString(line, x, y);
+      y += m.getHeight();
     }
-    g.drawString(line.toString(), x, y);
   }
 }

@@ -99,17 +99,11 @@ public final class PlaneFigureSvg {
     }
     // The caption in lines of about the figure's width (12 px text: some 6.6 px a character).
     int perLine = Math.max(30, (int) ((f.width() - left - 12) / 6.6));
-    StringBuilder lineText = new StringBuilder();
     double captionY = bottom + 56;
-    for (String word : f.caption.split(" ")) {
-      if (lineText.length() > 0 && lineText.length() + 1 + word.length() > perLine) {
-        s.append(text(left, captionY, "start", " font-size=\"12\"", lineText.toString()));
-        captionY += 15;
-        lineText.setLength(0);
-      }
-      lineText.append(lineText.length() > 0 ? " " : "").append(word);
+    for (String line : TextLines.wrap(f.caption, String::length, perLine)) {
+      s.append(text(left, captionY, "start", " font-size=\"12\"", line));
+      captionY += 15;
     }
-    s.append(text(left, captionY, "start", " font-size=\"12\"", lineText.toString()));
     s.append("<desc>").append(escape(f.caption)).append("</desc>\n</svg>\n");
     return s.toString();
   }

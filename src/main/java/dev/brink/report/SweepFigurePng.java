@@ -25,7 +25,6 @@ public final class SweepFigurePng {
   static final int LEFT = 88;
   static final int TOP = 24;
   static final int RIGHT = 150;
-  static final int BOTTOM = 110;
   /** alpha 0 (smooth boundary) to its top value: light yellow to dark purple. */
   private static final int[] LOW = {0xfc, 0xf5, 0xb4};
   private static final int[] HIGH = {0x3b, 0x0f, 0x70};
@@ -39,11 +38,11 @@ public final class SweepFigurePng {
     PlanePng.write(draw(spec, cells), file);
   }
 
-  /** Cell size in pixels: the map about 600 pixels wide, cells 4 to 48 pixels. */
+  /** Cell size in pixels: the map about 600 pixels wide, cells 4 to 120 pixels. */
   static int cellPixels(SweepSpec spec) {
     int across = spec.axes().get(0).count();
     int up = spec.axes().size() > 1 ? spec.axes().get(1).count() : 1;
-    return Math.max(4, Math.min(48, 600 / Math.max(across, up)));
+    return Math.max(4, Math.min(120, 600 / Math.max(across, up)));
   }
 
   /** The alpha the colour bar's top means: 1, or the largest alpha when above. */
@@ -64,7 +63,12 @@ public final class SweepFigurePng {
     int w = across * cell;
     int h = up * cell;
     double top = top(cells);
-    BufferedImage image = new BufferedImage(LEFT + w + RIGHT, TOP + h + BOTTOM,
+    Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+    int width = LEFT + w + RIGHT;
+    // The caption's lines first: the image is as tall as they need.
+    List<String> caption = TextLines.wrap(captionText(spec),
+        TextLines.metrics(font.deriveFont(12f)), width - LEFT - 12);
+    BufferedImage image = new BufferedImage(width, TOP + h + 72 + 16 * caption.size() + 8,
         BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     try {
@@ -97,12 +101,11 @@ public final class SweepFigurePng {
         }
       }
       g.drawRect(LEFT - 1, TOP - 1, w + 1, h + 1);
-      Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
       g.setFont(font);
       FontMetrics m = g.getFontMetrics();
       int every = Math.max(1, (int) Math.ceil(across * 48.0 / Math.max(1, w)));
       for (int i = 0; i < across; i += every) {
-        String label = PlaneFigure.format(xAxis.value(i), step(xAxis));
+        String label = label(xAxis, i);
         int x = LEFT + i * cell + cell / 2;
         g.drawLine(x, TOP + h, x, TOP + h + 5);
         g.drawString(label, x - m.stringWidth(label) / 2, TOP + h + 7 + m.getAscent());
@@ -110,7 +113,7 @@ public final class SweepFigurePng {
       if (yAxis != null) {
         int everyUp = Math.max(1, (int) Math.ceil(up * 22.0 / Math.max(1, h)));
         for (int j = 0; j < up; j += everyUp) {
-          String label = PlaneFigure.format(yAxis.value(j), step(yAxis));
+          String label = label(yAxis, j);
           int y = TOP + h - j * cell - cell / 2;
           g.drawLine(LEFT - 5, y, LEFT, y);
           g.drawString(label, LEFT - 8 - m.stringWidth(label), y + m.getAscent() / 2 - 1);
@@ -127,16 +130,36 @@ public final class SweepFigurePng {
         g.setTransform(keep);
       }
       bar(g, LEFT + w + 24, TOP, Math.max(80, Math.min(260, h)), top, font);
-      caption(g, spec, image.getWidth(), TOP + h + 72, font.deriveFont(12f));
+      g.setFont(font.deriveFont(12f));
+      g.setColor(INK);
+      for (int k = 0; k < caption.size(); k++) {
+        g.drawString(caption.get(k), LEFT, TOP + h + 72 + 16 * k);
+      }
     } finally {
       g.dispose();
     }
     return image;
   }
 
-  private static double step(GridAxis a) {
-    return a.count() > 1 ? (a.max() - a.min()) / (a.count() - 1) : Math.max(1e-12,
-        Math.abs(a.min()));
+  /**
+   * A grid value with the fewest decimals that show it to a twentieth of the grid's step (0.12,
+   * 0.031), so that neighbouring cells never share a label.
+   */
+  static String label(GridAxis a, int i) {
+    double step = a.count() > 1 ? (a.max() - a.min()) / (a.count() - 1)
+        : Math.max(1e-12, Math.abs(a.min()));
+    for (int d = 0; d <= 8; d++) {
+      boolean ok = true;
+      for (int k = 0; k < a.count() && ok; k++) {
+        double v = a.value(k);
+        ok = Math.abs(Double.parseDouble(String.format(Locale.ROOT, "%." + d + "f", v)) - v)
+            <= step / 20;
+      }
+      if (ok) {
+        return String.format(Locale.ROOT, "%." + d + "f", a.value(i));
+      }
+    }
+    return String.format(Locale.ROOT, "%.3g", a.value(i));
   }
 
   private static void bar(Graphics2D g, int x, int y, int height, double top, Font font) {
@@ -161,28 +184,16 @@ public final class SweepFigurePng {
     }
   }
 
-  private static void caption(Graphics2D g, SweepSpec spec, int width, int y, Font font) {
+  private static String captionText(SweepSpec spec) {
     StringBuilder text = new StringBuilder("brink sweep: family ")
         .append(spec.base().family().id()).append(OptimizerCaption.of(spec.base().optimizer(),
             name -> spec.axes().stream().anyMatch(a -> a.name().equals(name))));
     for (GridAxis a : spec.axes()) {
       text.append(", grid ").append(a.spec());
     }
-    text.append(String.format(Locale.ROOT, "; %d levels, eta %s:%s, x0 %s, steps %d; alpha of "
-        + "each cell's line. Dotted: the convexity threshold θ = 1/(2π²) between cells.",
-        spec.levels(), spec.etaMin(), spec.etaMax(), spec.base().x0(), spec.base().steps()));
-    g.setFont(font);
-    g.setColor(INK);
-    FontMetrics m = g.getFontMetrics();
-    StringBuilder line = new StringBuilder();
-    for (String word : text.toString().split(" ")) {
-      if (line.length() > 0 && m.stringWidth(line + " " + word) > width - LEFT - 12) {
-        g.drawString(line.toString(), LEFT, y);
-        y += m.getHeight();
-        line.setLength(0);
-      }
-      line.append(line.length() > 0 ? " " : "").append(word);
-    }
-    g.drawString(line.toString(), LEFT, y);
+    return text.append(String.format(Locale.ROOT, "; %d levels, eta %s:%s, x0 %s, steps %d; "
+        + "alpha of each cell's line. Dotted: the convexity threshold θ = 1/(2π²) between "
+        + "cells.", spec.levels(), spec.etaMin(), spec.etaMax(), spec.base().x0(),
+        spec.base().steps())).toString();
   }
 }

@@ -17,7 +17,7 @@ class ArchitectureTest {
   private static final String[] SCIENCE = {"dev.brink.landscape..", "dev.brink.descent..",
       "dev.brink.fractal..", "dev.brink.grid..", "dev.brink.line..", "dev.brink.plane..",
       "dev.brink.params..", "dev.brink.request..", "dev.brink.sweep..", "dev.brink.network..",
-      "dev.brink.optimizer.."};
+      "dev.brink.optimizer..", "dev.brink.reproduce.."};
 
   @ArchTest
   static final ArchRule scienceUsesNoFrameworks = noClasses().that().resideInAnyPackage(SCIENCE)

@@ -1,0 +1,64 @@
+package dev.brink.reproduce;
+
+import dev.brink.descent.Cancellation;
+import dev.brink.descent.GdRunner;
+import dev.brink.line.LineExperiment;
+import dev.brink.line.LineListener;
+import dev.brink.line.LineResult;
+import dev.brink.line.LineSpec;
+import dev.brink.sweep.CellResult;
+import dev.brink.sweep.SweepSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Lines and sweeps as the experiments run them, with their GD steps added up. */
+final class Runs {
+  private final GdRunner runner;
+  private final Cancellation cancel;
+  private long gdSteps;
+  private final List<String> settings = new ArrayList<>();
+
+  Runs(GdRunner runner, Cancellation cancel) {
+    this.runner = runner;
+    this.cancel = cancel;
+  }
+
+  LineResult line(LineSpec spec) {
+    LineResult r = LineExperiment.run(spec, runner, cancel, LineListener.NONE);
+    gdSteps += r.gdSteps();
+    return r;
+  }
+
+  List<CellResult> sweep(SweepSpec spec) {
+    StringBuilder grid = new StringBuilder();
+    for (dev.brink.sweep.GridAxis a : spec.axes()) {
+      grid.append(grid.length() == 0 ? "" : " by ").append(a.name()).append(" = ")
+          .append(Compare.num(a.min())).append(" to ").append(Compare.num(a.max())).append(" (")
+          .append(a.count()).append(")");
+    }
+    boolean seeds = spec.axes().stream().anyMatch(a -> a.name().equals("seed"));
+    describe(Settings.of(spec.base()) + (seeds ? " (x0 drawn from U(" + Compare.num(spec.x0Min())
+        + ", " + Compare.num(spec.x0Max()) + ") for every learning rate)" : "") + "; grid " + grid + ", N = " + spec.levels() + " ("
+        + ((1L << spec.levels()) + 1) + " learning rates in [0, 1.5] a cell)");
+    List<CellResult> cells = new ArrayList<>();
+    for (int i = 0; i < spec.cells(); i++) {
+      cells.add(CellResult.of(spec, i, line(spec.line(i))));
+    }
+    return cells;
+  }
+
+  /** Says what was run, for the report; said once per distinct description. */
+  void describe(String setting) {
+    if (!settings.contains(setting)) {
+      settings.add(setting);
+    }
+  }
+
+  String setting() {
+    return String.join("; ", settings);
+  }
+
+  long gdSteps() {
+    return gdSteps;
+  }
+}
