@@ -7,6 +7,7 @@ import { LineView } from './line.js';
 import { Panel } from './panel.js';
 import { Inspector } from './inspector.js';
 import { SweepsView } from './sweeps.js';
+import { ReproduceView } from './reproduce.js';
 import { exportPng, exportJson, exportNpz, exportFigure } from './exporter.js';
 import { ZoomRecorder } from './zoom.js';
 import { PRESETS, fromHash, presetState, toHash, normalize, windowAxis } from './state.js';
@@ -94,6 +95,7 @@ const hooks = {
 const plane = new PlaneView($('#plane'), socket, hooks);
 const line = new LineView($('#line'), socket, hooks);
 const inspector = new Inspector($('#inspector'));
+const reproduce = new ReproduceView($('#reproduce'));
 const sweeps = new SweepsView($('#sweeps'), socket, {
   onOpenLine: (partial) => apply({ ...state, ...partial }),
   onSelect: (id) => {
@@ -146,8 +148,12 @@ function apply(next) {
   inspector.hide();
   $('#alpha').textContent = '';
   $('#dimension').textContent = '';
+  if (state.mode === 'reproduce') reproduce.show();
+  else reproduce.hide();
   if (state.mode === 'sweeps') {
     sweeps.show(state.sweep);
+  } else if (state.mode === 'reproduce') {
+    sweeps.hide();
   } else {
     sweeps.hide();
     if (state.mode === 'plane') plane.show(state, state.colormap);

@@ -68,7 +68,7 @@ export function presetState(name) {
 /** Fills what a state leaves out with defaults. */
 export function normalize(s) {
   return {
-    mode: ['line', 'sweeps'].includes(s.mode) ? s.mode : 'plane',
+    mode: ['line', 'sweeps', 'reproduce'].includes(s.mode) ? s.mode : 'plane',
     params: { ...s.params },
     sweep: Number.isInteger(s.sweep) ? s.sweep : null,
     plane: {
@@ -89,7 +89,9 @@ export function toHash(s) {
     const v = s.params[name];
     if (v !== undefined && v !== null && v !== '') q.set(name, String(v));
   }
-  if (s.mode === 'sweeps') {
+  if (s.mode === 'reproduce') {
+    // Nothing more: the page lists the server's reproductions.
+  } else if (s.mode === 'sweeps') {
     if (s.sweep !== null) q.set('sweep', String(s.sweep));
   } else if (s.mode === 'plane') {
     q.set('x', s.plane.x);
@@ -109,11 +111,13 @@ export function toHash(s) {
 export function fromHash(hash) {
   const q = new URLSearchParams(hash.replace(/^#/, ''));
   const mode = q.get('mode');
-  if (!mode || (mode !== 'sweeps' && !q.has('family'))) return null;
+  if (!mode || (!['sweeps', 'reproduce'].includes(mode) && !q.has('family'))) return null;
   const params = {};
   for (const name of PARAM_NAMES) if (q.has(name)) params[name] = q.get(name);
   const s = { mode, params, colormap: q.get('cmap') || 'paper' };
-  if (mode === 'sweeps') {
+  if (mode === 'reproduce') {
+    if (!params.family) params.family = 'additive';
+  } else if (mode === 'sweeps') {
     const id = Number(q.get('sweep'));
     s.sweep = q.has('sweep') && Number.isInteger(id) ? id : null;
     if (!params.family) params.family = 'additive';

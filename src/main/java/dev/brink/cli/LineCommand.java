@@ -3,8 +3,9 @@ package dev.brink.cli;
 import dev.brink.descent.Cancellation;
 import dev.brink.descent.GdRunner;
 import dev.brink.descent.Outcomes;
-import dev.brink.line.LevelPoints;
 import dev.brink.line.LevelSummary;
+import dev.brink.line.LineRun;
+import dev.brink.params.InvalidParameterException;
 import dev.brink.line.LineExperiment;
 import dev.brink.line.LineListener;
 import dev.brink.line.LineResult;
@@ -32,7 +33,8 @@ final class LineCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object instead of a table.")
   boolean json;
 
-  @Option(names = "--bits", description = "With --json: add divergent_bits_b64, the labels.")
+  @Option(names = "--bits", description = "With --json: add divergent_bits_b64, the labels "
+      + "(lines of up to " + LineRun.KEPT_LEVELS + " levels: finer ones are not kept).")
   boolean bits;
 
   @Option(names = "--png", paramLabel = "FILE",
@@ -48,6 +50,11 @@ final class LineCommand implements Callable<Integer> {
     LineSpec spec = new LineSpec(loss.builder().build(), range.levels, range.etaMin,
         range.etaMax);
     RunOptions.checkFolder("png", png);
+    if (bits && spec.levels() > LineRun.KEPT_LEVELS) {
+      throw new InvalidParameterException("bits", "a line of more than " + LineRun.KEPT_LEVELS
+          + " levels keeps the labels of its first " + LineRun.KEPT_LEVELS + " only (2^N bits "
+          + "would not fit in memory), got --levels " + spec.levels());
+    }
     loss.saveWeights(spec.config());
     PrintWriter out = run.out();
     AtomicLong done = new AtomicLong();
@@ -62,9 +69,9 @@ final class LineCommand implements Callable<Integer> {
       }
       LineListener listener = new LineListener() {
         @Override
-        public void onChunk(LevelPoints points, int offset, int count, Outcomes outcomes) {
-          done.addAndGet(count);
-          gdSteps.addAndGet(outcomes.gdSteps(count));
+        public void onChunk(LineRun.Chunk chunk, Outcomes outcomes) {
+          done.addAndGet(chunk.count());
+          gdSteps.addAndGet(outcomes.gdSteps(chunk.count()));
         }
 
         @Override

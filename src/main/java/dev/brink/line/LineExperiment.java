@@ -2,6 +2,7 @@ package dev.brink.line;
 
 import dev.brink.descent.Cancellation;
 import dev.brink.descent.GdRunner;
+import java.util.List;
 
 /**
  * Computes a learning-rate line coarse to fine on the calling thread and the runner's threads:
@@ -18,11 +19,9 @@ public final class LineExperiment {
     LineRun run = new LineRun(spec);
     for (LineRun.Chunk chunk : run.chunks()) {
       LineRun.ComputedChunk computed = run.compute(chunk, runner, cancel);
-      LevelSummary summary = run.accept(computed);
-      listener.onChunk(chunk.level(), chunk.offset(), chunk.count(), computed.outcomes());
-      if (summary != null) {
-        listener.onLevel(summary);
-      }
+      List<LevelSummary> summaries = run.accept(computed);
+      listener.onChunk(chunk, computed.outcomes());
+      summaries.forEach(listener::onLevel);
     }
     return run.result();
   }

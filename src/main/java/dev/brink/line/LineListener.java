@@ -7,10 +7,10 @@ public interface LineListener {
   LineListener NONE = new LineListener() { };
 
   /**
-   * Outcomes of points.index(offset) .. points.index(offset + count - 1) of a level; the
-   * outcomes object is reused after the call returns, so copy what you keep.
+   * Outcomes of the chunk's points (slot k: grid point chunk.index(k)); the outcomes object is
+   * reused after the call returns, so copy what you keep.
    */
-  default void onChunk(LevelPoints points, int offset, int count, Outcomes outcomes) {
+  default void onChunk(LineRun.Chunk chunk, Outcomes outcomes) {
   }
 
   /** A level is complete: its N_B and the fit so far are final. */

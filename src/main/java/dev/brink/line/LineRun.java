@@ -9,33 +9,70 @@ import dev.brink.fractal.Labels;
 import dev.brink.fractal.SlopeFit;
 import dev.brink.grid.Linspace;
 import dev.brink.params.GdConfig;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * A learning-rate line cut into chunks that can be computed independently (in parallel, pulled
- * on demand) and are then accepted in order: level 0 first, then each level's new points, at
- * most {@link #CHUNK} points per chunk. Accepting the last chunk of a level completes it: its
- * N_B and the fit so far are final.
+ * on demand) and are then accepted in order, at most {@link #CHUNK} points each.
+ *
+ * <p>Levels 0 to K (the kept levels) come coarse to fine: level 0, then each level's new points,
+ * and accepting the last chunk of a level completes it: its N_B and the fit so far are final.
+ * Their labels are kept, 2^K + 1 bits. A line of more levels streams the rest: the finer points
+ * come in blocks, the 2^(N-K) - 1 points inside one level-K interval each, in order of the
+ * learning rate; a block's pairs at every finer level lie inside it, so its N_B counts are added
+ * up and its labels dropped, and those levels complete together with the last block. Memory is
+ * then 2^K bits whatever N (docs/science.md, Lines).
  */
 public final class LineRun {
   /** Points per chunk: bounds memory per chunk and the delay of cancellation. */
   public static final int CHUNK = 1 << 14;
+  /** Levels whose labels a line keeps unless asked otherwise: 2^24 + 1 bits, 2 MB. */
+  public static final int KEPT_LEVELS = 24;
+  /** The most levels whose labels can be kept (an int-indexed bit set). */
+  public static final int MAX_KEPT_LEVELS = 30;
 
-  /** Points level.index(offset) .. level.index(offset + count - 1). */
-  public record Chunk(LevelPoints level, int offset, int count, boolean lastOfLevel) {
+  /**
+   * Points of a chunk: a level's points level.index(offset) .. level.index(offset + count - 1)
+   * (blocks null), or the inner points of consecutive blocks (level null).
+   */
+  public record Chunk(int number, LevelPoints level, int offset, int count, boolean lastOfLevel,
+      Blocks blocks) {
+
+    /** Grid index of the chunk's k-th point. */
+    public long index(int k) {
+      return blocks == null ? level.index(offset + (long) k) : blocks.index(k);
+    }
   }
 
-  /** A computed chunk: outcomes slot k belong to level.index(offset + k). */
+  /**
+   * Blocks first .. first + count - 1: block b is the level-K interval from grid index b size to
+   * (b + 1) size, its inner points b size + 1 .. b size + size - 1, block by block.
+   */
+  public record Blocks(long first, int count, long size) {
+    public long index(int k) {
+      long inner = size - 1;
+      return (first + k / inner) * size + 1 + k % inner;
+    }
+  }
+
+  /** A computed chunk: outcomes slot k belong to chunk.index(k). */
   public record ComputedChunk(Chunk chunk, Outcomes outcomes) {
   }
 
   private final LineSpec spec;
   private final Linspace etas;
+  private final int kept;
+  private final int shift;
   private final Labels labels;
   private final long[] nb;
-  private final List<Chunk> chunks = new ArrayList<>();
+  /** chunkStart[l]: the number of the first chunk of kept level l; [kept + 1]: of the blocks. */
+  private final int[] chunkStart;
+  private final int blocksPerChunk;
+  private final int chunkCount;
+  private final boolean[] block;
   private final long startNanos = System.nanoTime();
   private int accepted;
   private long divergent;
@@ -43,27 +80,80 @@ public final class LineRun {
   private long done;
   private SlopeFit alpha = SlopeFit.NONE;
 
+  /** A line keeping the labels of up to {@link #KEPT_LEVELS} levels. */
   public LineRun(LineSpec spec) {
+    this(spec, Math.min(spec.levels(), KEPT_LEVELS));
+  }
+
+  /**
+   * ... keeping those of levels 0..kept; a live view keeps every level (kept = N), as its frames
+   * and the finished line's bits are every point's label.
+   */
+  public LineRun(LineSpec spec, int kept) {
+    if (kept < 0 || kept > spec.levels() || kept > MAX_KEPT_LEVELS
+        || spec.levels() - kept > 14) {
+      throw new IllegalArgumentException(kept + " kept levels of " + spec.levels());
+    }
     this.spec = spec;
     this.etas = spec.etas();
-    this.labels = new Labels(spec.points());
+    this.kept = kept;
+    this.shift = spec.levels() - kept;
+    this.labels = new Labels((1 << kept) + 1);
     this.nb = new long[spec.levels() + 1];
-    for (int level = 0; level <= spec.levels(); level++) {
-      LevelPoints points = LevelPoints.of(spec.levels(), level);
-      for (int offset = 0; offset < points.count(); offset += CHUNK) {
-        int count = Math.min(CHUNK, points.count() - offset);
-        chunks.add(new Chunk(points, offset, count, offset + count == points.count()));
-      }
+    this.chunkStart = new int[kept + 2];
+    int n = 0;
+    for (int level = 0; level <= kept; level++) {
+      chunkStart[level] = n;
+      n += (LevelPoints.of(spec.levels(), level).count() + CHUNK - 1) / CHUNK;
     }
+    chunkStart[kept + 1] = n;
+    long size = 1L << shift;
+    this.blocksPerChunk = shift == 0 ? 0 : (int) Math.max(1, CHUNK / (size - 1));
+    if (shift > 0) {
+      n += (int) (((1L << kept) + blocksPerChunk - 1) / blocksPerChunk);
+    }
+    this.chunkCount = n;
+    this.block = new boolean[(int) size + 1];
   }
 
   public LineSpec spec() {
     return spec;
   }
 
-  /** Every chunk, in the order they must be accepted. */
+  /** Every chunk, in the order they must be accepted (made when asked for, not stored). */
   public List<Chunk> chunks() {
-    return chunks;
+    return new AbstractList<>() {
+      @Override
+      public Chunk get(int number) {
+        return chunk(number);
+      }
+
+      @Override
+      public int size() {
+        return chunkCount;
+      }
+    };
+  }
+
+  private Chunk chunk(int number) {
+    if (number < 0 || number >= chunkCount) {
+      throw new IndexOutOfBoundsException("chunk " + number + " of " + chunkCount);
+    }
+    if (number >= chunkStart[kept + 1]) {
+      long first = (long) (number - chunkStart[kept + 1]) * blocksPerChunk;
+      int count = (int) Math.min(blocksPerChunk, (1L << kept) - first);
+      long size = 1L << shift;
+      return new Chunk(number, null, 0, (int) (count * (size - 1)), number == chunkCount - 1,
+          new Blocks(first, count, size));
+    }
+    int level = 0;
+    while (chunkStart[level + 1] <= number) {
+      level++;
+    }
+    LevelPoints points = LevelPoints.of(spec.levels(), level);
+    int offset = (number - chunkStart[level]) * CHUNK;
+    int count = Math.min(CHUNK, points.count() - offset);
+    return new Chunk(number, points, offset, count, offset + count == points.count(), null);
   }
 
   /**
@@ -75,7 +165,7 @@ public final class LineRun {
     TrajectoryBatch batch = TrajectoryBatch.of(c, chunk.count());
     RandomStart random = spec.randomStart();
     for (int k = 0; k < chunk.count(); k++) {
-      int j = chunk.level().index(chunk.offset() + k);
+      long j = chunk.index(k);
       batch.set(k, c);
       batch.setEta(k, etas.value(j));
       if (random != null) {
@@ -91,27 +181,65 @@ public final class LineRun {
   }
 
   /**
-   * Records a computed chunk, which must be the next one in {@link #chunks()} order; returns the
-   * level's summary when the chunk completes its level, else null. Not thread-safe.
+   * Records a computed chunk, which must be the next one in {@link #chunks()} order; returns
+   * the summaries of the levels it completes (none, one, or with the last block every streamed
+   * level), coarsest first. Not thread-safe.
    */
-  public LevelSummary accept(ComputedChunk computed) {
+  public List<LevelSummary> accept(ComputedChunk computed) {
     Chunk chunk = computed.chunk();
-    if (accepted >= chunks.size() || chunks.get(accepted) != chunk) {
+    if (chunk.number() != accepted || accepted >= chunkCount) {
       throw new IllegalStateException("chunks must be accepted in order");
     }
     accepted++;
     Outcomes outcomes = computed.outcomes();
-    for (int k = 0; k < chunk.count(); k++) {
-      labels.set(chunk.level().index(chunk.offset() + k), outcomes.divergent(k));
-    }
     divergent += outcomes.divergentCount(chunk.count());
     gdSteps += outcomes.gdSteps(chunk.count());
     done += chunk.count();
-    if (!chunk.lastOfLevel()) {
-      return null;
+    if (chunk.blocks() != null) {
+      count(chunk.blocks(), outcomes);
+    } else {
+      for (int k = 0; k < chunk.count(); k++) {
+        labels.set((int) (chunk.index(k) >> shift), outcomes.divergent(k));
+      }
     }
-    int level = chunk.level().level();
-    nb[level] = DyadicBoxCount.count(labels, spec.levels(), level);
+    if (!chunk.lastOfLevel()) {
+      return List.of();
+    }
+    List<LevelSummary> out = new ArrayList<>();
+    if (chunk.blocks() == null) {
+      int level = chunk.level().level();
+      nb[level] = DyadicBoxCount.count(labels, kept, level);
+      out.add(summary(level));
+    } else {
+      for (int level = kept + 1; level <= spec.levels(); level++) {
+        out.add(summary(level));
+      }
+    }
+    return out;
+  }
+
+  /** N_B of every streamed level over these blocks, from their labels and their ends'. */
+  private void count(Blocks blocks, Outcomes outcomes) {
+    int size = (int) blocks.size();
+    for (int b = 0; b < blocks.count(); b++) {
+      long at = blocks.first() + b;
+      block[0] = labels.divergent((int) at);
+      block[size] = labels.divergent((int) at + 1);
+      for (int i = 1; i < size; i++) {
+        block[i] = outcomes.divergent(b * (size - 1) + i - 1);
+      }
+      for (int level = kept + 1; level <= spec.levels(); level++) {
+        int stride = 1 << (spec.levels() - level);
+        long differing = 0;
+        for (int i = 0; i < size; i += stride) {
+          differing += block[i] != block[i + stride] ? 1 : 0;
+        }
+        nb[level] += differing;
+      }
+    }
+  }
+
+  private LevelSummary summary(int level) {
     alpha = SlopeFit.alpha(nb, level);
     return new LevelSummary(level, Arrays.copyOf(nb, level + 1), alpha, done, spec.points(),
         divergent, gdSteps, seconds());
@@ -119,15 +247,15 @@ public final class LineRun {
 
   /** Whether every chunk has been accepted. */
   public boolean complete() {
-    return accepted == chunks.size();
+    return accepted == chunkCount;
   }
 
   /** The finished line; only once {@link #complete()}. */
   public LineResult result() {
     if (!complete()) {
-      throw new IllegalStateException(accepted + " of " + chunks.size() + " chunks accepted");
+      throw new IllegalStateException(accepted + " of " + chunkCount + " chunks accepted");
     }
-    return new LineResult(spec, nb.clone(), alpha, labels, gdSteps, seconds());
+    return new LineResult(spec, nb.clone(), alpha, labels, divergent, gdSteps, seconds());
   }
 
   private double seconds() {

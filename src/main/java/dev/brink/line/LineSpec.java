@@ -14,7 +14,7 @@ public record LineSpec(GdConfig config, int levels, double etaMin, double etaMax
     RandomStart randomStart) {
 
   public static final int DEFAULT_LEVELS = 16;
-  public static final int MAX_LEVELS = 30;
+  public static final int MAX_LEVELS = 32;
   public static final double DEFAULT_ETA_MIN = 0;
   public static final double DEFAULT_ETA_MAX = 1.5;
 
@@ -35,8 +35,8 @@ public record LineSpec(GdConfig config, int levels, double etaMin, double etaMax
   }
 
   /** 2^levels + 1. */
-  public int points() {
-    return (1 << levels) + 1;
+  public long points() {
+    return (1L << levels) + 1;
   }
 
   public Linspace etas() {

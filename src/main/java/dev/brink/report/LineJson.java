@@ -27,6 +27,9 @@ public final class LineJson {
     o.put("alpha_levels", r.alpha().points());
     ConfigJson.putRun(o, r.divergentFraction(), r.gdSteps(), r.seconds(), threads, kernel);
     if (withBits) {
+      if (!r.labelsComplete()) {
+        throw new IllegalArgumentException("the line kept the labels of its coarser levels only");
+      }
       o.put("divergent_bits_b64", r.labels().toBase64());
     }
     return o;

@@ -58,29 +58,34 @@ public final class ReproduceReport {
     m.put("complete", outcomes.size() == experiments);
     List<Object> list = new ArrayList<>();
     for (Outcome o : outcomes) {
-      Map<String, Object> e = new LinkedHashMap<>();
-      e.put("id", o.id());
-      e.put("title", o.title());
-      e.put("setting", o.setting());
-      e.put("passed", o.passed());
-      e.put("gd_steps", o.gdSteps());
-      e.put("seconds", o.seconds());
-      e.put("figures", o.figures().stream().map(Figure::file).toList());
-      List<Object> rows = new ArrayList<>();
-      for (Comparison c : o.comparisons()) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("quantity", c.quantity());
-        r.put("paper", c.paper());
-        r.put("brink", c.brink());
-        r.put("tolerance", c.tolerance());
-        r.put("pass", c.pass());
-        rows.add(r);
-      }
-      e.put("comparisons", rows);
-      list.add(e);
+      list.add(result(o));
     }
     m.put("results", list);
     return m;
+  }
+
+  /** One outcome as report.json has it under results. */
+  public static Map<String, Object> result(Outcome o) {
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("id", o.id());
+    e.put("title", o.title());
+    e.put("setting", o.setting());
+    e.put("passed", o.passed());
+    e.put("gd_steps", o.gdSteps());
+    e.put("seconds", o.seconds());
+    e.put("figures", o.figures().stream().map(Figure::file).toList());
+    List<Object> rows = new ArrayList<>();
+    for (Comparison c : o.comparisons()) {
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("quantity", c.quantity());
+      r.put("paper", c.paper());
+      r.put("brink", c.brink());
+      r.put("tolerance", c.tolerance());
+      r.put("pass", c.pass());
+      rows.add(r);
+    }
+    e.put("comparisons", rows);
+    return e;
   }
 
   static String html(Profile profile, List<Outcome> outcomes, int experiments,
@@ -90,7 +95,9 @@ public final class ReproduceReport {
     long rows = outcomes.stream().mapToLong(o -> o.comparisons().size()).sum();
     double seconds = outcomes.stream().mapToDouble(Outcome::seconds).sum();
     StringBuilder s = new StringBuilder();
-    s.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
+    // No icon to fetch: the report opens from the disk as well as from the server.
+    s.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+        + "<link rel=\"icon\" href=\"data:,\">\n")
         .append("<title>brink: paper A reproduced (").append(profile.id())
         .append(")</title>\n<style>\n")
         .append("body{font:15px/1.5 system-ui,sans-serif;color:#222;background:#faf9f6;"

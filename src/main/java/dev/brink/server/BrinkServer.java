@@ -29,6 +29,7 @@ import dev.brink.server.view.ViewStreams;
 import dev.brink.server.view.TileService;
 import dev.brink.server.protocol.Limits;
 import dev.brink.server.sweep.SweepService;
+import dev.brink.server.reproduce.ReproductionService;
 import dev.brink.server.zoom.ZoomService;
 import dev.brink.server.cluster.ClusteredVertx;
 import dev.brink.server.cluster.WorkDispatcher;
@@ -45,19 +46,21 @@ public final class BrinkServer implements AutoCloseable {
   private final SweepStore store;
   private final SweepService sweeps;
   private final ZoomService zooms;
+  private final ReproductionService reproductions;
   private final TileService tiles;
   private final AtomicInteger sessions;
   private final int port;
   private final CompletableFuture<Void> warm;
 
   private BrinkServer(Vertx vertx, ComputePool pool, SweepStore store, SweepService sweeps,
-      ZoomService zooms, TileService tiles, AtomicInteger sessions, int port,
-      CompletableFuture<Void> warm) {
+      ZoomService zooms, ReproductionService reproductions, TileService tiles,
+      AtomicInteger sessions, int port, CompletableFuture<Void> warm) {
     this.vertx = vertx;
     this.pool = pool;
     this.store = store;
     this.sweeps = sweeps;
     this.zooms = zooms;
+    this.reproductions = reproductions;
     this.tiles = tiles;
     this.sessions = sessions;
     this.port = port;
@@ -108,6 +111,15 @@ public final class BrinkServer implements AutoCloseable {
       throw new IOException("cannot clear the old zoom videos in " + config.dataDir()
           .resolve("zooms") + ": " + e.getMessage(), e);
     }
+    ReproductionService reproductions;
+    try {
+      reproductions = new ReproductionService(config.dataDir(), meters);
+    } catch (IOException e) {
+      pool.close();
+      closeQuietly(store);
+      throw new IOException("cannot read the reproduction reports in " + config.dataDir()
+          .resolve("reproductions") + ": " + e.getMessage(), e);
+    }
     // Vert.x's HTTP, WebSocket and pool meters go to the same registry (application="brink").
     VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
         .setEnabled(true).setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
@@ -129,8 +141,8 @@ public final class BrinkServer implements AutoCloseable {
       }
     }
     BlockedThreads.count(vertx, registry);
-    HttpVerticle http = new HttpVerticle(config, pool, streams, tiles, sweeps, zooms, sessions,
-        registry);
+    HttpVerticle http = new HttpVerticle(config, pool, streams, tiles, sweeps, zooms,
+        reproductions, sessions, registry);
     CompletableFuture<Void> warm;
     try {
       vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
@@ -145,8 +157,8 @@ public final class BrinkServer implements AutoCloseable {
     }
     LOG.info("listening on {}:{} with {} compute threads, data in {}", config.host(),
         http.port(), pool.threads(), config.dataDir().toAbsolutePath());
-    return new BrinkServer(vertx, pool, store, sweeps, zooms, tiles, sessions, http.port(),
-        warm);
+    return new BrinkServer(vertx, pool, store, sweeps, zooms, reproductions, tiles, sessions,
+        http.port(), warm);
   }
 
   /**
@@ -222,6 +234,7 @@ public final class BrinkServer implements AutoCloseable {
   public void close() {
     sweeps.close();
     zooms.close();
+    reproductions.close();
     try {
       vertx.close().await(10, TimeUnit.SECONDS);
     } catch (Exception e) {

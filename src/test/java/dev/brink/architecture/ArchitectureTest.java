@@ -64,6 +64,7 @@ class ArchitectureTest {
       .layer("view").definedBy("dev.brink.server.view..")
       .layer("sweep").definedBy("dev.brink.server.sweep..")
       .layer("zoom").definedBy("dev.brink.server.zoom..")
+      .layer("reproduce").definedBy("dev.brink.server.reproduce..")
       .layer("cluster").definedBy("dev.brink.server.cluster..")
       .layer("protocol").definedBy("dev.brink.server.protocol..")
       .layer("compute").definedBy("dev.brink.server.compute..")
@@ -73,9 +74,10 @@ class ArchitectureTest {
       .whereLayer("view").mayOnlyBeAccessedByLayers("server", "http")
       .whereLayer("sweep").mayOnlyBeAccessedByLayers("server", "http", "view")
       .whereLayer("zoom").mayOnlyBeAccessedByLayers("server", "http")
+      .whereLayer("reproduce").mayOnlyBeAccessedByLayers("server", "http")
       .whereLayer("cluster").mayOnlyBeAccessedByLayers("server", "view", "sweep")
       .whereLayer("protocol").mayOnlyBeAccessedByLayers("server", "http", "view", "sweep",
-          "zoom", "cluster")
+          "zoom", "reproduce", "cluster")
       .whereLayer("compute").mayOnlyBeAccessedByLayers("server", "http", "view", "sweep",
           "zoom", "cluster", "protocol")
       .because("each concern of the server leans only on those below it");

@@ -663,6 +663,58 @@ class BrowserTest {
   }
 
   @Test
+  @DisplayName("the Reproduce page lists a finished reproduction with its comparisons and report "
+      + "(which opens with its figures), starts one, refuses a second, and cancels")
+  void reproducePage() throws Exception {
+    ServerFixture.Response made = fixture.post("/api/reproductions",
+        "{\"profile\":\"smoke\",\"only\":[\"S2\",\"S1\"]}");
+    assertEquals(202, made.status(), made.json().toString());
+    long id = made.json().get("id").asLong();
+    assertTrue(ServerFixture.eventually(60_000, () -> {
+      try {
+        return fixture.get("/api/reproductions/" + id).json().get("state").asText()
+            .equals("done");
+      } catch (Exception e) {
+        return false;
+      }
+    }), "the reproduction finished");
+    driver.get("about:blank");
+    driver.get(base() + "#mode=reproduce");
+    By row = By.cssSelector("#reproduce tbody tr[data-id='" + id + "']");
+    new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> d.findElement(row).getText()
+        .contains("4 of 4 within tolerance"));
+    assertTrue(driver.findElement(row).getText().contains("done"));
+    String report = driver.findElement(row).findElement(By.tagName("a")).getDomAttribute("href");
+    assertEquals("/api/reproductions/" + id + "/report/index.html", report);
+    driver.findElement(row).click();
+    new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.findElements(
+        By.cssSelector("#reproduce ol li")).size() == 2);
+    new org.openqa.selenium.support.ui.Select(driver.findElement(
+        By.cssSelector("#reproduce select[name=profile]"))).selectByValue("smoke");
+    WebElement start = driver.findElement(By.cssSelector("#reproduce button[type=submit]"));
+    start.click();
+    By running = By.xpath("//div[@id='reproduce']//tbody/tr[td[3]='running']");
+    new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> !d.findElements(running)
+        .isEmpty());
+    expectedErrors.add("409");
+    start.click();
+    new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> d.findElement(
+        By.cssSelector("#reproduce .error")).getText().contains("one at a time"));
+    shot("reproduce");
+    driver.findElement(running).findElement(By.tagName("button")).click();
+    new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> d.findElements(running)
+        .isEmpty());
+    assertTrue(driver.findElement(By.cssSelector("#reproduce tbody")).getText()
+        .contains("cancelled"));
+    driver.get(base() + report.substring(1));
+    assertTrue(driver.getTitle().startsWith("brink: paper A reproduced"), driver.getTitle());
+    List<WebElement> images = driver.findElements(By.tagName("img"));
+    assertEquals(2, images.size());
+    new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> images.stream().allMatch(
+        img -> ((Number) js("return arguments[0].naturalWidth", img)).intValue() >= 600));
+  }
+
+  @Test
   @DisplayName("the sweeps page starts a sweep, fills its heat map, and opens a cell's line")
   void sweepsPage() throws Exception {
     driver.get("about:blank");

@@ -102,7 +102,7 @@ class LauncherIT {
     Result r = brink(dir, "line", "--family", "additive", "--eps", "0.2", "--lambda", "0.1",
         "--levels", "40");
     assertEquals(2, r.exit());
-    assertEquals("brink line: --levels: must be an integer from 0 to 30, got 40\n", r.err());
+    assertEquals("brink line: --levels: must be an integer from 0 to 32, got 40\n", r.err());
     assertFalse(r.err().contains("Exception"));
     assertEquals("", r.out());
   }

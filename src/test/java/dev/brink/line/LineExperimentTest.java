@@ -41,7 +41,7 @@ class LineExperimentTest {
     for (int l = 0; l <= levels; l++) {
       LevelPoints p = LevelPoints.of(levels, l);
       for (int k = 0; k < p.count(); k++) {
-        seen[p.index(k)]++;
+        seen[(int) p.index(k)]++;
       }
     }
     assertTrue(Arrays.stream(seen).allMatch(n -> n == 1), Arrays.toString(seen));
@@ -55,8 +55,8 @@ class LineExperimentTest {
     long[] chunkSteps = {0};
     LineResult result = LineExperiment.run(spec, RUNNER, Cancellation.NONE, new LineListener() {
       @Override
-      public void onChunk(LevelPoints points, int offset, int count, Outcomes outcomes) {
-        chunkSteps[0] += outcomes.gdSteps(count);
+      public void onChunk(LineRun.Chunk chunk, Outcomes outcomes) {
+        chunkSteps[0] += outcomes.gdSteps(chunk.count());
       }
 
       @Override
@@ -92,7 +92,7 @@ class LineExperimentTest {
       }
     }
     assertEquals(1, flips);
-    assertTrue(r.labels().divergent(spec.points() - 1));
+    assertTrue(r.labels().divergent((int) spec.points() - 1));
     double etaBefore = spec.etas().value(firstDivergent - 1);
     double etaAfter = spec.etas().value(firstDivergent);
     assertTrue(etaBefore >= 1.0 && etaAfter <= 1.02, etaBefore + " .. " + etaAfter);

@@ -59,7 +59,7 @@ class ReferenceLinesTest {
         + ours.alpha() + ", reference " + Arrays.toString(refNb) + " alpha "
         + ref.number("alpha") + " +- " + ref.number("alpha_se");
 
-    double agreement = ours.labels().agreement(ref.labels(spec.points()));
+    double agreement = ours.labels().agreement(ref.labels((int) spec.points()));
     assertTrue(agreement >= 0.995, "label agreement " + agreement + " < 0.995; " + context);
 
     double tolerance = Math.max(0.1, 3 * ref.number("alpha_se"));

@@ -82,7 +82,7 @@ public final class ServerFixture implements AutoCloseable {
   }
 
   /** POST a JSON body; returns the status and the JSON answer. */
-  Response post(String path, String body) throws Exception {
+  public Response post(String path, String body) throws Exception {
     HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
             URI.create("http://127.0.0.1:" + server.port() + path))
         .header("content-type", "application/json")

@@ -107,7 +107,8 @@ public final class ApiRoutes {
       LineSpec spec = Requests.line(p);
       limits.check(spec);
       boolean bits = p.flag("bits");
-      LineRun run = new LineRun(spec);
+      // Every level kept, for the bits (the server's --max-levels is <= 30).
+      LineRun run = new LineRun(spec, spec.levels());
       respond(ctx, streams.work().ordered(run.chunks(),
               (chunk, cancel) -> run.compute(chunk, GdRunner.ON_CALLER, cancel))
           .doOnNext(computed -> streams.accept(run, computed))

@@ -21,6 +21,7 @@ import dev.brink.server.view.ViewSession;
 import dev.brink.server.view.ViewStreams;
 import dev.brink.server.view.TileService;
 import dev.brink.server.sweep.SweepService;
+import dev.brink.server.reproduce.ReproductionService;
 import dev.brink.server.zoom.ZoomService;
 
 /**
@@ -36,6 +37,7 @@ public final class HttpVerticle extends VerticleBase {
   private final TileService tiles;
   private final SweepService sweeps;
   private final ZoomService zooms;
+  private final ReproductionService reproductions;
   private final AtomicInteger sessions;
   private final PrometheusMeterRegistry registry;
   private final java.util.Set<ServerWebSocket> open =
@@ -44,8 +46,8 @@ public final class HttpVerticle extends VerticleBase {
   private HttpServer server;
 
   public HttpVerticle(ServerConfig config, ComputePool pool, ViewStreams streams, TileService tiles,
-      SweepService sweeps, ZoomService zooms, AtomicInteger sessions,
-      PrometheusMeterRegistry registry) {
+      SweepService sweeps, ZoomService zooms, ReproductionService reproductions,
+      AtomicInteger sessions, PrometheusMeterRegistry registry) {
     this.registry = registry;
     this.config = config;
     this.origins = new Origins(config);
@@ -54,6 +56,7 @@ public final class HttpVerticle extends VerticleBase {
     this.tiles = tiles;
     this.sweeps = sweeps;
     this.zooms = zooms;
+    this.reproductions = reproductions;
     this.sessions = sessions;
   }
 
@@ -71,6 +74,7 @@ public final class HttpVerticle extends VerticleBase {
     }
     new SweepRoutes(sweeps, config.limits().maxBodyBytes()).mount(router);
     new ZoomRoutes(zooms, config.limits().maxBodyBytes()).mount(router);
+    new ReproduceRoutes(reproductions, config.limits().maxBodyBytes()).mount(router);
     new ApiRoutes(config, pool, streams, tiles, sessions::get).mount(router);
     // Browser libraries from WebJars on the classpath, e.g. /webjars/uplot/1.6.30/dist/...
     router.route("/webjars/*").method(HttpMethod.GET).method(HttpMethod.HEAD)

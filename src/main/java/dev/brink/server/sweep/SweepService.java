@@ -286,10 +286,19 @@ public final class SweepService implements AutoCloseable {
   private Completable computeCell(long id, SweepSpec spec, String request, int cell) {
     return Completable.defer(() -> {
       LineRun run = new LineRun(spec.line(cell));
-      List<Integer> chunks = new ArrayList<>();
-      for (int k = 0; k < run.chunks().size(); k++) {
-        chunks.add(k);
-      }
+      // The chunks' numbers, made as they are asked for: an N = 32 line has 2^18 chunks.
+      int count = run.chunks().size();
+      List<Integer> chunks = new java.util.AbstractList<>() {
+        @Override
+        public Integer get(int k) {
+          return k;
+        }
+
+        @Override
+        public int size() {
+          return count;
+        }
+      };
       return work.ordered(ComputePool.Priority.BACKGROUND, chunks,
               (k, cancel) -> run.compute(run.chunks().get(k), GdRunner.ON_CALLER, cancel),
               k -> RemoteJobs.lineChunk(request, cell, run, k))

@@ -34,10 +34,14 @@ public final class ViewStreams {
     this.meters = meters;
   }
 
-  /** Records a computed chunk's GD work, then accepts it into its line. */
+  /**
+   * Records a computed chunk's GD work, then accepts it into its line (one that keeps every
+   * level, as views and REST lines do); returns the level it completes, or null.
+   */
   public LevelSummary accept(LineRun run, LineRun.ComputedChunk computed) {
     meters.computed(run.spec().config().family(), computed.outcomes(), computed.chunk().count());
-    return run.accept(computed);
+    List<LevelSummary> done = run.accept(computed);
+    return done.isEmpty() ? null : done.get(0);
   }
 
   public BrinkMeters meters() {
@@ -68,7 +72,8 @@ public final class ViewStreams {
 
   /** Chunks of a line in order, each level followed by its N_B and alpha so far. */
   Flowable<Frame> line(int view, LineSpec spec) {
-    LineRun run = new LineRun(spec);
+    // Every level kept: the frames carry every point (the server's --max-levels is <= 30).
+    LineRun run = new LineRun(spec, spec.levels());
     return work.ordered(run.chunks(),
             (chunk, cancel) -> run.compute(chunk, GdRunner.ON_CALLER, cancel))
         .concatMapIterable(computed -> {

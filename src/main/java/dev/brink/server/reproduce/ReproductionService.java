@@ -1,0 +1,346 @@
+package dev.brink.server.reproduce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.brink.descent.GdRunner;
+import dev.brink.metrics.BrinkMeters;
+import dev.brink.report.ReproduceReport;
+import dev.brink.reproduce.Experiment;
+import dev.brink.reproduce.Experiments;
+import dev.brink.reproduce.Outcome;
+import dev.brink.reproduce.Profile;
+import dev.brink.server.protocol.RefusedException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reproductions of paper A started from the page (docs/protocol.md, Reproductions): one at a
+ * time, on one background thread of its own (live views keep the compute pool), each into the
+ * data folder's reproductions/ID/ folder, whose report is rewritten after every experiment. The
+ * reports stay on disk and are listed again after a restart; one a restart interrupted is
+ * listed as stopped, with the report of what it finished.
+ */
+public final class ReproductionService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ReproductionService.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Reports kept on disk; the oldest finished ones beyond go. */
+  static final int KEPT = 20;
+  /** The files a report has: index.html, report.json and its figures. */
+  private static final Pattern FILE = Pattern.compile("[A-Za-z0-9_-]+\\.(html|json|png)");
+
+  private final Path folder;
+  private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "brink-reproduce");
+    t.setDaemon(true);
+    t.setPriority(Thread.MIN_PRIORITY);
+    return t;
+  });
+  private final Map<Long, Reproduction> all = new TreeMap<>();
+  private final String machine;
+
+  /** One reproduction's state; read from any thread. */
+  private static final class Reproduction {
+    final long id;
+    final Profile profile;
+    final int total;
+    final List<ObjectNode> results = new ArrayList<>();
+    final AtomicBoolean cancelled = new AtomicBoolean();
+    volatile String state;
+    volatile String current;
+    volatile String error;
+    volatile int passed;
+    volatile int comparisons;
+
+    Reproduction(long id, Profile profile, int total, String state) {
+      this.id = id;
+      this.profile = profile;
+      this.total = total;
+      this.state = state;
+    }
+  }
+
+  public ReproductionService(Path dataDir, BrinkMeters meters) throws IOException {
+    this.folder = dataDir.resolve("reproductions");
+    this.machine = "1 thread of the server, " + GdRunner.ON_CALLER.kernel()
+        + " kernel, Java " + Runtime.version().feature();
+    if (Files.isDirectory(folder)) {
+      try (var dirs = Files.newDirectoryStream(folder)) {
+        for (Path d : dirs) {
+          load(d);
+        }
+      }
+    }
+    meters.gauge("brink.reproduce.running", "Reproductions of the paper running (0 or 1)",
+        () -> running() == null ? 0 : 1);
+    meters.gauge("brink.reproduce.experiments.done",
+        "Experiments the running (or last) reproduction has finished", () -> last(r ->
+            r.results.size()));
+    meters.gauge("brink.reproduce.experiments",
+        "Experiments of the running (or last) reproduction", () -> last(r -> r.total));
+    meters.gauge("brink.reproduce.comparisons.passed",
+        "Comparisons with the paper within tolerance, running (or last) reproduction",
+        () -> last(r -> r.passed));
+    meters.gauge("brink.reproduce.comparisons.failed",
+        "Comparisons with the paper outside tolerance, running (or last) reproduction",
+        () -> last(r -> r.comparisons - r.passed));
+  }
+
+  private synchronized int last(java.util.function.ToIntFunction<Reproduction> f) {
+    Reproduction r = all.isEmpty() ? null : ((TreeMap<Long, Reproduction>) all).lastEntry()
+        .getValue();
+    return r == null ? 0 : f.applyAsInt(r);
+  }
+
+  /** A report left by an earlier run of the server. */
+  private void load(Path dir) {
+    Path json = dir.resolve("report.json");
+    String name = dir.getFileName().toString();
+    if (!name.matches("[0-9]{1,18}") || !Files.isRegularFile(json)) {
+      return;
+    }
+    try {
+      JsonNode report = JSON.readTree(json.toFile());
+      long id = Long.parseLong(name);
+      Reproduction r = new Reproduction(id, Profile.parse(report.path("profile").asText()),
+          report.path("experiments").asInt(), report.path("complete").asBoolean() ? "done"
+              : "stopped");
+      for (JsonNode e : report.path("results")) {
+        r.results.add(summary(e));
+        count(r, e);
+      }
+      all.put(id, r);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("cannot read the reproduction report {}: {}", json, e.getMessage());
+    }
+  }
+
+  private static void count(Reproduction r, JsonNode e) {
+    for (JsonNode c : e.path("comparisons")) {
+      r.comparisons++;
+      r.passed += c.path("pass").asBoolean() ? 1 : 0;
+    }
+  }
+
+  /**
+   * Starts one from a request body {"profile": "quick", "only": ["2a", "2c-3a"]} (the quick
+   * profile and every experiment unless said); 409 while one runs.
+   */
+  public synchronized ObjectNode create(JsonNode body) throws IOException {
+    Reproduction busy = running();
+    if (busy != null) {
+      throw RefusedException.conflict("reproduction", "reproduction " + busy.id + " is running;"
+          + " one at a time: wait for it or cancel it (POST /api/reproductions/" + busy.id
+          + "/cancel)");
+    }
+    JsonNode p = body.get("profile");
+    if (p != null && !p.isTextual()) {
+      throw RefusedException.badMessage("profile", "must be a string: quick, paper or smoke");
+    }
+    Profile profile;
+    try {
+      profile = Profile.parse(p == null ? "quick" : p.asText());
+    } catch (RuntimeException e) {
+      throw RefusedException.badMessage("profile", e.getMessage().replaceFirst("^profile: ",
+          ""));
+    }
+    List<Experiment> experiments = chosen(body.get("only"));
+    long id = all.isEmpty() ? 1 : ((TreeMap<Long, Reproduction>) all).lastKey() + 1;
+    Path dir = folder.resolve(Long.toString(id));
+    Files.createDirectories(dir);
+    Reproduction r = new Reproduction(id, profile, experiments.size(), "running");
+    all.put(id, r);
+    forgetOld();
+    thread.execute(() -> run(r, experiments, dir));
+    return status(r);
+  }
+
+  /** The experiments named by "only", in its order; every one when it is absent. */
+  private static List<Experiment> chosen(JsonNode only) {
+    List<Experiment> all = Experiments.all();
+    if (only == null || only.isNull()) {
+      return all;
+    }
+    List<String> known = all.stream().map(Experiment::id).toList();
+    if (!only.isArray() || only.isEmpty()) {
+      throw RefusedException.badMessage("only", "must be a non-empty array of experiment ids: "
+          + String.join(", ", known));
+    }
+    List<Experiment> out = new ArrayList<>();
+    for (JsonNode id : only) {
+      int k = known.indexOf(id.asText());
+      if (!id.isTextual() || k < 0) {
+        throw RefusedException.badMessage("only", "no experiment " + id + "; known: "
+            + String.join(", ", known));
+      }
+      out.add(all.get(k));
+    }
+    return out;
+  }
+
+  private void run(Reproduction r, List<Experiment> experiments, Path dir) {
+    List<Outcome> outcomes = new ArrayList<>();
+    try {
+      ReproduceReport.write(r.profile, outcomes, r.total, machine, dir);
+      for (Experiment e : experiments) {
+        r.current = e.title();
+        Outcome o = e.run(r.profile, GdRunner.ON_CALLER, r.cancelled::get);
+        outcomes.add(o);
+        ReproduceReport.figures(o, dir);
+        ReproduceReport.write(r.profile, outcomes, r.total, machine, dir);
+        JsonNode written = JSON.valueToTree(ReproduceReport.result(o));
+        synchronized (this) {
+          r.results.add(summary(written));
+          count(r, written);
+        }
+      }
+      r.state = "done";
+    } catch (CancellationException e) {
+      r.state = "cancelled";
+    } catch (IOException | RuntimeException e) {
+      if (r.cancelled.get()) {
+        r.state = "cancelled";
+      } else {
+        LOG.error("reproduction {} failed", r.id, e);
+        r.error = String.valueOf(e.getMessage());
+        r.state = "failed";
+      }
+    }
+    r.current = null;
+    LOG.info("reproduction {} ({}): {} after {} of {} experiments, {} of {} comparisons within "
+        + "tolerance", r.id, r.profile.id(), r.state, r.results.size(), r.total, r.passed,
+        r.comparisons);
+  }
+
+  private static ObjectNode summary(JsonNode e) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("id", e.path("id").asText());
+    o.put("title", e.path("title").asText());
+    int pass = 0;
+    for (JsonNode c : e.path("comparisons")) {
+      pass += c.path("pass").asBoolean() ? 1 : 0;
+    }
+    o.put("comparisons", e.path("comparisons").size());
+    o.put("passed", pass);
+    o.put("seconds", e.path("seconds").asDouble());
+    return o;
+  }
+
+  private Reproduction running() {
+    for (Reproduction r : all.values()) {
+      if (r.state.equals("running")) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  public synchronized ObjectNode show(long id) {
+    Reproduction r = all.get(id);
+    return r == null ? null : status(r);
+  }
+
+  /** Every reproduction kept, newest first. */
+  public synchronized ObjectNode list() {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    ArrayNode a = o.putArray("reproductions");
+    for (Reproduction r : all.values()) {
+      a.insert(0, status(r));
+    }
+    return o;
+  }
+
+  /** Asks a running reproduction to stop (between chunks of GD); false when there is none. */
+  public synchronized boolean cancel(long id) {
+    Reproduction r = all.get(id);
+    if (r == null) {
+      return false;
+    }
+    r.cancelled.set(true);
+    return true;
+  }
+
+  /** A file of a reproduction's report, or null when there is none of that name. */
+  public synchronized Path file(long id, String name) {
+    if (!all.containsKey(id) || !FILE.matcher(name).matches()) {
+      return null;
+    }
+    Path f = folder.resolve(Long.toString(id)).resolve(name);
+    return Files.isRegularFile(f) ? f : null;
+  }
+
+  private ObjectNode status(Reproduction r) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("id", r.id);
+    o.put("profile", r.profile.id());
+    o.put("state", r.state);
+    o.put("experiments", r.total);
+    o.put("experiments_done", r.results.size());
+    if (r.current != null) {
+      o.put("current", r.current);
+    }
+    o.put("comparisons", r.comparisons);
+    o.put("comparisons_passed", r.passed);
+    if (r.error != null) {
+      o.put("error", r.error);
+    }
+    ArrayNode results = o.putArray("results");
+    r.results.forEach(results::add);
+    o.put("report", "/api/reproductions/" + r.id + "/report/index.html");
+    return o;
+  }
+
+  /** Past KEPT reports, the oldest finished ones go, with their folders. */
+  private void forgetOld() {
+    var it = all.values().iterator();
+    while (all.size() > KEPT && it.hasNext()) {
+      Reproduction old = it.next();
+      if (!old.state.equals("running")) {
+        delete(folder.resolve(Long.toString(old.id)));
+        it.remove();
+      }
+    }
+  }
+
+  private static void delete(Path dir) {
+    try (var files = Files.newDirectoryStream(dir)) {
+      for (Path f : files) {
+        Files.deleteIfExists(f);
+      }
+      Files.deleteIfExists(dir);
+    } catch (IOException e) {
+      LOG.warn("cannot delete the report {}: {}", dir, e.getMessage());
+    }
+  }
+
+  /** Cancels a running reproduction and waits a little for it to stop. */
+  @Override
+  public void close() {
+    synchronized (this) {
+      all.values().forEach(r -> r.cancelled.set(true));
+    }
+    thread.shutdown();
+    try {
+      if (!thread.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)) {
+        thread.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      thread.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+}
