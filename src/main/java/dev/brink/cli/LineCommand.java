@@ -4,6 +4,7 @@ import dev.brink.descent.Cancellation;
 import dev.brink.descent.GdRunner;
 import dev.brink.descent.Outcomes;
 import dev.brink.line.LevelSummary;
+import dev.brink.line.LineCheckpoints;
 import dev.brink.line.LineRun;
 import dev.brink.params.InvalidParameterException;
 import dev.brink.line.LineExperiment;
@@ -42,6 +43,15 @@ final class LineCommand implements Callable<Integer> {
           + "level with the fit of slope alpha, and a caption.")
   java.nio.file.Path png;
 
+  @Option(names = "--checkpoint", paramLabel = "FILE",
+      description = "Save the line to FILE every 30 s and when done, and go on from FILE when "
+          + "it holds this same line: a long line survives a kill (run the same command again).")
+  java.nio.file.Path checkpoint;
+
+  @Option(names = "--checkpoint-seconds", paramLabel = "S",
+      description = "Seconds between checkpoints, 1 to 3600 (default 30).")
+  int checkpointSeconds = 30;
+
   @Mixin
   RunOptions run;
 
@@ -50,6 +60,8 @@ final class LineCommand implements Callable<Integer> {
     LineSpec spec = new LineSpec(loss.builder().build(), range.levels, range.etaMin,
         range.etaMax);
     RunOptions.checkFolder("png", png);
+    RunOptions.checkFolder("checkpoint", checkpoint);
+    dev.brink.params.Check.between("checkpoint-seconds", checkpointSeconds, 1, 3600);
     if (bits && spec.levels() > LineRun.KEPT_LEVELS) {
       throw new InvalidParameterException("bits", "a line of more than " + LineRun.KEPT_LEVELS
           + " levels keeps the labels of its first " + LineRun.KEPT_LEVELS + " only (2^N bits "
@@ -83,7 +95,19 @@ final class LineCommand implements Callable<Integer> {
           }
         }
       };
-      LineResult result = LineExperiment.run(spec, runner, Cancellation.NONE, listener);
+      LineResult result;
+      if (checkpoint == null) {
+        result = LineExperiment.run(spec, runner, Cancellation.NONE, listener);
+      } else {
+        LineRun resumed = resumed(spec);
+        if (resumed.accepted() > 0 && !json) {
+          progress.clear();
+          out.printf("resumed from %s: %d of %d chunks were done%n", checkpoint,
+              resumed.accepted(), resumed.chunks().size());
+        }
+        result = LineExperiment.run(resumed, runner, Cancellation.NONE, listener,
+            r -> LineCheckpoints.save(checkpoint, r), checkpointSeconds * 1_000_000_000L);
+      }
       if (png != null) {
         try {
           dev.brink.report.LineFigurePng.write(result, png);
@@ -100,6 +124,15 @@ final class LineCommand implements Callable<Integer> {
       out.flush();
     }
     return 0;
+  }
+
+  private LineRun resumed(LineSpec spec) {
+    try {
+      return LineCheckpoints.resume(checkpoint, spec);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidParameterException("checkpoint", checkpoint + ": " + e.getMessage()
+          + "; remove the file or name another to start this line afresh");
+    }
   }
 
   private static String header(LineSpec s) {

@@ -52,6 +52,12 @@ final class ReproduceCommand implements Callable<Integer> {
     RunOptions.checkFolder("out", dir.toAbsolutePath().resolve("index.html").getParent());
     Files.createDirectories(dir);
     PrintWriter w = run.out();
+    // Every line is saved here as it goes: the same command run again takes up where a
+    // stopped one left off (a finished line is not computed again).
+    Path checkpoints = dir.resolve("checkpoints");
+    if (Files.isDirectory(checkpoints)) {
+      w.printf("resuming from the checkpoints in %s%n", checkpoints);
+    }
     List<Outcome> outcomes = new ArrayList<>();
     try (GdRunner runner = run.runner()) {
       String machine = String.format(Locale.ROOT, "%d threads, %s kernel, Java %s",
@@ -63,7 +69,7 @@ final class ReproduceCommand implements Callable<Integer> {
         Experiment e = chosen.get(i);
         w.printf(Locale.ROOT, "[%d/%d] %s%n", i + 1, chosen.size(), e.title());
         w.flush();
-        Outcome o = e.run(p, runner, Cancellation.NONE);
+        Outcome o = e.run(p, runner, Cancellation.NONE, checkpoints);
         outcomes.add(o);
         // Written after every experiment: a report of what is done if the run is stopped.
         ReproduceReport.figures(o, dir);
@@ -74,6 +80,7 @@ final class ReproduceCommand implements Callable<Integer> {
         w.flush();
       }
     }
+    deleteFolder(checkpoints);
     long ok = outcomes.stream().flatMap(o -> o.comparisons().stream()).filter(c -> c.pass())
         .count();
     long all = outcomes.stream().mapToLong(o -> o.comparisons().size()).sum();
@@ -81,6 +88,19 @@ final class ReproduceCommand implements Callable<Integer> {
         ok, all);
     w.flush();
     return 0;
+  }
+
+  /** The checkpoints of a finished reproduction, which nothing needs any more. */
+  private static void deleteFolder(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (var files = Files.newDirectoryStream(dir)) {
+      for (Path f : files) {
+        Files.deleteIfExists(f);
+      }
+    }
+    Files.deleteIfExists(dir);
   }
 
   static List<Experiment> choose(List<Experiment> all, List<String> ids) {

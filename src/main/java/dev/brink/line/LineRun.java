@@ -66,7 +66,7 @@ public final class LineRun {
   private final Linspace etas;
   private final int kept;
   private final int shift;
-  private final Labels labels;
+  private Labels labels;
   private final long[] nb;
   /** chunkStart[l]: the number of the first chunk of kept level l; [kept + 1]: of the blocks. */
   private final int[] chunkStart;
@@ -74,6 +74,8 @@ public final class LineRun {
   private final int chunkCount;
   private final boolean[] block;
   private final long startNanos = System.nanoTime();
+  /** Seconds a resumed line had computed before. */
+  private double earlierSeconds;
   private int accepted;
   private long divergent;
   private long gdSteps;
@@ -259,6 +261,93 @@ public final class LineRun {
   }
 
   private double seconds() {
-    return (System.nanoTime() - startNanos) / 1e9;
+    return earlierSeconds + (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  /** Chunks accepted so far: the next one to accept is chunks().get(accepted()). */
+  public int accepted() {
+    return accepted;
+  }
+
+  /**
+   * What has been accepted, to resume from ({@link #resume}): the line it belongs to, the
+   * chunks, counts, N_B so far and the kept labels (at most 2^24 + 1 bits by default).
+   */
+  public byte[] checkpoint() {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+      out.writeUTF(CHECKPOINT);
+      out.writeUTF(fingerprint(spec, kept));
+      out.writeInt(accepted);
+      out.writeLong(divergent);
+      out.writeLong(gdSteps);
+      out.writeLong(done);
+      out.writeDouble(seconds());
+      for (long n : nb) {
+        out.writeLong(n);
+      }
+      byte[] bits = java.util.Base64.getDecoder().decode(labels.toBase64());
+      out.writeInt(bits.length);
+      out.write(bits);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /**
+   * The line a checkpoint of this spec was taken of, to go on from its next chunk; refused with
+   * a message when the checkpoint is of another line or damaged.
+   */
+  public static LineRun resume(LineSpec spec, int kept, byte[] checkpoint) {
+    LineRun run = new LineRun(spec, kept);
+    try (java.io.DataInputStream in = new java.io.DataInputStream(
+        new java.io.ByteArrayInputStream(checkpoint))) {
+      if (!CHECKPOINT.equals(in.readUTF())) {
+        throw new IllegalArgumentException("not a checkpoint of a brink line");
+      }
+      if (!fingerprint(spec, kept).equals(in.readUTF())) {
+        throw new IllegalArgumentException("the checkpoint is of another line");
+      }
+      run.accepted = in.readInt();
+      run.divergent = in.readLong();
+      run.gdSteps = in.readLong();
+      run.done = in.readLong();
+      run.earlierSeconds = in.readDouble();
+      for (int l = 0; l < run.nb.length; l++) {
+        run.nb[l] = in.readLong();
+      }
+      byte[] bits = new byte[in.readInt()];
+      in.readFully(bits);
+      run.labels = Labels.fromBase64(java.util.Base64.getEncoder().encodeToString(bits),
+          run.labels.size());
+      if (run.accepted < 0 || run.accepted > run.chunkCount || in.read() != -1) {
+        throw new IllegalArgumentException("the checkpoint is damaged");
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new IllegalArgumentException(e instanceof IllegalArgumentException ? e.getMessage()
+          : "the checkpoint is damaged (" + e.getMessage() + ")", e);
+    }
+    run.alpha = SlopeFit.alpha(run.nb, run.completedLevel());
+    return run;
+  }
+
+  private static final String CHECKPOINT = "brink line checkpoint 1";
+
+  /** What a line is: its spec's every value (records say them all) and the kept levels. */
+  private static String fingerprint(LineSpec spec, int kept) {
+    return spec + " kept " + kept;
+  }
+
+  /** The finest level complete after the accepted chunks (-1 for none). */
+  private int completedLevel() {
+    if (accepted == chunkCount) {
+      return spec.levels();
+    }
+    int level = -1;
+    while (level + 1 <= kept && chunkStart[level + 2] <= accepted) {
+      level++;
+    }
+    return Math.max(0, level);
   }
 }

@@ -2,6 +2,7 @@ package dev.brink.reproduce;
 
 import dev.brink.descent.Cancellation;
 import dev.brink.descent.GdRunner;
+import java.nio.file.Path;
 
 /** One of paper A's experiments as brink runs it. */
 public interface Experiment {
@@ -10,6 +11,10 @@ public interface Experiment {
 
   String title();
 
-  /** Runs it at the profile's resolution; throws CancellationException when cancelled. */
-  Outcome run(Profile profile, GdRunner runner, Cancellation cancel);
+  /**
+   * Runs it at the profile's resolution; throws CancellationException when cancelled. With a
+   * checkpoint folder (null for none) each of its lines is saved there as it goes and resumed
+   * from there when it was saved before (a finished one is not computed again).
+   */
+  Outcome run(Profile profile, GdRunner runner, Cancellation cancel, Path checkpoints);
 }

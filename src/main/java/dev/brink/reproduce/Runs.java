@@ -2,29 +2,50 @@ package dev.brink.reproduce;
 
 import dev.brink.descent.Cancellation;
 import dev.brink.descent.GdRunner;
+import dev.brink.line.LineCheckpoints;
 import dev.brink.line.LineExperiment;
 import dev.brink.line.LineListener;
 import dev.brink.line.LineResult;
+import dev.brink.line.LineRun;
 import dev.brink.line.LineSpec;
 import dev.brink.sweep.CellResult;
 import dev.brink.sweep.SweepSpec;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Lines and sweeps as the experiments run them, with their GD steps added up. */
+/**
+ * Lines and sweeps as the experiments run them, with their GD steps added up; with a checkpoint
+ * folder, the n-th line of an experiment is saved there as ID-n.line every 30 s and when done,
+ * and taken up from there by a later run of the same line.
+ */
 final class Runs {
+  private static final long CHECKPOINT_NANOS = 30_000_000_000L;
   private final GdRunner runner;
   private final Cancellation cancel;
+  private final Path checkpoints;
+  private final String experiment;
+  private int lines;
   private long gdSteps;
   private final List<String> settings = new ArrayList<>();
 
-  Runs(GdRunner runner, Cancellation cancel) {
+  Runs(GdRunner runner, Cancellation cancel, Path checkpoints, String experiment) {
     this.runner = runner;
     this.cancel = cancel;
+    this.checkpoints = checkpoints;
+    this.experiment = experiment;
   }
 
   LineResult line(LineSpec spec) {
-    LineResult r = LineExperiment.run(spec, runner, cancel, LineListener.NONE);
+    LineResult r;
+    if (checkpoints == null) {
+      r = LineExperiment.run(spec, runner, cancel, LineListener.NONE);
+    } else {
+      Path file = checkpoints.resolve(experiment + "-" + (lines++) + ".line");
+      LineRun run = LineCheckpoints.load(file, spec);
+      r = LineExperiment.run(run, runner, cancel, LineListener.NONE,
+          done -> LineCheckpoints.save(file, done), CHECKPOINT_NANOS);
+    }
     gdSteps += r.gdSteps();
     return r;
   }

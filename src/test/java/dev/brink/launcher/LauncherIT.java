@@ -167,6 +167,52 @@ class LauncherIT {
   }
 
   @Test
+  @DisplayName("kill -9 during a long line with --checkpoint: the same command again resumes "
+      + "from the checkpoint and ends with the line's N_B, alpha and GD steps")
+  void killDuringLine(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("line.ckpt");
+    String[] args = {"line", "--family", "multiplicative", "--eps", "0.2", "--lambda", "0.1",
+        "--levels", "21", "--checkpoint", file.toString(), "--checkpoint-seconds", "1",
+        "--json"};
+    List<String> command = new ArrayList<>(List.of("bin/brink"));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectOutput(dir.resolve("first.txt").toFile())
+        .redirectError(dir.resolve("first-err.txt").toFile()).start();
+    try {
+      long deadline = System.nanoTime() + 120_000_000_000L;
+      while (!Files.exists(file) && p.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertTrue(Files.exists(file) && p.isAlive(), "a checkpoint written while it runs: "
+          + Files.readString(dir.resolve("first-err.txt")));
+    } finally {
+      p.destroyForcibly();
+      p.waitFor(10, TimeUnit.SECONDS);
+    }
+    assertEquals(137, p.exitValue(), "killed with SIGKILL");
+    LineSpec spec = new LineSpec(GdConfig.builder(Family.MULTIPLICATIVE).eps(0.2).lambda(0.1)
+        .build(), 21, 0, 1.5);
+    int saved = dev.brink.line.LineCheckpoints.resume(file, spec).accepted();
+    assertTrue(saved > 0 && saved < new dev.brink.line.LineRun(spec).chunks().size(),
+        "part of the line saved: " + saved + " chunks");
+    Result again = brink(dir, args);
+    assertEquals(0, again.exit(), again.err());
+    LineResult whole = LineExperiment.run(spec, new GdRunner(2), Cancellation.NONE,
+        LineListener.NONE);
+    JsonNode json = new ObjectMapper().readTree(again.out());
+    for (int l = 0; l <= 21; l++) {
+      assertEquals(whole.nb()[l], json.get("nb").get(l).asLong(), "N_B(" + l + ")");
+    }
+    assertEquals(whole.alpha().slope(), json.get("alpha").asDouble());
+    assertEquals(whole.gdSteps(), json.get("gd_steps").asLong());
+    Result other = brink(dir, "line", "--family", "quadratic", "--levels", "12",
+        "--checkpoint", file.toString());
+    assertEquals(2, other.exit());
+    assertTrue(other.err().contains("--checkpoint") && other.err().contains("another line"),
+        other.err());
+  }
+
+  @Test
   @DisplayName("kill -9 during a sweep: after a restart it completes, each cell stored once")
   void killDuringSweep(@TempDir Path dir) throws Exception {
     Path data = dir.resolve("data");

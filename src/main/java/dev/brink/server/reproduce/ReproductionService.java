@@ -198,7 +198,7 @@ public final class ReproductionService implements AutoCloseable {
       ReproduceReport.write(r.profile, outcomes, r.total, machine, dir);
       for (Experiment e : experiments) {
         r.current = e.title();
-        Outcome o = e.run(r.profile, GdRunner.ON_CALLER, r.cancelled::get);
+        Outcome o = e.run(r.profile, GdRunner.ON_CALLER, r.cancelled::get, null);
         outcomes.add(o);
         ReproduceReport.figures(o, dir);
         ReproduceReport.write(r.profile, outcomes, r.total, machine, dir);
