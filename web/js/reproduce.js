@@ -68,7 +68,11 @@ export class ReproduceView {
       this.selected = p.id;
       this.refresh();
     });
-    tr.append(el('td', `#${p.id}`), el('td', p.profile), el('td', p.state),
+    const left = p.seconds_left === undefined ? ''
+      : p.seconds_left < 120 ? `, about ${Math.round(p.seconds_left)} s left`
+        : p.seconds_left < 7200 ? `, about ${Math.round(p.seconds_left / 60)} min left`
+          : `, about ${(p.seconds_left / 3600).toFixed(1)} h left`;
+    tr.append(el('td', `#${p.id}`), el('td', p.profile), el('td', p.state + left),
       el('td', `${p.experiments_done} of ${p.experiments}`),
       el('td', p.comparisons ? `${p.comparisons_passed} of ${p.comparisons} within tolerance` : '–'));
     const last = el('td');

@@ -62,9 +62,15 @@ final class ReproduceCommand implements Callable<Integer> {
     try (GdRunner runner = run.runner()) {
       String machine = String.format(Locale.ROOT, "%d threads, %s kernel, Java %s",
           runner.threads(), runner.kernel(), Runtime.version().feature());
-      w.printf("reproduce: profile %s, %d experiments, report in %s%n", p.id(), chosen.size(),
-          dir.resolve("index.html"));
+      long work = 0;
+      for (Experiment e : chosen) {
+        work += e.work(p);
+      }
+      w.printf(Locale.ROOT, "reproduce: profile %s, %d experiments (up to %.2g GD steps), report"
+          + " in %s%n", p.id(), chosen.size(), (double) work, dir.resolve("index.html"));
       w.flush();
+      long workDone = 0;
+      double seconds = 0;
       for (int i = 0; i < chosen.size(); i++) {
         Experiment e = chosen.get(i);
         w.printf(Locale.ROOT, "[%d/%d] %s%n", i + 1, chosen.size(), e.title());
@@ -75,8 +81,9 @@ final class ReproduceCommand implements Callable<Integer> {
         ReproduceReport.figures(o, dir);
         ReproduceReport.write(p, outcomes, chosen.size(), machine, dir);
         long ok = o.comparisons().stream().filter(c -> c.pass()).count();
-        w.printf(Locale.ROOT, "      %d of %d within tolerance, %.3g GD steps in %.1f s%n", ok,
-            o.comparisons().size(), (double) o.gdSteps(), o.seconds());
+        w.printf(Locale.ROOT, "      %d of %d within tolerance, %.3g GD steps in %.1f s%s%n", ok,
+            o.comparisons().size(), (double) o.gdSteps(), o.seconds(),
+            timeLeft(workDone += e.work(p), work, seconds += o.seconds()));
         w.flush();
       }
     }
@@ -88,6 +95,20 @@ final class ReproduceCommand implements Callable<Integer> {
         ok, all);
     w.flush();
     return 0;
+  }
+
+  /**
+   * The time the rest should take, at the rate so far in seconds per unit of work (the GD steps
+   * at most): "" when nothing is left or nothing measured yet.
+   */
+  static String timeLeft(long workDone, long work, double seconds) {
+    if (workDone >= work || workDone == 0 || seconds <= 0) {
+      return "";
+    }
+    double left = seconds * (work - workDone) / workDone;
+    return left < 120 ? String.format(Locale.ROOT, "; about %.0f s left", left)
+        : left < 7200 ? String.format(Locale.ROOT, "; about %.0f min left", left / 60)
+        : String.format(Locale.ROOT, "; about %.1f h left", left / 3600);
   }
 
   /** The checkpoints of a finished reproduction, which nothing needs any more. */

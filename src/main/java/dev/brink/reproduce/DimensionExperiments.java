@@ -23,9 +23,21 @@ final class DimensionExperiments {
   static List<Experiment> all() {
     return List.of(
         Experiments.of("4b", "Fig. 4b: additive in n dimensions, alpha flat in n",
-            (p, runs) -> dimensions(p, runs, true)),
+            (p, runs) -> dimensions(p, runs, true), p -> work(p, true)),
         Experiments.of("4c", "Fig. 4c: multiplicative in n dimensions, alpha grows with n",
-            (p, runs) -> dimensions(p, runs, false)));
+            (p, runs) -> dimensions(p, runs, false), p -> work(p, false)));
+  }
+
+  private static int levels(Profile p, boolean additive) {
+    return additive ? p.pick(16, 18, 20) : p.pick(14, 16, 16);
+  }
+
+  private static long work(Profile p, boolean additive) {
+    long n = 0;
+    for (int d : dims(p)) {
+      n += d;
+    }
+    return n * ((1L << levels(p, additive)) + 1) * GdConfig.DEFAULT_STEPS;
   }
 
   private static int[] dims(Profile p) {
@@ -42,7 +54,7 @@ final class DimensionExperiments {
 
   private static Part dimensions(Profile p, Runs runs, boolean additive) {
     int[] dims = dims(p);
-    int levels = additive ? p.pick(16, 18, 20) : p.pick(14, 16, 16);
+    int levels = levels(p, additive);
     double[] n = new double[dims.length];
     double[] alpha = new double[dims.length];
     double[] se = new double[dims.length];

@@ -12,6 +12,13 @@ public interface Experiment {
   String title();
 
   /**
+   * The GD steps it runs at most at this profile: every run's T steps times its dimension (a
+   * divergent run stops early, so the real count is smaller); what progress and time left are
+   * measured by.
+   */
+  long work(Profile profile);
+
+  /**
    * Runs it at the profile's resolution; throws CancellationException when cancelled. With a
    * checkpoint folder (null for none) each of its lines is saved there as it goes and resumed
    * from there when it was saved before (a finished one is not computed again).

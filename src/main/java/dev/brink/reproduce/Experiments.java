@@ -29,11 +29,17 @@ public final class Experiments {
   }
 
   /** An experiment of a body; its setting, GD steps and time are the runs'. */
-  static Experiment of(String id, String title, Body body) {
+  static Experiment of(String id, String title, Body body,
+      java.util.function.ToLongFunction<Profile> work) {
     return new Experiment() {
       @Override
       public String id() {
         return id;
+      }
+
+      @Override
+      public long work(Profile profile) {
+        return work.applyAsLong(profile);
       }
 
       @Override

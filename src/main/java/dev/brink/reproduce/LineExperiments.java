@@ -127,6 +127,11 @@ final class LineExperiments {
     }
 
     @Override
+    public long work(Profile profile) {
+      return Work.line(new LineSpec(config(), levels.apply(profile), 0, 1.5));
+    }
+
+    @Override
     public Outcome run(Profile profile, GdRunner runner, Cancellation cancel,
         java.nio.file.Path checkpoints) {
       long start = System.nanoTime();

@@ -23,15 +23,16 @@ final class SweepExperiments {
 
   static List<Experiment> all() {
     return List.of(Experiments.of("2c-3a", "Figs. 2c and 3a: the additive roughness transition",
-            SweepExperiments::additive),
+            SweepExperiments::additive, p -> Work.sweep(paperGrid(Family.ADDITIVE, p))),
         Experiments.of("2d-3b", "Figs. 2d and 3b: multiplicative, fractal everywhere",
-            SweepExperiments::multiplicative),
+            SweepExperiments::multiplicative,
+            p -> Work.sweep(paperGrid(Family.MULTIPLICATIVE, p))),
         Experiments.of("4a", "Fig. 4a: two cosines, fractal outside the convex triangle",
-            SweepExperiments::twoCosines),
+            SweepExperiments::twoCosines, p -> Work.sweep(twoCosineGrid(p))),
         Experiments.of("S4", "Fig. S4: additive, a random start for every learning rate",
-            (p, runs) -> randomStarts(p, runs, true)),
+            (p, runs) -> randomStarts(p, runs, true), p -> Work.sweep(seedGrid(p, true))),
         Experiments.of("S5", "Fig. S5: multiplicative, a random start for every learning rate",
-            (p, runs) -> randomStarts(p, runs, false)));
+            (p, runs) -> randomStarts(p, runs, false), p -> Work.sweep(seedGrid(p, false))));
   }
 
   /** The sweeps' grid, eps = 0.01:0.2 by lambda = 0.01:1: the paper's 10 x 10, or every third. */
@@ -184,12 +185,15 @@ final class SweepExperiments {
    * f = x^2 + eps cos(2 pi x / 0.3) + eps2 cos(2 pi x / 0.5): convex while
    * eps / 0.00456 + eps2 / 0.01267 <= 1.
    */
-  private static Part twoCosines(Profile p, Runs runs) {
+  private static SweepSpec twoCosineGrid(Profile p) {
     int k = p.pick(5, 10, 20);
-    SweepSpec spec = SweepSpec.of(GdConfig.builder(Family.TWOCOS).lambda(0.3).lambda2(0.5)
-            .x0(5.0),
+    return SweepSpec.of(GdConfig.builder(Family.TWOCOS).lambda(0.3).lambda2(0.5).x0(5.0),
         List.of(GridAxis.parse("eps=0:0.008:" + k), GridAxis.parse("eps2=0:0.02:" + k)),
         p.pick(14, 16, 20), 0, 1.5, -5, 5);
+  }
+
+  private static Part twoCosines(Profile p, Runs runs) {
+    SweepSpec spec = twoCosineGrid(p);
     List<CellResult> cells = runs.sweep(spec);
     double a = 2 / Math.pow(2 * Math.PI / 0.3, 2);
     double b = 2 / Math.pow(2 * Math.PI / 0.5, 2);
@@ -218,12 +222,17 @@ final class SweepExperiments {
   }
 
   /** eps = 0.2, lambda = 0.1, x0 drawn from U(-5, 5) for every learning rate, one seed a cell. */
-  private static Part randomStarts(Profile p, Runs runs, boolean additive) {
+  private static SweepSpec seedGrid(Profile p, boolean additive) {
     int draws = p.pick(4, 20, 100);
-    SweepSpec spec = SweepSpec.of(GdConfig.builder(additive ? Family.ADDITIVE
-            : Family.MULTIPLICATIVE).eps(0.2).lambda(0.1),
+    return SweepSpec.of(GdConfig.builder(additive ? Family.ADDITIVE : Family.MULTIPLICATIVE)
+            .eps(0.2).lambda(0.1),
         List.of(GridAxis.parse("seed=0:" + (draws - 1) + ":" + draws)), p.pick(16, 16, 20), 0,
         1.5, -5, 5);
+  }
+
+  private static Part randomStarts(Profile p, Runs runs, boolean additive) {
+    SweepSpec spec = seedGrid(p, additive);
+    int draws = spec.cells();
     List<CellResult> cells = runs.sweep(spec);
     double[] alphas = new double[draws];
     double[] x = new double[draws];

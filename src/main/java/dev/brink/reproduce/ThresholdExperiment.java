@@ -21,16 +21,37 @@ final class ThresholdExperiment {
 
   static List<Experiment> all() {
     return List.of(Experiments.of("S3", "Fig. S3: tiny eps, multiplicative, against the bound",
-        ThresholdExperiment::run));
+        ThresholdExperiment::run, ThresholdExperiment::work));
+  }
+
+  private static int[] epsIndex(Profile p) {
+    return p.pick(new int[] {0, 5, 9}, new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+        new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9});
+  }
+
+  private static double[] lambdas(Profile p) {
+    return p.pick(new double[] {0.01, 1}, new double[] {0.01, 0.34, 0.67, 1},
+        linspace(0.01, 1, 10));
+  }
+
+  private static double[] bounds(Profile p) {
+    return p.pick(new double[] {1e3, 1e6}, BOUNDS, BOUNDS);
+  }
+
+  private static int levels(Profile p) {
+    return p.pick(14, 16, 20);
+  }
+
+  private static long work(Profile p) {
+    return (long) epsIndex(p).length * lambdas(p).length * bounds(p).length
+        * ((1L << levels(p)) + 1) * GdConfig.DEFAULT_STEPS;
   }
 
   private static Part run(Profile p, Runs runs) {
-    int[] epsIndex = p.pick(new int[] {0, 5, 9}, new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
-        new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9});
-    double[] lambdas = p.pick(new double[] {0.01, 1}, new double[] {0.01, 0.34, 0.67, 1},
-        linspace(0.01, 1, 10));
-    double[] bounds = p.pick(new double[] {1e3, 1e6}, BOUNDS, BOUNDS);
-    int levels = p.pick(14, 16, 20);
+    int[] epsIndex = epsIndex(p);
+    double[] lambdas = lambdas(p);
+    double[] bounds = bounds(p);
+    int levels = levels(p);
     int flatCells = 0;
     int flatZero = 0;
     int roughCells = 0;

@@ -29,7 +29,7 @@ final class TrajectoryExperiment {
       List<Figure.Series> series = List.of(series("eta = 0.01", slow), series("eta = 0.2", fast));
       return new Part(rows, List.of(new Figure.Chart("figS1.png", "loss against the step",
           "step", "loss", false, true, series, Double.NaN, "")));
-    });
+    }, p -> 2L * GdConfig.DEFAULT_STEPS);
   }
 
   private static Trajectory trace(GdConfig c, double eta) {

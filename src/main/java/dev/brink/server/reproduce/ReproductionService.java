@@ -65,6 +65,10 @@ public final class ReproductionService implements AutoCloseable {
     volatile String error;
     volatile int passed;
     volatile int comparisons;
+    /** GD steps at most of all its experiments and of those done, and their seconds. */
+    volatile long work;
+    volatile long workDone;
+    volatile double seconds;
 
     Reproduction(long id, Profile profile, int total, String state) {
       this.id = id;
@@ -163,6 +167,7 @@ public final class ReproductionService implements AutoCloseable {
     Path dir = folder.resolve(Long.toString(id));
     Files.createDirectories(dir);
     Reproduction r = new Reproduction(id, profile, experiments.size(), "running");
+    r.work = experiments.stream().mapToLong(e -> e.work(profile)).sum();
     all.put(id, r);
     forgetOld();
     thread.execute(() -> run(r, experiments, dir));
@@ -206,6 +211,8 @@ public final class ReproductionService implements AutoCloseable {
         synchronized (this) {
           r.results.add(summary(written));
           count(r, written);
+          r.workDone += e.work(r.profile);
+          r.seconds += o.seconds();
         }
       }
       r.state = "done";
@@ -292,6 +299,10 @@ public final class ReproductionService implements AutoCloseable {
     o.put("experiments_done", r.results.size());
     if (r.current != null) {
       o.put("current", r.current);
+    }
+    if (r.state.equals("running") && r.workDone > 0) {
+      // At the rate so far per GD step at most: a rough guide, the experiments differ.
+      o.put("seconds_left", r.seconds * (r.work - r.workDone) / r.workDone);
     }
     o.put("comparisons", r.comparisons);
     o.put("comparisons_passed", r.passed);
