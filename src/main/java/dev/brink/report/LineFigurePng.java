@@ -8,7 +8,6 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
@@ -45,13 +44,8 @@ public final class LineFigurePng {
 
   static BufferedImage draw(LineResult r) {
     BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = image.createGraphics();
+    Graphics2D g = FigureCanvas.open(image, true);
     try {
-      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING,
-          RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-      g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-      g.setColor(new Color(0xfa, 0xf9, 0xf6));
-      g.fillRect(0, 0, WIDTH, HEIGHT);
       Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
       g.setFont(font.deriveFont(Font.BOLD));
       g.setColor(INK);

@@ -6,7 +6,6 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Line2D;
 import java.awt.image.BufferedImage;
@@ -16,7 +15,6 @@ import java.nio.file.Path;
 /** A plane's figure ({@link PlaneFigure}) as a PNG, drawn with Java2D. */
 public final class PlaneFigurePng {
   private static final Color INK = new Color(0x22, 0x22, 0x22);
-  private static final Color PAPER = new Color(0xfa, 0xf9, 0xf6);
 
   private PlaneFigurePng() {
   }
@@ -38,13 +36,8 @@ public final class PlaneFigurePng {
 
   static BufferedImage draw(PlaneFigure f) {
     BufferedImage image = new BufferedImage(f.width(), f.height(), BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = image.createGraphics();
+    Graphics2D g = FigureCanvas.open(image, true);
     try {
-      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING,
-          RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-      g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-      g.setColor(PAPER);
-      g.fillRect(0, 0, f.width(), f.height());
       int left = PlaneFigure.LEFT;
       int top = PlaneFigure.TOP;
       g.drawImage(PlanePng.image(f.result), left, top, null);

@@ -7,7 +7,6 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -70,12 +69,8 @@ public final class SweepFigurePng {
         TextLines.metrics(font.deriveFont(12f)), width - LEFT - 12);
     BufferedImage image = new BufferedImage(width, TOP + h + 72 + 16 * caption.size() + 8,
         BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = image.createGraphics();
+    Graphics2D g = FigureCanvas.open(image, false);
     try {
-      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING,
-          RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-      g.setColor(new Color(0xfa, 0xf9, 0xf6));
-      g.fillRect(0, 0, image.getWidth(), image.getHeight());
       boolean[] above = new boolean[across * up];
       for (CellResult c : cells) {
         int i = c.index() / up;

@@ -79,7 +79,7 @@ class ArchitectureTest {
       .whereLayer("protocol").mayOnlyBeAccessedByLayers("server", "http", "view", "sweep",
           "zoom", "reproduce", "cluster")
       .whereLayer("compute").mayOnlyBeAccessedByLayers("server", "http", "view", "sweep",
-          "zoom", "cluster", "protocol")
+          "zoom", "reproduce", "cluster", "protocol")
       .because("each concern of the server leans only on those below it");
 
   @ArchTest

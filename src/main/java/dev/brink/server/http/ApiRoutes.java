@@ -24,6 +24,7 @@ import io.reactivex.rxjava3.disposables.SerialDisposable;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -309,6 +310,57 @@ public final class ApiRoutes {
         send(ctx, r.result());
       }
     });
+  }
+
+  /** Makes a thing from a request's JSON body; may block (it runs on a worker thread). */
+  interface Maker {
+    ObjectNode make(JsonNode body) throws Exception;
+  }
+
+  /**
+   * POST path: a JSON body of at most maxBody bytes (413 past it, 400 when it is not an object)
+   * made into a thing on a worker thread, answered with status and the thing's JSON; what names
+   * the thing in messages ("the sweep").
+   */
+  static void creating(Router router, String path, long maxBody, String what, int status,
+      Maker maker) {
+    router.post(path).handler(BodyHandler.create().setBodyLimit(maxBody))
+        .failureHandler(ctx -> bodyTooLarge(ctx, maxBody));
+    router.post(path).handler(ctx -> {
+      JsonNode body = jsonBody(ctx, what);
+      if (body == null) {
+        return;
+      }
+      ctx.vertx().executeBlocking(() -> maker.make(body)).onComplete(r -> {
+        if (r.succeeded()) {
+          ctx.response().setStatusCode(status);
+          send(ctx, r.result());
+        } else {
+          fail(ctx, r.cause());
+        }
+      });
+    });
+  }
+
+  /**
+   * A kind of background job's routes: GET base lists them, GET base/:id shows one, POST
+   * base/:id/cancel cancels one; kind names it in messages ("zoom"), a missing one is 404.
+   */
+  static void jobs(Router router, String base, String kind,
+      java.util.concurrent.Callable<ObjectNode> list,
+      java.util.function.LongFunction<ObjectNode> show,
+      java.util.function.LongPredicate cancel) {
+    get(router, base).handler(ctx -> blocking(ctx, list, () -> missing(ctx, base, kind)));
+    get(router, base + "/:id").handler(ctx -> blocking(ctx, () -> show.apply(id(ctx, kind)),
+        () -> missing(ctx, base, kind)));
+    router.post(base + "/:id/cancel").handler(ctx -> blocking(ctx, () -> {
+      long id = id(ctx, kind);
+      return cancel.test(id) ? show.apply(id) : null;
+    }, () -> missing(ctx, base, kind)));
+  }
+
+  private static void missing(RoutingContext ctx, String base, String kind) {
+    notFound(ctx, "no " + kind + " " + ctx.pathParam("id") + "; GET " + base + " lists them");
   }
 
   /** The path's {id}, a number of the kind named (a sweep, a zoom). */

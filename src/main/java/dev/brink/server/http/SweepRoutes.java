@@ -1,11 +1,9 @@
 package dev.brink.server.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.util.concurrent.Callable;
 import dev.brink.server.protocol.RefusedException;
 import dev.brink.server.sweep.SweepService;
@@ -23,9 +21,8 @@ public final class SweepRoutes {
   }
 
   void mount(Router router) {
-    router.post("/api/sweeps").handler(BodyHandler.create().setBodyLimit(maxBody))
-        .failureHandler(ctx -> ApiRoutes.bodyTooLarge(ctx, maxBody));
-    router.post("/api/sweeps").handler(this::create);
+    ApiRoutes.creating(router, "/api/sweeps", maxBody, "the sweep", 201,
+        body -> sweeps.show(sweeps.create(body)));
     ApiRoutes.get(router, "/api/sweeps").handler(ctx -> blocking(ctx, () -> {
       ObjectNode o = JSON.createObjectNode();
       o.putArray("sweeps").addAll(sweeps.list());
@@ -37,21 +34,6 @@ public final class SweepRoutes {
       return sweeps.cancel(id) ? sweeps.show(id) : null;
     }));
     ApiRoutes.get(router, "/api/sweeps/:id/csv").handler(this::csv);
-  }
-
-  private void create(RoutingContext ctx) {
-    JsonNode body = ApiRoutes.jsonBody(ctx, "the sweep");
-    if (body == null) {
-      return;
-    }
-    ctx.vertx().executeBlocking(() -> sweeps.show(sweeps.create(body))).onComplete(r -> {
-      if (r.succeeded()) {
-        ctx.response().setStatusCode(201);
-        ApiRoutes.send(ctx, r.result());
-      } else {
-        ApiRoutes.fail(ctx, r.cause());
-      }
-    });
   }
 
   private void csv(RoutingContext ctx) {

@@ -12,6 +12,7 @@ import dev.brink.reproduce.Experiment;
 import dev.brink.reproduce.Experiments;
 import dev.brink.reproduce.Outcome;
 import dev.brink.reproduce.Profile;
+import dev.brink.server.compute.BackgroundThread;
 import dev.brink.server.protocol.RefusedException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,8 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -44,12 +43,7 @@ public final class ReproductionService implements AutoCloseable {
   private static final Pattern FILE = Pattern.compile("[A-Za-z0-9_-]+\\.(html|json|png)");
 
   private final Path folder;
-  private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "brink-reproduce");
-    t.setDaemon(true);
-    t.setPriority(Thread.MIN_PRIORITY);
-    return t;
-  });
+  private final BackgroundThread thread = new BackgroundThread("brink-reproduce");
   private final Map<Long, Reproduction> all = new TreeMap<>();
   private final String machine;
 
@@ -344,14 +338,6 @@ public final class ReproductionService implements AutoCloseable {
     synchronized (this) {
       all.values().forEach(r -> r.cancelled.set(true));
     }
-    thread.shutdown();
-    try {
-      if (!thread.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)) {
-        thread.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      thread.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
+    thread.close();
   }
 }

@@ -12,6 +12,7 @@ import dev.brink.request.ParameterMap;
 import dev.brink.request.Requests;
 import dev.brink.server.protocol.JsonParams;
 import dev.brink.server.protocol.Limits;
+import dev.brink.server.compute.BackgroundThread;
 import dev.brink.server.protocol.RefusedException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,8 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,12 +39,7 @@ public final class ZoomService implements AutoCloseable {
 
   private final Path folder;
   private final Limits limits;
-  private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "brink-zoom");
-    t.setDaemon(true);
-    t.setPriority(Thread.MIN_PRIORITY);
-    return t;
-  });
+  private final BackgroundThread thread = new BackgroundThread("brink-zoom");
   private final AtomicLong ids = new AtomicLong();
   private final Map<Long, Recording> recordings = new LinkedHashMap<>();
 
@@ -261,14 +255,6 @@ public final class ZoomService implements AutoCloseable {
     synchronized (this) {
       recordings.values().forEach(r -> r.cancelled.set(true));
     }
-    thread.shutdown();
-    try {
-      if (!thread.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)) {
-        thread.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      thread.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
+    thread.close();
   }
 }
