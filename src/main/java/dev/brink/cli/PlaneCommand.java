@@ -86,6 +86,9 @@ final class PlaneCommand implements Callable<Integer> {
     RunOptions.checkFolder("pixels", pixels);
     loss.saveWeights(spec.config());
     long start = System.nanoTime();
+    if (spec.pixels() > PlaneSpec.MAX_HELD_PIXELS) {
+      return banded(spec, start);
+    }
     PlaneResult result;
     try (GdRunner runner = run.runner();
         Progress ignored = run.progress(() -> String.format(Locale.ROOT,
@@ -117,6 +120,27 @@ final class PlaneCommand implements Callable<Integer> {
       }
       out.flush();
     }
+    return 0;
+  }
+
+  /**
+   * A plane past 4096 x 4096 pixels: only its figure, drawn band by band, since every other
+   * output holds every pixel.
+   */
+  private int banded(PlaneSpec spec, long start) throws IOException {
+    if (png == null || json || svg != null || pixels != null) {
+      spec.checkHeld(png == null ? "height" : json ? "json" : svg != null ? "svg" : "pixels");
+    }
+    try (GdRunner runner = run.runner();
+        Progress ignored = run.progress(() -> String.format(Locale.ROOT,
+            "plane: %d x %d pixels drawn band by band, %.0f s so far", spec.width(),
+            spec.height(), (System.nanoTime() - start) / 1e9))) {
+      dev.brink.report.PlaneFigureBands.write(spec, runner, Cancellation.NONE, png);
+    }
+    run.out().println(String.format(Locale.ROOT, "plane: %s, x %s, y %s, %d x %d pixels drawn "
+        + "band by band in %.1f s, figure in %s", spec.config().family().id(), spec.x().spec(),
+        spec.y().spec(), spec.width(), spec.height(), (System.nanoTime() - start) / 1e9, png));
+    run.out().flush();
     return 0;
   }
 

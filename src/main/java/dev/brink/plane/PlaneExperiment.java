@@ -23,6 +23,7 @@ public final class PlaneExperiment {
 
   /** Throws CancellationException when cancelled. */
   public static PlaneResult run(PlaneSpec spec, GdRunner runner, Cancellation cancel) {
+    spec.checkHeld("height");
     long start = System.nanoTime();
     List<Band> bands = new ArrayList<>();
     for (int row0 = 0; row0 < spec.height(); row0 += rowsPerBand(spec)) {
@@ -57,6 +58,7 @@ public final class PlaneExperiment {
 
   /** The plane from its bands, which must cover every row once. */
   public static PlaneResult assemble(PlaneSpec spec, List<Band> bands, double seconds) {
+    spec.checkHeld("height");
     int width = spec.width();
     int pixels = Math.toIntExact(spec.pixels());
     Labels labels = new Labels(pixels);

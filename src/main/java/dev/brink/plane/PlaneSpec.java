@@ -18,7 +18,12 @@ public record PlaneSpec(GdConfig config, Axis x, Axis y, long gridWidth, long gr
     long column0, long row0, int width, int height) {
 
   public static final int MAX_SIDE = 8192;
-  public static final long MAX_PIXELS = 4096L * 4096L;
+  public static final long MAX_PIXELS = (long) MAX_SIDE * MAX_SIDE;
+  /**
+   * Pixels of a plane computed whole, every pixel's outcome held at once (about 12 bytes each);
+   * a larger one is drawn band by band (plane --png).
+   */
+  public static final long MAX_HELD_PIXELS = 4096L * 4096L;
   /** Grid points per axis at most: 2^48 intervals, about float64's resolution over a range. */
   public static final long MAX_GRID = (1L << 48) + 1;
 
@@ -49,6 +54,15 @@ public record PlaneSpec(GdConfig config, Axis x, Axis y, long gridWidth, long gr
    * A plane from fixed parameters and two axes. The axes' parameters need no fixed value (giving
    * one too is an error), and dimension 2 is implied when an axis is eta1 or eta2.
    */
+  /** Refuses a plane too large to hold whole, saying what can draw it. */
+  public void checkHeld(String option) {
+    if ((long) width * height > MAX_HELD_PIXELS) {
+      throw new InvalidParameterException(option, "holds every pixel: at most "
+          + MAX_HELD_PIXELS + " pixels (4096 x 4096), got " + width + " x " + height
+          + "; plane --png alone draws up to " + MAX_SIDE + " x " + MAX_SIDE + ", band by band");
+    }
+  }
+
   public static PlaneSpec of(GdConfig.Builder fixed, Axis x, Axis y, int width, int height) {
     checkPair(x, y);
     x.parameter().checkFamily("x", fixed.family());

@@ -5,6 +5,7 @@ import dev.brink.grid.AxisParameter;
 import dev.brink.grid.Scale;
 import dev.brink.landscape.Family;
 import dev.brink.params.GdConfig;
+import dev.brink.fractal.Labels;
 import dev.brink.plane.PlaneResult;
 import dev.brink.plane.PlaneSpec;
 import java.util.ArrayList;
@@ -50,8 +51,19 @@ final class PlaneFigure {
   final String caption;
 
   PlaneFigure(PlaneResult r) {
+    this(r.spec(), r, r.labels(), r.speed());
+  }
+
+  /**
+   * The figure of a plane too large to hold (PlaneFigureBands): its colour bars from a sample of
+   * its pixels' classes and speeds, no result.
+   */
+  PlaneFigure(PlaneSpec s, Labels sampleLabels, double[] sampleSpeed) {
+    this(s, null, sampleLabels, sampleSpeed);
+  }
+
+  private PlaneFigure(PlaneSpec s, PlaneResult r, Labels labels, double[] speed) {
     this.result = r;
-    PlaneSpec s = r.spec();
     plotWidth = s.width();
     plotHeight = s.height();
     boolean network = s.config().network() != null;
@@ -63,7 +75,7 @@ final class PlaneFigure {
     double y1 = s.y().value(s.row0() + s.height() - 1, s.gridHeight());
     xTicks = ticks(s.x().scale(), x0, x1, plotWidth, false);
     yTicks = ticks(s.y().scale(), y0, y1, plotHeight, true);
-    bars = bars(r, network);
+    bars = bars(labels, speed, network);
     thresholdDots = threshold(s);
     double limit = stabilityLimit(s);
     boolean quadratic = !Double.isNaN(limit);
@@ -218,14 +230,14 @@ final class PlaneFigure {
    * plot's), labelled with the measure at the lightest, middle and darkest shade; for a
    * network, the convergence measure's magnitude (docs/science.md, Neural networks).
    */
-  private static List<Bar> bars(PlaneResult r, boolean network) {
+  private static List<Bar> bars(Labels classes, double[] speed, boolean network) {
     List<Bar> out = new ArrayList<>();
     for (boolean divergent : new boolean[] {true, false}) {
-      double[] speeds = new double[r.speed().length];
+      double[] speeds = new double[speed.length];
       int n = 0;
       for (int p = 0; p < speeds.length; p++) {
-        if (r.labels().divergent(p) == divergent) {
-          speeds[n++] = r.speed()[p];
+        if (classes.divergent(p) == divergent) {
+          speeds[n++] = speed[p];
         }
       }
       if (n == 0) {

@@ -38,42 +38,47 @@ public final class PlaneFigurePng {
     BufferedImage image = new BufferedImage(f.width(), f.height(), BufferedImage.TYPE_INT_RGB);
     Graphics2D g = FigureCanvas.open(image, true);
     try {
-      int left = PlaneFigure.LEFT;
-      int top = PlaneFigure.TOP;
-      g.drawImage(PlanePng.image(f.result), left, top, null);
-      guides(g, f, left, top);
-      g.setColor(INK);
-      g.setStroke(new BasicStroke(1f));
-      g.drawRect(left - 1, top - 1, f.plotWidth + 1, f.plotHeight + 1);
-      Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
-      g.setFont(font);
-      FontMetrics m = g.getFontMetrics();
-      int bottom = top + f.plotHeight;
-      for (PlaneFigure.Tick t : f.xTicks) {
-        float x = (float) (left + t.offset());
-        g.draw(new Line2D.Float(x, bottom, x, bottom + 5));
-        g.drawString(t.label(), x - m.stringWidth(t.label()) / 2f, bottom + 7 + m.getAscent());
-      }
-      for (PlaneFigure.Tick t : f.yTicks) {
-        float y = (float) (top + t.offset());
-        g.draw(new Line2D.Float(left - 5, y, left, y));
-        g.drawString(t.label(), left - 8 - m.stringWidth(t.label()), y + m.getAscent() / 2f - 1);
-      }
-      Font names = font.deriveFont(Font.ITALIC, 14f);
-      g.setFont(names);
-      FontMetrics nm = g.getFontMetrics();
-      g.drawString(f.xName, left + (f.plotWidth - nm.stringWidth(f.xName)) / 2f,
-          bottom + 30 + nm.getAscent());
-      AffineTransform keep = g.getTransform();
-      g.rotate(-Math.PI / 2);
-      g.drawString(f.yName, -(top + (f.plotHeight + nm.stringWidth(f.yName)) / 2f), 22f);
-      g.setTransform(keep);
-      bars(g, f, left + f.plotWidth + 24, top, font);
-      caption(g, f, left, bottom + 56, font.deriveFont(12f));
+      g.drawImage(PlanePng.image(f.result), PlaneFigure.LEFT, PlaneFigure.TOP, null);
+      decorate(g, f);
     } finally {
       g.dispose();
     }
     return image;
+  }
+
+  /** Everything but the plot's pixels: guides, frame, ticks, axis names, bars, caption. */
+  static void decorate(Graphics2D g, PlaneFigure f) {
+    int left = PlaneFigure.LEFT;
+    int top = PlaneFigure.TOP;
+    guides(g, f, left, top);
+    g.setColor(INK);
+    g.setStroke(new BasicStroke(1f));
+    g.drawRect(left - 1, top - 1, f.plotWidth + 1, f.plotHeight + 1);
+    Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+    g.setFont(font);
+    FontMetrics m = g.getFontMetrics();
+    int bottom = top + f.plotHeight;
+    for (PlaneFigure.Tick t : f.xTicks) {
+      float x = (float) (left + t.offset());
+      g.draw(new Line2D.Float(x, bottom, x, bottom + 5));
+      g.drawString(t.label(), x - m.stringWidth(t.label()) / 2f, bottom + 7 + m.getAscent());
+    }
+    for (PlaneFigure.Tick t : f.yTicks) {
+      float y = (float) (top + t.offset());
+      g.draw(new Line2D.Float(left - 5, y, left, y));
+      g.drawString(t.label(), left - 8 - m.stringWidth(t.label()), y + m.getAscent() / 2f - 1);
+    }
+    Font names = font.deriveFont(Font.ITALIC, 14f);
+    g.setFont(names);
+    FontMetrics nm = g.getFontMetrics();
+    g.drawString(f.xName, left + (f.plotWidth - nm.stringWidth(f.xName)) / 2f,
+        bottom + 30 + nm.getAscent());
+    AffineTransform keep = g.getTransform();
+    g.rotate(-Math.PI / 2);
+    g.drawString(f.yName, -(top + (f.plotHeight + nm.stringWidth(f.yName)) / 2f), 22f);
+    g.setTransform(keep);
+    bars(g, f, left + f.plotWidth + 24, top, font);
+    caption(g, f, left, bottom + 56, font.deriveFont(12f));
   }
 
   private static void guides(Graphics2D g, PlaneFigure f, int left, int top) {

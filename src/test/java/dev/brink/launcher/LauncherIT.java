@@ -167,6 +167,32 @@ class LauncherIT {
   }
 
   @Test
+  @DisplayName("plane --png at 8192 x 8192 in a 256 MB heap (drawn band by band); --json of "
+      + "that many pixels is refused naming the option")
+  void hugeFigure(@TempDir Path dir) throws Exception {
+    Path png = dir.resolve("huge.png");
+    String[] plane = {"plane", "--family", "quadratic", "--steps", "10", "--x", "eta:0:1.5",
+        "--y", "x0:-2:2", "--width", "8192", "--height", "8192"};
+    List<String> args = new ArrayList<>(List.of(plane));
+    args.addAll(List.of("--png", png.toString()));
+    Result r = brink(dir, Map.of("BRINK_JAVA_OPTS", "-Xmx256m"), args.toArray(String[]::new));
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("8192 x 8192 pixels drawn band by band"), r.out());
+    // The PNG header alone (IHDR: width, height): decoding 70 million pixels here would need the
+    // memory the command did without.
+    java.nio.ByteBuffer head = java.nio.ByteBuffer.wrap(java.util.Arrays.copyOf(
+        Files.readAllBytes(png), 24));
+    assertEquals(8192 + 293, head.getInt(16), "width: the plot and its margins");
+    assertEquals(8192 + 134, head.getInt(20), "height");
+    List<String> json = new ArrayList<>(List.of(plane));
+    json.add("--json");
+    Result refused = brink(dir, json.toArray(String[]::new));
+    assertEquals(2, refused.exit());
+    assertTrue(refused.err().contains("--height") && refused.err().contains("--png alone"),
+        refused.err());
+  }
+
+  @Test
   @DisplayName("kill -9 during a long line with --checkpoint: the same command again resumes "
       + "from the checkpoint and ends with the line's N_B, alpha and GD steps")
   void killDuringLine(@TempDir Path dir) throws Exception {
