@@ -82,7 +82,12 @@ class PlaneExperimentTest {
     assertField("width", () -> PlaneSpec.of(GdConfig.builder(Family.QUADRATIC),
         Axis.parse("x", "eta:0:1"), Axis.parse("y", "x0:0:1"), 0, 8));
     assertField("height", () -> PlaneSpec.of(GdConfig.builder(Family.QUADRATIC),
-        Axis.parse("x", "eta:0:1"), Axis.parse("y", "x0:0:1"), 8192, 8192));
+        Axis.parse("x", "eta:0:1"), Axis.parse("y", "x0:0:1"), 8192, 8193));
+    // 8192 x 8192 is a plane (drawn band by band), but not one to compute whole.
+    PlaneSpec huge = PlaneSpec.of(GdConfig.builder(Family.QUADRATIC), Axis.parse("x",
+        "eta:0:1"), Axis.parse("y", "x0:0:1"), 8192, 8192);
+    assertField("height", () -> PlaneExperiment.run(huge, GdRunner.ON_CALLER,
+        dev.brink.descent.Cancellation.NONE));
   }
 
   private static void assertField(String field, Runnable r) {
