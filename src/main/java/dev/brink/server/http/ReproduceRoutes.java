@@ -4,7 +4,6 @@ import dev.brink.server.protocol.RefusedException;
 import dev.brink.server.reproduce.ReproductionService;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.file.Path;
 
 /** Reproductions of paper A over REST (docs/protocol.md): start, list, show, cancel, report. */
 public final class ReproduceRoutes {
@@ -34,16 +33,21 @@ public final class ReproduceRoutes {
       return;
     }
     String name = ctx.pathParam("file");
-    Path file = reproductions.file(id, name);
-    if (file == null) {
-      ApiRoutes.notFound(ctx, "reproduction " + id + " has no file " + name
-          + "; its report is /api/reproductions/" + id + "/report/index.html");
-      return;
-    }
-    String type = name.endsWith(".html") ? "text/html; charset=utf-8"
-        : name.endsWith(".png") ? "image/png" : "application/json";
-    ctx.response().putHeader("content-type", type).putHeader("cache-control", "no-cache")
-        .sendFile(file.toString());
+    // The file's existence is a disk access: asked off the event loop.
+    ctx.vertx().executeBlocking(() -> java.util.Optional.ofNullable(
+        reproductions.file(id, name))).onComplete(r -> {
+          if (r.failed()) {
+            ApiRoutes.fail(ctx, r.cause());
+          } else if (r.result().isEmpty()) {
+            ApiRoutes.notFound(ctx, "reproduction " + id + " has no file " + name
+                + "; its report is /api/reproductions/" + id + "/report/index.html");
+          } else {
+            String type = name.endsWith(".html") ? "text/html; charset=utf-8"
+                : name.endsWith(".png") ? "image/png" : "application/json";
+            ctx.response().putHeader("content-type", type).putHeader("cache-control",
+                "no-cache").sendFile(r.result().get().toString());
+          }
+        });
   }
 
   private static long id(RoutingContext ctx) {
