@@ -65,6 +65,11 @@ final class LaneWorkspace {
   final double[] p2 = new double[W];
   /** The loss at the iterate while Nesterov's gradient is taken at the look-ahead point. */
   private final double[] fx = new double[W];
+  /** The masked steps' lanes that diverged and that reached T (1, else 0), for finish. */
+  private final double[] diverging = new double[W];
+  private final double[] ending = new double[W];
+  /** optimizerStep's step eta u of one coordinate. */
+  private final double[] update = new double[W];
 
   LaneWorkspace(int dim) {
     this.dim = dim;
@@ -110,16 +115,24 @@ final class LaneWorkspace {
     final DoubleVector limitV = DoubleVector.broadcast(S, limit);
     final DoubleVector stepsV = DoubleVector.broadcast(S, b.steps);
     for (int o = 0; o < W; o += L) {
-      VectorMask<Double> live = DoubleVector.fromArray(S, alive, o)
-          .compare(VectorOperators.GT, 0.0);
       lossAndGradient(b.family, o, true);
       DoubleVector fv = DoubleVector.fromArray(S, f, o);
       DoubleVector tv = DoubleVector.fromArray(S, t, o);
       DoubleVector pv = DoubleVector.fromArray(S, prev, o);
-      VectorMask<Double> div = fv.compare(VectorOperators.LE, limitV).not().and(live);
-      VectorMask<Double> going = live.andNot(div);
-      VectorMask<Double> bounded = going.and(tv.compare(VectorOperators.EQ, stepsV));
-      VectorMask<Double> step = going.andNot(bounded);
+      // The lanes' states as 0/1 vectors, combined by blends and differences rather than by
+      // mask and/andNot (KernelAllocationTest). A NaN loss is not within the bound: divergent.
+      DoubleVector liveN = DoubleVector.zero(S).blend(1.0, DoubleVector.fromArray(S, alive, o)
+          .compare(VectorOperators.GT, 0.0));
+      DoubleVector goingN = DoubleVector.zero(S).blend(liveN,
+          fv.compare(VectorOperators.LE, limitV));
+      DoubleVector boundedN = DoubleVector.zero(S).blend(goingN,
+          tv.compare(VectorOperators.EQ, stepsV));
+      DoubleVector divN = liveN.sub(goingN);
+      divN.intoArray(diverging, o);
+      boundedN.intoArray(ending, o);
+      VectorMask<Double> div = divN.compare(VectorOperators.GT, 0.0);
+      VectorMask<Double> bounded = boundedN.compare(VectorOperators.GT, 0.0);
+      VectorMask<Double> step = goingN.sub(boundedN).compare(VectorOperators.GT, 0.0);
       pv.blend(fv, step).intoArray(prev, o);
       DoubleVector change = DoubleVector.zero(S);
       // Equal coordinates: coordinate 0 stands for all (copied below).
@@ -134,7 +147,7 @@ final class LaneWorkspace {
       DoubleVector.fromArray(S, movedTime, o).add(change.mul(tv), step).intoArray(movedTime, o);
       tv.add(1.0, step).intoArray(t, o);
       if (div.anyTrue() || bounded.anyTrue()) {
-        next = finish(b, o, div, bounded, next, to, out, limit);
+        next = finish(b, o, next, to, out, limit);
       }
     }
     if (equal) {
@@ -144,14 +157,14 @@ final class LaneWorkspace {
   }
 
   /**
-   * Records the lanes of the group at offset o that diverged or reached T, and refills them;
-   * returns the next index.
+   * Records the lanes of the group at offset o that diverged or reached T (diverging and ending
+   * say which: a mask passed here, or turned into bits, would be allocated at every step, as
+   * JDK 17 compiles neither to vector code), and refills them; returns the next index.
    */
-  private int finish(TrajectoryBatch b, int o, VectorMask<Double> div,
-      VectorMask<Double> bounded, int next, int to, Outcomes out, double limit) {
-    for (int l = 0; l < L; l++) {
-      if (div.laneIsSet(l) || bounded.laneIsSet(l)) {
-        next = retire(b, o + l, div.laneIsSet(l), next, to, out, limit);
+  private int finish(TrajectoryBatch b, int o, int next, int to, Outcomes out, double limit) {
+    for (int lane = o; lane < o + L; lane++) {
+      if (diverging[lane] > 0 || ending[lane] > 0) {
+        next = retire(b, lane, diverging[lane] > 0, next, to, out, limit);
       }
     }
     return next;
@@ -337,8 +350,6 @@ final class LaneWorkspace {
     final boolean adam = b.optimizer == Optimizer.ADAM;
     final int coordinates = equal ? 1 : dim;
     for (int o = 0; o < W; o += L) {
-      VectorMask<Double> live = DoubleVector.fromArray(S, alive, o)
-          .compare(VectorOperators.GT, 0.0);
       lossAndGradient(b.family, o, true);
       if (nesterov) {
         // The gradient at the look-ahead point: y in px, swapped in; the loss at x kept.
@@ -356,10 +367,20 @@ final class LaneWorkspace {
       DoubleVector fv = DoubleVector.fromArray(S, f, o);
       DoubleVector tv = DoubleVector.fromArray(S, t, o);
       DoubleVector pv = DoubleVector.fromArray(S, prev, o);
-      VectorMask<Double> div = fv.compare(VectorOperators.LE, limitV).not().and(live);
-      VectorMask<Double> going = live.andNot(div);
-      VectorMask<Double> bounded = going.and(tv.compare(VectorOperators.EQ, stepsV));
-      VectorMask<Double> step = going.andNot(bounded);
+      // The lanes' states as 0/1 vectors, combined by blends and differences rather than by
+      // mask and/andNot (KernelAllocationTest). A NaN loss is not within the bound: divergent.
+      DoubleVector liveN = DoubleVector.zero(S).blend(1.0, DoubleVector.fromArray(S, alive, o)
+          .compare(VectorOperators.GT, 0.0));
+      DoubleVector goingN = DoubleVector.zero(S).blend(liveN,
+          fv.compare(VectorOperators.LE, limitV));
+      DoubleVector boundedN = DoubleVector.zero(S).blend(goingN,
+          tv.compare(VectorOperators.EQ, stepsV));
+      DoubleVector divN = liveN.sub(goingN);
+      divN.intoArray(diverging, o);
+      boundedN.intoArray(ending, o);
+      VectorMask<Double> div = divN.compare(VectorOperators.GT, 0.0);
+      VectorMask<Double> bounded = boundedN.compare(VectorOperators.GT, 0.0);
+      VectorMask<Double> step = goingN.sub(boundedN).compare(VectorOperators.GT, 0.0);
       pv.blend(fv, step).intoArray(prev, o);
       DoubleVector bv = DoubleVector.fromArray(S, beta, o);
       DoubleVector b1 = DoubleVector.fromArray(S, beta1, o);
@@ -375,7 +396,6 @@ final class LaneWorkspace {
         DoubleVector xv = DoubleVector.fromArray(S, x[d], o);
         DoubleVector gv = DoubleVector.fromArray(S, g[d], o);
         DoubleVector ev = DoubleVector.fromArray(S, eta[d], o);
-        DoubleVector sv;
         if (adam) {
           DoubleVector m = b1.mul(DoubleVector.fromArray(S, v[d], o))
               .add(b1.neg().add(1.0).mul(gv));
@@ -385,12 +405,16 @@ final class LaneWorkspace {
           sq.intoArray(s[d], o);
           DoubleVector mhat = m.div(q1.neg().add(1.0));
           DoubleVector shat = sq.div(q2.neg().add(1.0));
-          sv = ev.mul(mhat.div(shat.sqrt().add(DoubleVector.fromArray(S, adamEps, o))));
+          ev.mul(mhat.div(shat.sqrt().add(DoubleVector.fromArray(S, adamEps, o))))
+              .intoArray(update, o);
         } else {
           DoubleVector vv = bv.mul(DoubleVector.fromArray(S, v[d], o)).add(gv);
           vv.intoArray(v[d], o);
-          sv = ev.mul(vv);
+          ev.mul(vv).intoArray(update, o);
         }
+        // Through the array, not a variable set in both branches: a vector merged after a
+        // branch is boxed, one allocation per step (KernelAllocationTest).
+        DoubleVector sv = DoubleVector.fromArray(S, update, o);
         xv.sub(sv, step).intoArray(x[d], o);
         change = change.max(sv.mul(xv.mul(2.0).sub(sv)).abs());
       }
@@ -398,7 +422,7 @@ final class LaneWorkspace {
       DoubleVector.fromArray(S, movedTime, o).add(change.mul(tv), step).intoArray(movedTime, o);
       tv.add(1.0, step).intoArray(t, o);
       if (div.anyTrue() || bounded.anyTrue()) {
-        next = finish(b, o, div, bounded, next, to, out, limit);
+        next = finish(b, o, next, to, out, limit);
       }
     }
     if (equal) {
