@@ -37,6 +37,13 @@ final class PlaneFigure {
   }
 
   final PlaneResult result;
+  /**
+   * Pixels per unit of the PNG's margins, text and lines: 1 up to 2047 pixels on the plot's
+   * shorter side, then one more per 1024, so that the text of an 8192 x 8192 figure keeps the
+   * share of the figure it has at 1024 (13 px there, 104 px at 8192). The SVG is drawn at 1:
+   * its reader scales it.
+   */
+  final int scale;
   final int plotWidth;
   final int plotHeight;
   final List<Tick> xTicks;
@@ -66,6 +73,7 @@ final class PlaneFigure {
     this.result = r;
     plotWidth = s.width();
     plotHeight = s.height();
+    scale = Math.max(1, Math.min(plotWidth, plotHeight) / 1024);
     boolean network = s.config().network() != null;
     xName = name(s.x().parameter(), network);
     yName = name(s.y().parameter(), network);
@@ -73,8 +81,8 @@ final class PlaneFigure {
     double x1 = s.x().value(s.column0() + s.width() - 1, s.gridWidth());
     double y0 = s.y().value(s.row0(), s.gridHeight());
     double y1 = s.y().value(s.row0() + s.height() - 1, s.gridHeight());
-    xTicks = ticks(s.x().scale(), x0, x1, plotWidth, false);
-    yTicks = ticks(s.y().scale(), y0, y1, plotHeight, true);
+    xTicks = ticks(s.x().scale(), x0, x1, plotWidth, false, 90 * scale);
+    yTicks = ticks(s.y().scale(), y0, y1, plotHeight, true, 90 * scale);
     bars = bars(labels, speed, network);
     thresholdDots = threshold(s);
     double limit = stabilityLimit(s);
@@ -109,12 +117,30 @@ final class PlaneFigure {
     }
   }
 
+  /** The PNG's size and the plot's place in it. */
   int width() {
-    return LEFT + plotWidth + RIGHT;
+    return width(scale);
   }
 
   int height() {
-    return TOP + plotHeight + BOTTOM;
+    return height(scale);
+  }
+
+  int left() {
+    return LEFT * scale;
+  }
+
+  int top() {
+    return TOP * scale;
+  }
+
+  /** The size with margins of this many pixels per unit (1: the SVG's). */
+  int width(int unit) {
+    return LEFT * unit + plotWidth + RIGHT * unit;
+  }
+
+  int height(int unit) {
+    return TOP * unit + plotHeight + BOTTOM * unit;
   }
 
   /** The axis names as the explorer writes them; network: of family mlp. */
@@ -171,12 +197,18 @@ final class PlaneFigure {
 
   /** Ticks at round values: 1, 2 or 5 times a power of ten apart, about every 90 pixels. */
   static List<Tick> ticks(Scale scale, double a, double b, int pixels, boolean flip) {
+    return ticks(scale, a, b, pixels, flip, 90);
+  }
+
+  /** ... about one tick per spacing pixels (90, or 90 units of a scaled figure's text). */
+  static List<Tick> ticks(Scale scale, double a, double b, int pixels, boolean flip,
+      int spacing) {
     List<Tick> out = new ArrayList<>();
     if (!(b > a) || pixels < 2) {
       out.add(new Tick(format(a, a), flip ? pixels - 0.5 : 0.5));
       return out;
     }
-    int wanted = Math.max(3, pixels / 90);
+    int wanted = Math.max(3, pixels / spacing);
     if (scale == Scale.LOG && Math.log10(b / a) >= 1) {
       int first = (int) Math.ceil(Math.log10(a) - 1e-9);
       int last = (int) Math.floor(Math.log10(b) + 1e-9);

@@ -149,9 +149,9 @@ public final class PlaneFigureBands {
       BufferedImage image = new BufferedImage(getWidth(), height, BufferedImage.TYPE_INT_RGB);
       Graphics2D g = FigureCanvas.open(image, true);
       try {
-        // Plot rows from the top (y max): figure row PlaneFigure.TOP + p.
-        int p0 = Math.max(0, top - PlaneFigure.TOP);
-        int p1 = Math.min(spec.height(), top + height - PlaneFigure.TOP);
+        // Plot rows from the top (y max): figure row f.top() + p.
+        int p0 = Math.max(0, top - f.top());
+        int p1 = Math.min(spec.height(), top + height - f.top());
         if (p1 > p0) {
           int h = spec.height();
           Rows rows = Rows.of(spec, h - p1, p1 - p0, runner, cancel);
@@ -161,7 +161,7 @@ public final class PlaneFigureBands {
             for (int c = 0; c < w; c++) {
               boolean d = rows.divergent[r * w + c];
               double shade = sample.shade(d, rows.speed[r * w + c]);
-              image.setRGB(PlaneFigure.LEFT + c, PlaneFigure.TOP + p - top, d
+              image.setRGB(f.left() + c, f.top() + p - top, d
                   ? PlanePng.mix(PlanePng.DIVERGENT_LIGHT, PlanePng.DIVERGENT_DARK, shade)
                   : PlanePng.mix(PlanePng.BOUNDED_LIGHT, PlanePng.BOUNDED_DARK, shade));
             }

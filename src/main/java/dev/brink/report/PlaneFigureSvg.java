@@ -32,10 +32,10 @@ public final class PlaneFigureSvg {
     StringBuilder s = new StringBuilder();
     s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
         + "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"DejaVu Sans, "
-        + "Helvetica, Arial, sans-serif\" font-size=\"13\" fill=\"#222\">%n", f.width(),
-        f.height(), f.width(), f.height()));
+        + "Helvetica, Arial, sans-serif\" font-size=\"13\" fill=\"#222\">%n", f.width(1),
+        f.height(1), f.width(1), f.height(1)));
     s.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"#faf9f6\"/>%n",
-        f.width(), f.height()));
+        f.width(1), f.height(1)));
     s.append(String.format(Locale.ROOT, "<image x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
         + "style=\"image-rendering:pixelated\" href=\"data:image/png;base64,%s\"/>%n", left, top,
         f.plotWidth, f.plotHeight, Base64.getEncoder().encodeToString(png.toByteArray())));
@@ -98,7 +98,7 @@ public final class PlaneFigureSvg {
       y = barTop + height + 30;
     }
     // The caption in lines of about the figure's width (12 px text: some 6.6 px a character).
-    int perLine = Math.max(30, (int) ((f.width() - left - 12) / 6.6));
+    int perLine = Math.max(30, (int) ((f.width(1) - left - 12) / 6.6));
     double captionY = bottom + 56;
     for (String line : TextLines.wrap(f.caption, String::length, perLine)) {
       s.append(text(left, captionY, "start", " font-size=\"12\"", line));

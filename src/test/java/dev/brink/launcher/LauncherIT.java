@@ -182,8 +182,8 @@ class LauncherIT {
     // memory the command did without.
     java.nio.ByteBuffer head = java.nio.ByteBuffer.wrap(java.util.Arrays.copyOf(
         Files.readAllBytes(png), 24));
-    assertEquals(8192 + 293, head.getInt(16), "width: the plot and its margins");
-    assertEquals(8192 + 134, head.getInt(20), "height");
+    assertEquals(8192 + 8 * 293, head.getInt(16), "width: the plot and its margins, 8 pixels a unit");
+    assertEquals(8192 + 8 * 134, head.getInt(20), "height");
     List<String> json = new ArrayList<>(List.of(plane));
     json.add("--json");
     Result refused = brink(dir, json.toArray(String[]::new));

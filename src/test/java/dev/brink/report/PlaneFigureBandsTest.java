@@ -31,19 +31,23 @@ class PlaneFigureBandsTest {
     try (GdRunner runner = GdRunner.forAllCores()) {
       PlaneFigureBands.write(spec, runner, Cancellation.NONE, file);
       BufferedImage image = ImageIO.read(file.toFile());
-      assertEquals(PlaneFigure.LEFT + 4200 + PlaneFigure.RIGHT, image.getWidth());
-      assertEquals(PlaneFigure.TOP + 4100 + PlaneFigure.BOTTOM, image.getHeight());
+      // Margins, text and lines 4 times a small figure's (4 pixels per unit from 4096 up).
+      int u = 4;
+      int left = u * PlaneFigure.LEFT;
+      int top = u * PlaneFigure.TOP;
+      assertEquals(left + 4200 + u * PlaneFigure.RIGHT, image.getWidth());
+      assertEquals(top + 4100 + u * PlaneFigure.BOTTOM, image.getHeight());
       int checked = 0;
       for (int row : new int[] {0, 1, 1337, 2050, 4099}) {
         PlaneExperiment.Band band = PlaneExperiment.band(spec, row, runner, Cancellation.NONE);
-        int y = PlaneFigure.TOP + (4100 - 1 - row);
+        int y = top + (4100 - 1 - row);
         for (int c = 0; c < 4200; c += 7) {
-          int rgb = image.getRGB(PlaneFigure.LEFT + c, y);
+          int rgb = image.getRGB(left + c, y);
           int red = rgb >> 16 & 0xff;
           int blue = rgb & 0xff;
           boolean looksDivergent = red > blue;
           // The dashed eta = 1 line is drawn over the plot: skip its column.
-          if (Math.abs(c - 2800) > 3) {
+          if (Math.abs(c - 2800) > 2 * u) {
             assertEquals(band.outcomes().divergent(c), looksDivergent, "row " + row + ", column "
                 + c + ": " + Integer.toHexString(rgb));
             checked++;
@@ -51,12 +55,24 @@ class PlaneFigureBandsTest {
         }
       }
       assertTrue(checked > 2900, checked + " pixels checked");
-      int barX = PlaneFigure.LEFT + 4200 + 24 + 8;
+      int barX = left + 4200 + u * (24 + 8);
       int inked = 0;
-      for (int y = PlaneFigure.TOP; y < PlaneFigure.TOP + 400; y++) {
+      for (int y = top; y < top + 400 * u; y++) {
         inked += (image.getRGB(barX, y) & 0xffffff) != 0xfaf9f6 ? 1 : 0;
       }
-      assertTrue(inked > 150, "a colour bar beside the plot: " + inked + " inked pixels");
+      assertTrue(inked > 150 * u, "a colour bar beside the plot: " + inked + " inked pixels");
+      // The tick labels under the plot: text 13 units high, so some 9 units of inked rows.
+      int bottom = top + 4100;
+      int textRows = 0;
+      for (int y = bottom + 6 * u; y < bottom + 28 * u; y++) {
+        boolean ink = false;
+        for (int x = left; x < left + 4200 && !ink; x++) {
+          ink = (image.getRGB(x, y) & 0xff) < 0x80;
+        }
+        textRows += ink ? 1 : 0;
+      }
+      assertTrue(textRows >= 8 * u && textRows <= 14 * u, textRows
+          + " rows of tick text under the plot, for 13-unit text at " + u + " pixels a unit");
     }
   }
 }
