@@ -53,6 +53,10 @@ public final class NetworkKernel {
   private final double[] g;
   private final double[] weight;
   private final double[] lane = new double[L];
+  /** 1 for each lane whose W1 is all NaN (its result is known), else 0: {@link #w1Nan}. */
+  private final double[] nanW1 = new double[L];
+  /** The step's sum of squared errors, lane by lane. */
+  private final double[] lossSum = new double[L];
   /** The block's sums sum_j h W1, point by point. */
   private final double[] lane4 = new double[Q * L];
   private final double[] eta0 = new double[L];
@@ -169,20 +173,17 @@ public final class NetworkKernel {
       Arrays.fill(s0, 0);
       Arrays.fill(s1, 0);
     }
-    DoubleVector negEta0 = DoubleVector.fromArray(S, eta0, 0);
-    DoubleVector negEta1 = DoubleVector.fromArray(S, eta1, 0);
-    DoubleVector off = DoubleVector.fromArray(S, offset, 0);
     for (int t = 0; t < steps; t++) {
       checkCancelled(cancelled);
-      shift(off);
-      lookahead(negEta0, negEta1);
+      shift();
+      lookahead();
       data.weights(t, weight);
-      DoubleVector loss = step();
-      loss.div(points).intoArray(lane, 0);
+      step();
+      DoubleVector.fromArray(S, lossSum, 0).div(points).intoArray(lane, 0);
       for (int k = 0; k < L; k++) {
         measures[k].add(lane[k]);
       }
-      update(negEta0, negEta1);
+      update();
       if (allKnown(t + 1) && earlyStop && t + 1 < steps) {
         for (int k = 0; k < L; k++) {
           while (measures[k].seen() < steps) {
@@ -238,15 +239,12 @@ public final class NetworkKernel {
     data.weights(0, weight);
     while (active > 0) {
       checkCancelled(cancelled);
-      DoubleVector off = DoubleVector.fromArray(S, offset, 0);
-      DoubleVector negEta0 = DoubleVector.fromArray(S, eta0, 0);
-      DoubleVector negEta1 = DoubleVector.fromArray(S, eta1, 0);
-      shift(off);
-      lookahead(negEta0, negEta1);
-      DoubleVector loss = step();
-      loss.div(points).intoArray(lane, 0);
-      update(negEta0, negEta1);
-      VectorMask<Double> nan = w1Nan();
+      shift();
+      lookahead();
+      step();
+      DoubleVector.fromArray(S, lossSum, 0).div(points).intoArray(lane, 0);
+      update();
+      w1Nan();
       for (int k = 0; k < L; k++) {
         int p = pixel[k];
         if (p < 0) {
@@ -254,7 +252,7 @@ public final class NetworkKernel {
         }
         measures[k].add(lane[k]);
         int done = ++stepOf[k];
-        if (known[k] == steps && nan.laneIsSet(k)) {
+        if (known[k] == steps && nanW1[k] > 0) {
           known[k] = done;
         }
         if (done == steps || (earlyStop && known[k] < steps)) {
@@ -322,20 +320,27 @@ public final class NetworkKernel {
     p2[k] = 1;
   }
 
-  /** The lanes whose every W1 entry (of the iterate) is NaN. */
-  private VectorMask<Double> w1Nan() {
-    VectorMask<Double> nan = DoubleVector.fromArray(S, it1, 0).test(VectorOperators.IS_NAN);
-    for (int o = L; o < it1.length; o += L) {
-      nan = nan.and(DoubleVector.fromArray(S, it1, o).test(VectorOperators.IS_NAN));
+  /**
+   * nanW1[k] = 1 where every W1 entry (of the iterate) of lane k is NaN, else 0: a 0/1 vector
+   * and compares (NaN is the value not equal to itself), as masks combined by and, or asked
+   * for a lane, are not compiled to vector code by JDK 17 and allocate at every step.
+   */
+  private void w1Nan() {
+    DoubleVector all = DoubleVector.broadcast(S, 1.0);
+    for (int o = 0; o < it1.length; o += L) {
+      DoubleVector w = DoubleVector.fromArray(S, it1, o);
+      all = all.blend(0.0, w.compare(VectorOperators.EQ, w));
     }
-    return nan;
+    all.intoArray(nanW1, 0);
   }
 
   /** Nesterov: the step's weights w = it - eta (beta v), lane by lane. */
-  private void lookahead(DoubleVector negEta0, DoubleVector negEta1) {
+  private void lookahead() {
     if (!nesterov) {
       return;
     }
+    DoubleVector negEta0 = DoubleVector.fromArray(S, eta0, 0);
+    DoubleVector negEta1 = DoubleVector.fromArray(S, eta1, 0);
     DoubleVector b = DoubleVector.fromArray(S, beta, 0);
     DoubleVector e0 = negEta0.neg();
     DoubleVector e1 = negEta1.neg();
@@ -371,27 +376,31 @@ public final class NetworkKernel {
   }
 
   /** W0 += c, the author's per-step offset (on the iterate). */
-  private void shift(DoubleVector off) {
+  private void shift() {
+    DoubleVector off = DoubleVector.fromArray(S, offset, 0);
     for (int o = 0; o < it0.length; o += L) {
       DoubleVector.fromArray(S, it0, o).add(off).intoArray(it0, o);
     }
   }
 
-  /** One step's loss sum and gradients, block of points by block. */
-  private DoubleVector step() {
+  /**
+   * One step's loss sum (into lossSum) and gradients, block of points by block. The sum goes
+   * through an array, not through the methods' arguments and results: a vector passed to or
+   * returned by a method the JIT does not inline is boxed, once per block of points.
+   */
+  private void step() {
     java.util.Arrays.fill(g0, 0);
     java.util.Arrays.fill(g1, 0);
     for (int o = 0; o < w1.length; o += L) {
       DoubleVector.fromArray(S, w1, o).mul(invN).intoArray(w1s, o);
     }
-    DoubleVector loss = DoubleVector.zero(S);
+    java.util.Arrays.fill(lossSum, 0);
     for (int p0 = 0; p0 < points; p0 += Q) {
       int m = Math.min(Q, points - p0);
       forward(p0, m);
-      loss = output(p0, m, loss);
+      output(p0, m);
       backward(p0, m);
     }
-    return loss;
   }
 
   private void forward(int p0, int m) {
@@ -526,11 +535,13 @@ public final class NetworkKernel {
    * The outputs of points p0..p0+m-1, their squared errors added to the loss in order, and for
    * each point in the step's gradient, its share of the W1 gradient and g = dloss/du.
    */
-  private DoubleVector output(int p0, int m, DoubleVector loss) {
+  private void output(int p0, int m) {
     if (m == Q && weight[p0] != 0 && weight[p0 + 1] != 0 && weight[p0 + 2] != 0
         && weight[p0 + 3] != 0) {
-      return output4(p0, loss);
+      output4(p0);
+      return;
     }
+    DoubleVector loss = DoubleVector.fromArray(S, lossSum, 0);
     if (m == Q) {
       outputs4();
     } else {
@@ -554,7 +565,7 @@ public final class NetworkKernel {
         }
       }
     }
-    return loss;
+    loss.intoArray(lossSum, 0);
   }
 
   /**
@@ -562,13 +573,14 @@ public final class NetworkKernel {
    * unit by unit with the four points side by side, so that each unit's W1 gradient is loaded
    * and stored once rather than four times.
    */
-  private DoubleVector output4(int p0, DoubleVector loss) {
+  private void output4(int p0) {
     outputs4();
+    DoubleVector loss = DoubleVector.fromArray(S, lossSum, 0);
     DoubleVector r0 = DoubleVector.fromArray(S, lane4, 0).mul(invN).sub(data.y[p0]);
     DoubleVector r1 = DoubleVector.fromArray(S, lane4, L).mul(invN).sub(data.y[p0 + 1]);
     DoubleVector r2 = DoubleVector.fromArray(S, lane4, 2 * L).mul(invN).sub(data.y[p0 + 2]);
     DoubleVector r3 = DoubleVector.fromArray(S, lane4, 3 * L).mul(invN).sub(data.y[p0 + 3]);
-    loss = r3.fma(r3, r2.fma(r2, r1.fma(r1, r0.fma(r0, loss))));
+    r3.fma(r3, r2.fma(r2, r1.fma(r1, r0.fma(r0, loss)))).intoArray(lossSum, 0);
     DoubleVector e0 = r0.mul(2 * weight[p0]);
     DoubleVector e1 = r1.mul(2 * weight[p0 + 1]);
     DoubleVector e2 = r2.mul(2 * weight[p0 + 2]);
@@ -588,7 +600,6 @@ public final class NetworkKernel {
       e2.mul(w).mul(DoubleVector.fromArray(S, dh, o + 2 * stride)).intoArray(g, o + 2 * stride);
       e3.mul(w).mul(DoubleVector.fromArray(S, dh, o + 3 * stride)).intoArray(g, o + 3 * stride);
     }
-    return loss;
   }
 
   /** sum_j h[q][j] W1[j] for q = 0..3 into lane4, four independent chains side by side. */
@@ -693,11 +704,13 @@ public final class NetworkKernel {
     }
   }
 
-  private void update(DoubleVector negEta0, DoubleVector negEta1) {
+  private void update() {
     if (optimizer != Optimizer.GD) {
-      optimizerUpdate(negEta0, negEta1);
+      optimizerUpdate();
       return;
     }
+    DoubleVector negEta0 = DoubleVector.fromArray(S, eta0, 0);
+    DoubleVector negEta1 = DoubleVector.fromArray(S, eta1, 0);
     for (int o = 0; o < w0.length; o += L) {
       negEta0.fma(DoubleVector.fromArray(S, g0, o), DoubleVector.fromArray(S, w0, o))
           .intoArray(w0, o);
@@ -709,26 +722,44 @@ public final class NetworkKernel {
   }
 
   /** The iterate steps by the optimizer's rule (OptimizerState's operations, lane by lane). */
-  private void optimizerUpdate(DoubleVector e0, DoubleVector e1) {
-    // e0, e1: the rates negated, as GD's update takes them: w = fma(-eta, u, w).
+  /**
+   * Adam's step of one layer's weights w with moments m and s, gradient scale * grad (times 1
+   * is exact), rates negEta, and this step's powers in p1 and p2. It takes arrays and doubles,
+   * not vectors: vector arguments of a method the JIT does not inline are boxed at every call
+   * (NetworkAllocationTest).
+   */
+  private void adam(double[] w, double[] m, double[] s, double[] grad, double scale,
+      double[] negEta) {
+    DoubleVector eta = DoubleVector.fromArray(S, negEta, 0);
+    DoubleVector b1 = DoubleVector.fromArray(S, beta1, 0);
+    DoubleVector b2 = DoubleVector.fromArray(S, beta2, 0);
+    DoubleVector c1 = DoubleVector.fromArray(S, p1, 0).neg().add(1.0);
+    DoubleVector c2 = DoubleVector.fromArray(S, p2, 0).neg().add(1.0);
+    DoubleVector e = DoubleVector.fromArray(S, adamEps, 0);
+    for (int o = 0; o < w.length; o += L) {
+      DoubleVector g = DoubleVector.fromArray(S, grad, o).mul(scale);
+      DoubleVector mv = b1.mul(DoubleVector.fromArray(S, m, o)).add(b1.neg().add(1.0).mul(g));
+      DoubleVector sv = b2.mul(DoubleVector.fromArray(S, s, o))
+          .add(b2.neg().add(1.0).mul(g.mul(g)));
+      mv.intoArray(m, o);
+      sv.intoArray(s, o);
+      DoubleVector u = mv.div(c1).div(sv.div(c2).sqrt().add(e));
+      eta.fma(u, DoubleVector.fromArray(S, w, o)).intoArray(w, o);
+    }
+  }
+
+  private void optimizerUpdate() {
+    // The rates negated, as GD's update takes them: w = fma(-eta, u, w).
+    DoubleVector e0 = DoubleVector.fromArray(S, eta0, 0);
+    DoubleVector e1 = DoubleVector.fromArray(S, eta1, 0);
     DoubleVector b = DoubleVector.fromArray(S, beta, 0);
     if (optimizer == Optimizer.ADAM) {
       DoubleVector b1 = DoubleVector.fromArray(S, beta1, 0);
       DoubleVector b2 = DoubleVector.fromArray(S, beta2, 0);
-      DoubleVector q1 = DoubleVector.fromArray(S, p1, 0).mul(b1);
-      DoubleVector q2 = DoubleVector.fromArray(S, p2, 0).mul(b2);
-      q1.intoArray(p1, 0);
-      q2.intoArray(p2, 0);
-      DoubleVector c1 = q1.neg().add(1.0);
-      DoubleVector c2 = q2.neg().add(1.0);
-      DoubleVector e = DoubleVector.fromArray(S, adamEps, 0);
-      for (int o = 0; o < it0.length; o += L) {
-        adam(it0, v0, s0, o, DoubleVector.fromArray(S, g0, o), e0, b1, b2, c1, c2, e);
-      }
-      for (int o = 0; o < it1.length; o += L) {
-        adam(it1, v1, s1, o, DoubleVector.fromArray(S, g1, o).mul(invN), e1, b1, b2, c1, c2,
-            e);
-      }
+      DoubleVector.fromArray(S, p1, 0).mul(b1).intoArray(p1, 0);
+      DoubleVector.fromArray(S, p2, 0).mul(b2).intoArray(p2, 0);
+      adam(it0, v0, s0, g0, 1.0, eta0);
+      adam(it1, v1, s1, g1, invN, eta1);
       return;
     }
     for (int o = 0; o < it0.length; o += L) {
@@ -745,30 +776,19 @@ public final class NetworkKernel {
     }
   }
 
-  /** One vector of weights' Adam step; eta negated, c1 = 1 - beta1^t, c2 = 1 - beta2^t. */
-  private static void adam(double[] w, double[] m, double[] s, int o, DoubleVector g,
-      DoubleVector eta, DoubleVector b1, DoubleVector b2, DoubleVector c1, DoubleVector c2,
-      DoubleVector e) {
-    DoubleVector mv = b1.mul(DoubleVector.fromArray(S, m, o)).add(b1.neg().add(1.0).mul(g));
-    DoubleVector sv = b2.mul(DoubleVector.fromArray(S, s, o)).add(b2.neg().add(1.0).mul(g.mul(g)));
-    mv.intoArray(m, o);
-    sv.intoArray(s, o);
-    DoubleVector u = mv.div(c1).div(sv.div(c2).sqrt().add(e));
-    eta.fma(u, DoubleVector.fromArray(S, w, o)).intoArray(w, o);
-  }
-
   /**
    * Marks lanes whose W1 is all NaN as known after this many steps; whether every lane is
    * known.
    */
   private boolean allKnown(int stepsDone) {
-    VectorMask<Double> nan = w1Nan();
+    w1Nan();
     boolean all = true;
     for (int k = 0; k < L; k++) {
-      if (nan.laneIsSet(k) && known[k] > stepsDone) {
+      boolean nan = nanW1[k] > 0;
+      if (nan && known[k] > stepsDone) {
         known[k] = stepsDone;
       }
-      all &= nan.laneIsSet(k);
+      all &= nan;
     }
     return all;
   }
