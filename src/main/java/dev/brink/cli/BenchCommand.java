@@ -26,8 +26,11 @@ import picocli.CommandLine.Spec;
         + "plane-twocos-eta12-512, view-1080p (the explorer's default plane as a live view on a "
         + "1920 x 1080 canvas over a WebSocket: seconds to the coarse level covering it and to "
         + "full resolution) and plane-1080p (those points computed alone); with both, the "
-        + "view's GD steps/s over the plane's; and mlp-plane-128 (the mlp family's overview "
-        + "plane at 128 x 128: pixel-steps/s and GFLOP/s)."})
+        + "view's GD steps/s over the plane's; mlp-plane-128 (the mlp family's overview "
+        + "plane at 128 x 128: pixel-steps/s and GFLOP/s); line-additive-momentum, "
+        + "line-additive-nesterov (beta 0.9), line-additive-adam (the Fig. 2a line with each "
+        + "optimizer) and plane-eta-beta-512 (heavy ball's eta x beta plane): compare with "
+        + "line-additive and plane-512."})
 final class BenchCommand implements Callable<Integer> {
 
   @Spec
