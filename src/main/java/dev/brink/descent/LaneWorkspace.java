@@ -65,9 +65,10 @@ final class LaneWorkspace {
   final double[] p2 = new double[W];
   /** The loss at the iterate while Nesterov's gradient is taken at the look-ahead point. */
   private final double[] fx = new double[W];
-  /** The masked steps' lanes that diverged and that reached T (1, else 0), for finish. */
+  /** The masked steps' lanes that diverged, reached T or step (1, else 0): laneStates. */
   private final double[] diverging = new double[W];
   private final double[] ending = new double[W];
+  private final double[] stepping = new double[W];
   /** optimizerStep's step eta u of one coordinate. */
   private final double[] update = new double[W];
 
@@ -112,28 +113,12 @@ final class LaneWorkspace {
    */
   int generalStep(TrajectoryBatch b, int next, int to, Outcomes out) {
     final double limit = b.bound * dim;
-    final DoubleVector limitV = DoubleVector.broadcast(S, limit);
-    final DoubleVector stepsV = DoubleVector.broadcast(S, b.steps);
     for (int o = 0; o < W; o += L) {
       lossAndGradient(b.family, o, true);
-      DoubleVector fv = DoubleVector.fromArray(S, f, o);
       DoubleVector tv = DoubleVector.fromArray(S, t, o);
-      DoubleVector pv = DoubleVector.fromArray(S, prev, o);
-      // The lanes' states as 0/1 vectors, combined by blends and differences rather than by
-      // mask and/andNot (KernelAllocationTest). A NaN loss is not within the bound: divergent.
-      DoubleVector liveN = DoubleVector.zero(S).blend(1.0, DoubleVector.fromArray(S, alive, o)
-          .compare(VectorOperators.GT, 0.0));
-      DoubleVector goingN = DoubleVector.zero(S).blend(liveN,
-          fv.compare(VectorOperators.LE, limitV));
-      DoubleVector boundedN = DoubleVector.zero(S).blend(goingN,
-          tv.compare(VectorOperators.EQ, stepsV));
-      DoubleVector divN = liveN.sub(goingN);
-      divN.intoArray(diverging, o);
-      boundedN.intoArray(ending, o);
-      VectorMask<Double> div = divN.compare(VectorOperators.GT, 0.0);
-      VectorMask<Double> bounded = boundedN.compare(VectorOperators.GT, 0.0);
-      VectorMask<Double> step = goingN.sub(boundedN).compare(VectorOperators.GT, 0.0);
-      pv.blend(fv, step).intoArray(prev, o);
+      boolean ends = laneStates(o, limit, b.steps);
+      VectorMask<Double> step = DoubleVector.fromArray(S, stepping, o)
+          .compare(VectorOperators.GT, 0.0);
       DoubleVector change = DoubleVector.zero(S);
       // Equal coordinates: coordinate 0 stands for all (copied below).
       for (int d = 0; d < (equal ? 1 : dim); d++) {
@@ -146,7 +131,7 @@ final class LaneWorkspace {
       DoubleVector.fromArray(S, moved, o).add(change, step).intoArray(moved, o);
       DoubleVector.fromArray(S, movedTime, o).add(change.mul(tv), step).intoArray(movedTime, o);
       tv.add(1.0, step).intoArray(t, o);
-      if (div.anyTrue() || bounded.anyTrue()) {
+      if (ends) {
         next = finish(b, o, next, to, out, limit);
       }
     }
@@ -154,6 +139,32 @@ final class LaneWorkspace {
       copyCoordinate0(x);
     }
     return next;
+  }
+
+  /**
+   * The states of the lanes at offset o from their loss f at the iterate: diverging (live, f
+   * not within limit, NaN included), ending (live, within it, t = T) and stepping (the other
+   * live ones) as 1 or 0, and prev = f where a lane steps; returns whether a lane diverged or
+   * ended. Through arrays and 0/1 vectors rather than masks: masks combined by and/andNot, or
+   * made into bits, are not compiled to vector code by JDK 17 and were allocated at every step
+   * (KernelAllocationTest); masks or vectors passed to a method are boxed.
+   */
+  private boolean laneStates(int o, double limit, int steps) {
+    DoubleVector fv = DoubleVector.fromArray(S, f, o);
+    DoubleVector liveN = DoubleVector.zero(S).blend(1.0, DoubleVector.fromArray(S, alive, o)
+        .compare(VectorOperators.GT, 0.0));
+    DoubleVector goingN = DoubleVector.zero(S).blend(liveN,
+        fv.compare(VectorOperators.LE, limit));
+    DoubleVector boundedN = DoubleVector.zero(S).blend(goingN,
+        DoubleVector.fromArray(S, t, o).compare(VectorOperators.EQ, steps));
+    DoubleVector divN = liveN.sub(goingN);
+    DoubleVector stepN = goingN.sub(boundedN);
+    divN.intoArray(diverging, o);
+    boundedN.intoArray(ending, o);
+    stepN.intoArray(stepping, o);
+    DoubleVector.fromArray(S, prev, o).blend(fv, stepN.compare(VectorOperators.GT, 0.0))
+        .intoArray(prev, o);
+    return divN.add(boundedN).compare(VectorOperators.GT, 0.0).anyTrue();
   }
 
   /**
@@ -344,8 +355,6 @@ final class LaneWorkspace {
    */
   int optimizerStep(TrajectoryBatch b, int next, int to, Outcomes out) {
     final double limit = b.bound * dim;
-    final DoubleVector limitV = DoubleVector.broadcast(S, limit);
-    final DoubleVector stepsV = DoubleVector.broadcast(S, b.steps);
     final boolean nesterov = b.optimizer == Optimizer.NESTEROV;
     final boolean adam = b.optimizer == Optimizer.ADAM;
     final int coordinates = equal ? 1 : dim;
@@ -364,24 +373,10 @@ final class LaneWorkspace {
         swapIterates();
         System.arraycopy(fx, o, f, o, L);
       }
-      DoubleVector fv = DoubleVector.fromArray(S, f, o);
       DoubleVector tv = DoubleVector.fromArray(S, t, o);
-      DoubleVector pv = DoubleVector.fromArray(S, prev, o);
-      // The lanes' states as 0/1 vectors, combined by blends and differences rather than by
-      // mask and/andNot (KernelAllocationTest). A NaN loss is not within the bound: divergent.
-      DoubleVector liveN = DoubleVector.zero(S).blend(1.0, DoubleVector.fromArray(S, alive, o)
-          .compare(VectorOperators.GT, 0.0));
-      DoubleVector goingN = DoubleVector.zero(S).blend(liveN,
-          fv.compare(VectorOperators.LE, limitV));
-      DoubleVector boundedN = DoubleVector.zero(S).blend(goingN,
-          tv.compare(VectorOperators.EQ, stepsV));
-      DoubleVector divN = liveN.sub(goingN);
-      divN.intoArray(diverging, o);
-      boundedN.intoArray(ending, o);
-      VectorMask<Double> div = divN.compare(VectorOperators.GT, 0.0);
-      VectorMask<Double> bounded = boundedN.compare(VectorOperators.GT, 0.0);
-      VectorMask<Double> step = goingN.sub(boundedN).compare(VectorOperators.GT, 0.0);
-      pv.blend(fv, step).intoArray(prev, o);
+      boolean ends = laneStates(o, limit, b.steps);
+      VectorMask<Double> step = DoubleVector.fromArray(S, stepping, o)
+          .compare(VectorOperators.GT, 0.0);
       DoubleVector bv = DoubleVector.fromArray(S, beta, o);
       DoubleVector b1 = DoubleVector.fromArray(S, beta1, o);
       DoubleVector b2 = DoubleVector.fromArray(S, beta2, o);
@@ -421,7 +416,7 @@ final class LaneWorkspace {
       DoubleVector.fromArray(S, moved, o).add(change, step).intoArray(moved, o);
       DoubleVector.fromArray(S, movedTime, o).add(change.mul(tv), step).intoArray(movedTime, o);
       tv.add(1.0, step).intoArray(t, o);
-      if (div.anyTrue() || bounded.anyTrue()) {
+      if (ends) {
         next = finish(b, o, next, to, out, limit);
       }
     }
