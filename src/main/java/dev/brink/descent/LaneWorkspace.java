@@ -197,17 +197,19 @@ final class LaneWorkspace {
         lossAndGradient(b.family, o, true);
       }
     }
-    final DoubleVector limitV = DoubleVector.broadcast(S, limit);
-    final DoubleVector stepsV = DoubleVector.broadcast(S, b.steps);
     for (int o = 0; o < W; o += L) {
-      VectorMask<Double> diverged = DoubleVector.fromArray(S, f, o)
-          .compare(VectorOperators.LE, limitV).not();
-      long ends = diverged.or(DoubleVector.fromArray(S, t, o).compare(VectorOperators.EQ, stepsV))
-          .and(DoubleVector.fromArray(S, alive, o).compare(VectorOperators.GT, 0.0)).toLong();
-      // Only the lanes that end: which ones is data, and a branch per lane mispredicts.
-      for (; ends != 0; ends &= ends - 1) {
-        int l = Long.numberOfTrailingZeros(ends);
-        next = retire(b, o + l, diverged.laneIsSet(l), next, to, out, limit);
+      // As laneStates, without a step: 0/1 vectors and arrays, not masks (allocated per round).
+      DoubleVector liveN = DoubleVector.zero(S).blend(1.0, DoubleVector.fromArray(S, alive, o)
+          .compare(VectorOperators.GT, 0.0));
+      DoubleVector withinN = DoubleVector.zero(S).blend(liveN,
+          DoubleVector.fromArray(S, f, o).compare(VectorOperators.LE, limit));
+      DoubleVector divN = liveN.sub(withinN);
+      DoubleVector endN = DoubleVector.zero(S).blend(withinN,
+          DoubleVector.fromArray(S, t, o).compare(VectorOperators.EQ, b.steps));
+      divN.intoArray(diverging, o);
+      endN.intoArray(ending, o);
+      if (divN.add(endN).compare(VectorOperators.GT, 0.0).anyTrue()) {
+        next = finish(b, o, next, to, out, limit);
       }
     }
     return next;
@@ -601,18 +603,19 @@ final class LaneWorkspace {
   }
 
   /**
-   * Ends a round of a fast loop of the separable families, which left the iterate in x and the
-   * previous one in px (coordinate 0 standing for all when equal): sets prev to the exact
-   * loss of the previous iterate where a lane may diverge on the general step that follows (its
-   * crossing time needs it; where none may, the general step sets prev itself), then takes that
-   * step.
+   * Ends a round of a fast loop of the separable families (or MomentumLoops' Nesterov loop of
+   * the multiplicative one), which left the iterate in x and the previous one in px
+   * (coordinate 0 standing for all when equal): sets prev to the exact loss of the previous
+   * iterate where a lane may diverge on the general step that follows (its crossing time needs
+   * it; where none may, the general step sets prev itself), then takes that step.
    */
   int endRound(TrajectoryBatch b, boolean stepped, int next, int to, Outcomes out) {
     if (equal) {
       copyCoordinate0(x);
       copyCoordinate0(px);
     }
-    if (stepped && mayCross(b)) {
+    // The multiplicative family (Nesterov's loop) has no such cheap test: always.
+    if (stepped && (b.family == Family.MULTIPLICATIVE || mayCross(b))) {
       swapIterates();
       for (int o = 0; o < W; o += L) {
         lossAndGradient(b.family, o, true);

@@ -16,7 +16,8 @@ import dev.brink.optimizer.Optimizer;
  * sine and cosine are brink's own ({@link VectorTrig}, lane by lane the scalar kernel's Trig;
  * docs/science.md, Sine and cosine), so every kernel, JIT tier and run labels every point
  * alike (VectorKernelTest against the scalar kernel). Momentum and Nesterov on the separable
- * families with one coordinate or equal ones take {@link MomentumLoops}; every other optimizer run takes
+ * families with one coordinate or equal ones, and both on the multiplicative family in one
+ * dimension, take {@link MomentumLoops}; every other optimizer run takes
  * {@link LaneWorkspace#optimizerRounds}. Not thread-safe: one instance per thread
  * (it reuses its lane workspace).
  */
@@ -45,6 +46,9 @@ public final class VectorKernel {
       boolean registers = separable && (dim == 1 || ws.equal) && b.optimizer != Optimizer.ADAM;
       if (b.family == Family.MULTIPLICATIVE && dim == 1 && b.optimizer == Optimizer.MOMENTUM) {
         next = MomentumLoops.multiplicative(ws, b, next, to, out);
+      } else if (b.family == Family.MULTIPLICATIVE && dim == 1
+          && b.optimizer == Optimizer.NESTEROV) {
+        next = MomentumLoops.nesterovMultiplicative(ws, b, next, to, out);
       } else if (registers && b.family == Family.TWOCOS) {
         next = MomentumLoops.twoWaves(ws, b, next, to, out);
       } else if (registers) {

@@ -248,6 +248,9 @@ class LoadIT {
         c.read(2);
         clients.add(c);
       }
+      long idleAfterGc = heapAfterGc(server, heap);
+      System.out.printf(Locale.ROOT, "switching: idle server with %d viewers: %.0f MB after a"
+          + " full GC%n", viewers, idleAfterGc / 1e6);
       // Each viewer's next view every 0.5 s, a different plane each time, never reading.
       java.util.concurrent.ScheduledExecutorService pace =
           Executors.newSingleThreadScheduledExecutor();
@@ -280,9 +283,14 @@ class LoadIT {
           viewers, rounds, peak / 1e6, afterGc / 1e6, HEAP);
       // What the settings allow to stay: the tile cache (16 MB), and per stalled viewer its
       // last view's mosaic (2 bits a point, 1601 x 1601) and window of 8 unread tiles of
-      // 128 x 128 float32; and 16 MB for the server itself. Nothing of the 1950 superseded views.
-      long bound = (16L << 20) + viewers * (1601L * 1601 / 4 + 8L * 128 * 128 * 4) + (16L << 20);
-      assertTrue(afterGc < bound, afterGc / 1e6 + " MB after a full GC, bound " + bound / 1e6);
+      // 128 x 128 float32, 10% more for what holds them (frames, queues); and the idle server
+      // with its viewers, as measured before the views (16-18 MB on the machines seen; a fixed
+      // 16 MB made the bound fail by 1-2 MB on one). Nothing of the 1950 superseded views (they
+      // would be some 1.2 GB of mosaics alone).
+      long bound = idleAfterGc + (16L << 20)
+          + viewers * (1601L * 1601 / 4 + 8L * 128 * 128 * 4) * 11 / 10;
+      assertTrue(afterGc < bound, afterGc / 1e6 + " MB after a full GC, bound " + bound / 1e6
+          + " (idle " + idleAfterGc / 1e6 + " MB)");
       assertTrue(idle(server), "health answers");
       try (WsClient fresh = WsClient.connect(server.port(), true)) {
         fresh.send(plane(0).message(1));
