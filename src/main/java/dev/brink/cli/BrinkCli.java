@@ -30,6 +30,7 @@ public final class BrinkCli implements Runnable {
   }
 
   public static void main(String[] args) {
+    LauncherWatch.startFromProperty();
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 

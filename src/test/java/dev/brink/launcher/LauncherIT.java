@@ -204,6 +204,7 @@ class LauncherIT {
     command.addAll(List.of(args));
     Process p = new ProcessBuilder(command).redirectOutput(dir.resolve("first.txt").toFile())
         .redirectError(dir.resolve("first-err.txt").toFile()).start();
+    List<ProcessHandle> java;
     try {
       long deadline = System.nanoTime() + 120_000_000_000L;
       while (!Files.exists(file) && p.isAlive() && System.nanoTime() < deadline) {
@@ -212,10 +213,19 @@ class LauncherIT {
       assertTrue(Files.exists(file) && p.isAlive(), "a checkpoint written while it runs: "
           + Files.readString(dir.resolve("first-err.txt")));
     } finally {
+      java = p.descendants().toList();
       p.destroyForcibly();
       p.waitFor(10, TimeUnit.SECONDS);
     }
     assertEquals(137, p.exitValue(), "killed with SIGKILL");
+    // bin/brink cannot pass SIGKILL on: its java ends itself, before a rerun could race it.
+    assertFalse(java.isEmpty(), "bin/brink runs java as its child");
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (java.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertTrue(java.stream().noneMatch(ProcessHandle::isAlive),
+        "java still runs 10 s after bin/brink was killed");
     LineSpec spec = new LineSpec(GdConfig.builder(Family.MULTIPLICATIVE).eps(0.2).lambda(0.1)
         .build(), 21, 0, 1.5);
     int saved = dev.brink.line.LineCheckpoints.resume(file, spec).accepted();
