@@ -99,14 +99,16 @@ final class LineCommand implements Callable<Integer> {
       if (checkpoint == null) {
         result = LineExperiment.run(spec, runner, Cancellation.NONE, listener);
       } else {
-        LineRun resumed = resumed(spec);
-        if (resumed.accepted() > 0 && !json) {
-          progress.clear();
-          out.printf("resumed from %s: %d of %d chunks were done%n", checkpoint,
-              resumed.accepted(), resumed.chunks().size());
+        try (LineCheckpoints.Held held = held()) {
+          LineRun resumed = resumed(spec);
+          if (resumed.accepted() > 0 && !json) {
+            progress.clear();
+            out.printf("resumed from %s: %d of %d chunks were done%n", checkpoint,
+                resumed.accepted(), resumed.chunks().size());
+          }
+          result = LineExperiment.run(resumed, runner, Cancellation.NONE, listener,
+              r -> LineCheckpoints.save(checkpoint, r), checkpointSeconds * 1_000_000_000L);
         }
-        result = LineExperiment.run(resumed, runner, Cancellation.NONE, listener,
-            r -> LineCheckpoints.save(checkpoint, r), checkpointSeconds * 1_000_000_000L);
       }
       if (png != null) {
         try {
@@ -124,6 +126,15 @@ final class LineCommand implements Callable<Integer> {
       out.flush();
     }
     return 0;
+  }
+
+  private LineCheckpoints.Held held() {
+    try {
+      return LineCheckpoints.hold(checkpoint);
+    } catch (IllegalStateException e) {
+      throw new InvalidParameterException("checkpoint", e.getMessage()
+          + "; wait for it to finish or name another file");
+    }
   }
 
   private LineRun resumed(LineSpec spec) {

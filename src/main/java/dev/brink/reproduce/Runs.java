@@ -42,9 +42,11 @@ final class Runs {
       r = LineExperiment.run(spec, runner, cancel, LineListener.NONE);
     } else {
       Path file = checkpoints.resolve(experiment + "-" + (lines++) + ".line");
-      LineRun run = LineCheckpoints.load(file, spec);
-      r = LineExperiment.run(run, runner, cancel, LineListener.NONE,
-          done -> LineCheckpoints.save(file, done), CHECKPOINT_NANOS);
+      try (LineCheckpoints.Held held = LineCheckpoints.hold(file)) {
+        LineRun run = LineCheckpoints.load(file, spec);
+        r = LineExperiment.run(run, runner, cancel, LineListener.NONE,
+            done -> LineCheckpoints.save(file, done), CHECKPOINT_NANOS);
+      }
     }
     gdSteps += r.gdSteps();
     return r;

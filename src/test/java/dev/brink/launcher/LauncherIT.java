@@ -212,6 +212,9 @@ class LauncherIT {
       }
       assertTrue(Files.exists(file) && p.isAlive(), "a checkpoint written while it runs: "
           + Files.readString(dir.resolve("first-err.txt")));
+      Result beside = brink(dir, args);
+      assertEquals(2, beside.exit(), "a second run on a held checkpoint: " + beside.err());
+      assertTrue(beside.err().contains("in use by another brink line"), beside.err());
     } finally {
       java = p.descendants().toList();
       p.destroyForcibly();

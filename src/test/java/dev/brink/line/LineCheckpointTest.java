@@ -83,4 +83,18 @@ class LineCheckpointTest {
     assertEquals(0, LineCheckpoints.resume(dir.resolve("none"), spec(12)).accepted());
     assertTrue(!Files.exists(dir.resolve("line.ckpt.part")), "moved into place");
   }
+
+  @Test
+  @DisplayName("a checkpoint file held by one run is refused to another until it lets go")
+  void heldByOneRun(@TempDir Path dir) {
+    Path file = dir.resolve("line.ckpt");
+    try (LineCheckpoints.Held first = LineCheckpoints.hold(file)) {
+      IllegalStateException busy = assertThrows(IllegalStateException.class,
+          () -> LineCheckpoints.hold(file));
+      assertTrue(busy.getMessage().contains("in use by another brink line"), busy.getMessage());
+      assertTrue(Files.exists(dir.resolve("line.ckpt.lock")));
+    }
+    assertTrue(!Files.exists(dir.resolve("line.ckpt.lock")), "the lock file goes");
+    LineCheckpoints.hold(file).close();
+  }
 }
