@@ -25,8 +25,6 @@ final class VectorNetTanh {
   private static final DoubleVector C7 = c(7);
   private static final DoubleVector C8 = c(8);
   private static final DoubleVector C9 = c(9);
-  private static final DoubleVector C10 = c(10);
-  private static final DoubleVector C11 = c(11);
   private static final DoubleVector ONE = DoubleVector.broadcast(S, 1.0);
   private static final DoubleVector CLAMP = DoubleVector.broadcast(S, NetTanh.CLAMP);
   // fma(-k, c, y) = fma(k, -c, y) exactly: the negated constants save the negation.
@@ -61,7 +59,7 @@ final class VectorNetTanh {
     }
     for (int o = 0; o < count; o += L) {
       DoubleVector r = DoubleVector.fromArray(S, h, o);
-      DoubleVector s = C11.fma(r, C10).fma(r, C9).fma(r, C8).fma(r, C7).fma(r, C6).fma(r, C5)
+      DoubleVector s = C9.fma(r, C8).fma(r, C7).fma(r, C6).fma(r, C5)
           .fma(r, C4).fma(r, C3).fma(r, C2).fma(r, C1).fma(r, C0);
       r.mul(r).fma(s, r).intoArray(h, o);
     }
@@ -71,15 +69,8 @@ final class VectorNetTanh {
           .sub(NetTanh.ROUND_BITS - 1023).lanewise(VectorOperators.LSHL, 52)
           .reinterpretAsDoubles();
       DoubleVector m = scale.fma(p, scale.sub(1.0));
-      DoubleVector d = m.add(2.0);
-      DoubleVector q = d.fma(NetTanh.G1, NetTanh.G0);
-      DoubleVector nd = d.neg();
-      q = q.fma(nd.fma(q, ONE), q);
-      q = q.fma(nd.fma(q, ONE), q);
-      q = q.fma(nd.fma(q, ONE), q);
-      q = q.fma(nd.fma(q, ONE), q);
       LongVector sign = (LongVector) DoubleVector.fromArray(S, z, o).reinterpretAsLongs();
-      DoubleVector v = ((LongVector) m.mul(q).abs().reinterpretAsLongs())
+      DoubleVector v = ((LongVector) m.div(m.add(2.0)).abs().reinterpretAsLongs())
           .or(sign.and(Long.MIN_VALUE)).reinterpretAsDoubles();
       v.intoArray(h, o);
       v.neg().fma(v, ONE).intoArray(dh, o);
