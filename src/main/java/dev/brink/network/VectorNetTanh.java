@@ -41,7 +41,7 @@ final class VectorNetTanh {
   /**
    * h = tanh z and dh = 1 - h^2 over the first count values (a multiple of L), in three passes
    * over the arrays, h and dh holding the intermediate values: the reduction (t into dh, r into
-   * h), the polynomial (into h), then expm1, the reciprocal and the sign. Each pass's loop has a
+   * h), the polynomial (into h), then expm1, the quotient and the sign. Each pass's loop has a
    * short chain of dependent operations, so the processor overlaps many of its iterations; one
    * loop of the whole chain (some 40 operations deep) ran at one operation per cycle. The tanh
    * is written out rather than called: a vector passed to or returned from a call that is not
