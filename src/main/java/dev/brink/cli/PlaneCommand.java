@@ -124,22 +124,23 @@ final class PlaneCommand implements Callable<Integer> {
   }
 
   /**
-   * A plane past 4096 x 4096 pixels: only its figure, drawn band by band, since every other
-   * output holds every pixel.
+   * A plane past 4096 x 4096 pixels: only its figures (PNG, SVG), drawn band by band, since
+   * every other output holds every pixel.
    */
   private int banded(PlaneSpec spec, long start) throws IOException {
-    if (png == null || json || svg != null || pixels != null) {
-      spec.checkHeld(png == null ? "height" : json ? "json" : svg != null ? "svg" : "pixels");
+    if ((png == null && svg == null) || json || pixels != null) {
+      spec.checkHeld(png == null && svg == null ? "height" : json ? "json" : "pixels");
     }
     try (GdRunner runner = run.runner();
         Progress ignored = run.progress(() -> String.format(Locale.ROOT,
             "plane: %d x %d pixels drawn band by band, %.0f s so far", spec.width(),
             spec.height(), (System.nanoTime() - start) / 1e9))) {
-      dev.brink.report.PlaneFigureBands.write(spec, runner, Cancellation.NONE, png);
+      dev.brink.report.PlaneFigureBands.write(spec, runner, Cancellation.NONE, png, svg);
     }
     run.out().println(String.format(Locale.ROOT, "plane: %s, x %s, y %s, %d x %d pixels drawn "
-        + "band by band in %.1f s, figure in %s", spec.config().family().id(), spec.x().spec(),
-        spec.y().spec(), spec.width(), spec.height(), (System.nanoTime() - start) / 1e9, png));
+        + "band by band in %.1f s%s", spec.config().family().id(), spec.x().spec(),
+        spec.y().spec(), spec.width(), spec.height(), (System.nanoTime() - start) / 1e9,
+        pictures()));
     run.out().flush();
     return 0;
   }

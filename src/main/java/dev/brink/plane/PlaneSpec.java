@@ -59,7 +59,8 @@ public record PlaneSpec(GdConfig config, Axis x, Axis y, long gridWidth, long gr
     if ((long) width * height > MAX_HELD_PIXELS) {
       throw new InvalidParameterException(option, "holds every pixel: at most "
           + MAX_HELD_PIXELS + " pixels (4096 x 4096), got " + width + " x " + height
-          + "; plane --png alone draws up to " + MAX_SIDE + " x " + MAX_SIDE + ", band by band");
+          + "; plane --png and --svg alone draw up to " + MAX_SIDE + " x " + MAX_SIDE
+          + ", band by band");
     }
   }
 

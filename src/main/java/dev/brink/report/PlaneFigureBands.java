@@ -16,7 +16,12 @@ import java.awt.image.RenderedImage;
 import java.awt.image.SampleModel;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Vector;
 
@@ -38,11 +43,95 @@ public final class PlaneFigureBands {
 
   public static void write(PlaneSpec spec, GdRunner runner, Cancellation cancel, Path file)
       throws IOException {
+    write(spec, runner, cancel, file, null);
+  }
+
+  /**
+   * The figure as PNG (png, or null) and as SVG (svg, or null), each plane row computed once.
+   * For the SVG the plot's pixels go to a file beside it (4 bytes a pixel: 256 MB at 8192^2),
+   * then into a plot-only PNG beside it, streamed into the SVG as base64; the PNG figure, if
+   * asked for too, is drawn from the same pixels. Both files beside it are deleted after.
+   */
+  public static void write(PlaneSpec spec, GdRunner runner, Cancellation cancel, Path png,
+      Path svg) throws IOException {
     Sample sample = sample(spec, runner, cancel);
     PlaneFigure f = new PlaneFigure(spec, sample.labels, sample.speed);
-    Banded image = new Banded(spec, f, sample, runner, cancel);
+    PlotSource computed = (top, count, rgb) -> computeRgb(spec, sample, runner, cancel, top,
+        count, rgb);
+    if (svg == null) {
+      writePng(new Banded(f, true, computed), png);
+      return;
+    }
+    Path dir = svg.toAbsolutePath().getParent();
+    Path pixels = Files.createTempFile(dir, ".brink-plot-", ".rgb");
+    Path plotPng = Files.createTempFile(dir, ".brink-plot-", ".png");
+    // Also when the command is ended part way (Ctrl-C, SIGTERM): a quarter of a GB each time.
+    pixels.toFile().deleteOnExit();
+    plotPng.toFile().deleteOnExit();
+    try (FileChannel channel = FileChannel.open(pixels, StandardOpenOption.READ,
+        StandardOpenOption.WRITE)) {
+      int w = spec.width();
+      int[] rgb = new int[BAND * w];
+      ByteBuffer bytes = ByteBuffer.allocate(BAND * w * 4);
+      for (int top = 0; top < spec.height(); top += BAND) {
+        int count = Math.min(BAND, spec.height() - top);
+        computed.rows(top, count, rgb);
+        bytes.clear();
+        bytes.asIntBuffer().put(rgb, 0, count * w);
+        bytes.limit(count * w * 4);
+        while (bytes.hasRemaining()) {
+          channel.write(bytes, (long) top * w * 4 + bytes.position());
+        }
+      }
+      PlotSource stored = (top, count, out) -> {
+        ByteBuffer in = ByteBuffer.allocate(count * w * 4);
+        while (in.hasRemaining()) {
+          if (channel.read(in, (long) top * w * 4 + in.position()) < 0) {
+            throw new IOException("the plot's pixels ended early");
+          }
+        }
+        in.flip();
+        in.asIntBuffer().get(out, 0, count * w);
+      };
+      writePng(new Banded(f, false, stored), plotPng);
+      try (InputStream in = Files.newInputStream(plotPng)) {
+        PlaneFigureSvg.write(f, in, svg);
+      }
+      if (png != null) {
+        writePng(new Banded(f, true, stored), png);
+      }
+    } finally {
+      Files.deleteIfExists(pixels);
+      Files.deleteIfExists(plotPng);
+    }
+  }
+
+  private static void writePng(RenderedImage image, Path file) throws IOException {
     if (!javax.imageio.ImageIO.write(image, "png", file.toFile())) {
       throw new IOException("no PNG writer");
+    }
+  }
+
+  /** Plot rows top..top + count - 1, counted from the top (y max), as RGB, row by row. */
+  @FunctionalInterface
+  private interface PlotSource {
+    void rows(int top, int count, int[] rgb) throws IOException;
+  }
+
+  private static void computeRgb(PlaneSpec spec, Sample sample, GdRunner runner,
+      Cancellation cancel, int top, int count, int[] rgb) {
+    int h = spec.height();
+    int w = spec.width();
+    Rows rows = Rows.of(spec, h - top - count, count, runner, cancel);
+    for (int p = 0; p < count; p++) {
+      int r = count - 1 - p;
+      for (int c = 0; c < w; c++) {
+        boolean d = rows.divergent[r * w + c];
+        double shade = sample.shade(d, rows.speed[r * w + c]);
+        rgb[p * w + c] = d
+            ? PlanePng.mix(PlanePng.DIVERGENT_LIGHT, PlanePng.DIVERGENT_DARK, shade)
+            : PlanePng.mix(PlanePng.BOUNDED_LIGHT, PlanePng.BOUNDED_DARK, shade);
+      }
     }
   }
 
@@ -115,62 +204,64 @@ public final class PlaneFigureBands {
     }
   }
 
-  /** The figure as an image of bands, each drawn when a row of it is first asked for. */
+  /**
+   * The figure (decorated) or its plot alone as an image of bands, each drawn when a row of it
+   * is first asked for.
+   */
   private static final class Banded implements RenderedImage {
-    private final PlaneSpec spec;
     private final PlaneFigure f;
-    private final Sample sample;
-    private final GdRunner runner;
-    private final Cancellation cancel;
+    private final boolean decorated;
+    private final PlotSource plot;
     private final ColorModel colors;
     private int bandTop = -1;
     private BufferedImage band;
+    private int[] rgb = new int[0];
 
-    Banded(PlaneSpec spec, PlaneFigure f, Sample sample, GdRunner runner, Cancellation cancel) {
-      this.spec = spec;
+    Banded(PlaneFigure f, boolean decorated, PlotSource plot) {
       this.f = f;
-      this.sample = sample;
-      this.runner = runner;
-      this.cancel = cancel;
+      this.decorated = decorated;
+      this.plot = plot;
       this.colors = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).getColorModel();
     }
 
-    /** The band holding figure row y, drawn if it is not the current one. */
+    /** The band holding image row y, drawn if it is not the current one. */
     private BufferedImage bandOf(int y) {
       int top = y / BAND * BAND;
       if (top != bandTop) {
-        band = draw(top, Math.min(BAND, getHeight() - top));
+        try {
+          band = draw(top, Math.min(BAND, getHeight() - top));
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
         bandTop = top;
       }
       return band;
     }
 
-    private BufferedImage draw(int top, int height) {
+    private BufferedImage draw(int top, int height) throws IOException {
       BufferedImage image = new BufferedImage(getWidth(), height, BufferedImage.TYPE_INT_RGB);
-      Graphics2D g = FigureCanvas.open(image, true);
-      try {
-        // Plot rows from the top (y max): figure row f.top() + p.
-        int p0 = Math.max(0, top - f.top());
-        int p1 = Math.min(spec.height(), top + height - f.top());
-        if (p1 > p0) {
-          int h = spec.height();
-          Rows rows = Rows.of(spec, h - p1, p1 - p0, runner, cancel);
-          int w = spec.width();
-          for (int p = p0; p < p1; p++) {
-            int r = p1 - 1 - p;
-            for (int c = 0; c < w; c++) {
-              boolean d = rows.divergent[r * w + c];
-              double shade = sample.shade(d, rows.speed[r * w + c]);
-              image.setRGB(f.left() + c, f.top() + p - top, d
-                  ? PlanePng.mix(PlanePng.DIVERGENT_LIGHT, PlanePng.DIVERGENT_DARK, shade)
-                  : PlanePng.mix(PlanePng.BOUNDED_LIGHT, PlanePng.BOUNDED_DARK, shade));
-            }
-          }
+      // The plot alone fills its image; the figure starts as paper.
+      Graphics2D g = decorated ? FigureCanvas.open(image, true) : null;
+      int dx = decorated ? f.left() : 0;
+      int dy = decorated ? f.top() : 0;
+      // Plot rows from the top (y max): image row dy + p.
+      int p0 = Math.max(0, top - dy);
+      int p1 = Math.min(f.plotHeight, top + height - dy);
+      if (p1 > p0) {
+        int w = f.plotWidth;
+        if (rgb.length < (p1 - p0) * w) {
+          rgb = new int[(p1 - p0) * w];
         }
-        g.translate(0, -top);
-        PlaneFigurePng.decorate(g, f);
-      } finally {
-        g.dispose();
+        plot.rows(p0, p1 - p0, rgb);
+        image.setRGB(dx, dy + p0 - top, w, p1 - p0, rgb, 0, w);
+      }
+      if (g != null) {
+        try {
+          g.translate(0, -top);
+          PlaneFigurePng.decorate(g, f);
+        } finally {
+          g.dispose();
+        }
       }
       return image;
     }
@@ -237,12 +328,12 @@ public final class PlaneFigureBands {
 
     @Override
     public int getWidth() {
-      return f.width();
+      return decorated ? f.width() : f.plotWidth;
     }
 
     @Override
     public int getHeight() {
-      return f.height();
+      return decorated ? f.height() : f.plotHeight;
     }
 
     @Override

@@ -1,8 +1,12 @@
 package dev.brink.report;
 
 import dev.brink.plane.PlaneResult;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,15 +24,46 @@ public final class PlaneFigureSvg {
   }
 
   public static void write(PlaneResult r, Path file) throws IOException {
-    Files.writeString(file, svg(new PlaneFigure(r)), StandardCharsets.UTF_8);
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    ImageIO.write(PlanePng.image(r), "png", png);
+    write(new PlaneFigure(r), new java.io.ByteArrayInputStream(png.toByteArray()), file);
   }
 
+  /**
+   * The figure with the plot's pixels from this PNG stream, streamed into the file: the PNG
+   * goes through base64 as it is read, so a figure past 4096 x 4096 is never held whole.
+   */
+  static void write(PlaneFigure f, InputStream plotPng, Path file) throws IOException {
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+      out.write(head(f).getBytes(StandardCharsets.UTF_8));
+      OutputStream shield = new FilterOutputStream(out) {
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+          out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+          // The base64 stream's close writes its padding; the file goes on.
+          out.flush();
+        }
+      };
+      try (OutputStream base64 = Base64.getEncoder().wrap(shield)) {
+        plotPng.transferTo(base64);
+      }
+      out.write(tail(f).getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  /** The whole SVG of a held plane, for tests. */
   static String svg(PlaneFigure f) throws IOException {
     ByteArrayOutputStream png = new ByteArrayOutputStream();
     ImageIO.write(PlanePng.image(f.result), "png", png);
-    int left = PlaneFigure.LEFT;
-    int top = PlaneFigure.TOP;
-    int bottom = top + f.plotHeight;
+    return head(f) + Base64.getEncoder().encodeToString(png.toByteArray()) + tail(f);
+  }
+
+  /** The SVG up to the plot image's base64 data. */
+  private static String head(PlaneFigure f) {
     StringBuilder s = new StringBuilder();
     s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
         + "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"DejaVu Sans, "
@@ -37,8 +72,17 @@ public final class PlaneFigureSvg {
     s.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"#faf9f6\"/>%n",
         f.width(1), f.height(1)));
     s.append(String.format(Locale.ROOT, "<image x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
-        + "style=\"image-rendering:pixelated\" href=\"data:image/png;base64,%s\"/>%n", left, top,
-        f.plotWidth, f.plotHeight, Base64.getEncoder().encodeToString(png.toByteArray())));
+        + "style=\"image-rendering:pixelated\" href=\"data:image/png;base64,", PlaneFigure.LEFT,
+        PlaneFigure.TOP, f.plotWidth, f.plotHeight));
+    return s.toString();
+  }
+
+  /** The SVG after the plot image's data: guides, axes, bars and caption. */
+  private static String tail(PlaneFigure f) {
+    int left = PlaneFigure.LEFT;
+    int top = PlaneFigure.TOP;
+    int bottom = top + f.plotHeight;
+    StringBuilder s = new StringBuilder("\"/>\n");
     if (!f.thresholdDots.isEmpty()) {
       s.append("<path fill=\"#141414\" d=\"");
       for (int[] dot : f.thresholdDots) {

@@ -167,17 +167,29 @@ class LauncherIT {
   }
 
   @Test
-  @DisplayName("plane --png at 8192 x 8192 in a 256 MB heap (drawn band by band); --json of "
-      + "that many pixels is refused naming the option")
+  @DisplayName("plane --png and --svg at 8192 x 8192 in a 256 MB heap (drawn band by band); "
+      + "--json of that many pixels is refused naming the option")
   void hugeFigure(@TempDir Path dir) throws Exception {
     Path png = dir.resolve("huge.png");
     String[] plane = {"plane", "--family", "quadratic", "--steps", "10", "--x", "eta:0:1.5",
         "--y", "x0:-2:2", "--width", "8192", "--height", "8192"};
     List<String> args = new ArrayList<>(List.of(plane));
-    args.addAll(List.of("--png", png.toString()));
+    Path svg = dir.resolve("huge.svg");
+    args.addAll(List.of("--png", png.toString(), "--svg", svg.toString()));
     Result r = brink(dir, Map.of("BRINK_JAVA_OPTS", "-Xmx256m"), args.toArray(String[]::new));
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().contains("8192 x 8192 pixels drawn band by band"), r.out());
+    try (var files = Files.list(dir)) {
+      assertEquals(List.of(), files.map(p -> p.getFileName().toString())
+          .filter(name -> name.startsWith(".")).toList(),
+          "the plot's pixels beside the SVG are gone");
+    }
+    // The SVG at one pixel a unit, the plot 8192 pixels wide, and whole to its end.
+    String svgHead = new String(java.util.Arrays.copyOf(Files.readAllBytes(svg), 600),
+        java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(svgHead.contains("width=\"" + (8192 + 293) + "\" height=\"" + (8192 + 134)
+        + "\"") && svgHead.contains("width=\"8192\" height=\"8192\" style="), svgHead);
+    assertTrue(Files.readString(svg).endsWith("</svg>\n"), "the SVG ends");
     // The PNG header alone (IHDR: width, height): decoding 70 million pixels here would need the
     // memory the command did without.
     java.nio.ByteBuffer head = java.nio.ByteBuffer.wrap(java.util.Arrays.copyOf(
@@ -188,7 +200,7 @@ class LauncherIT {
     json.add("--json");
     Result refused = brink(dir, json.toArray(String[]::new));
     assertEquals(2, refused.exit());
-    assertTrue(refused.err().contains("--height") && refused.err().contains("--png alone"),
+    assertTrue(refused.err().contains("--height") && refused.err().contains("--png and --svg alone"),
         refused.err());
   }
 

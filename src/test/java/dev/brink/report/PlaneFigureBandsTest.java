@@ -22,14 +22,16 @@ class PlaneFigureBandsTest {
 
   @Test
   @DisplayName("4200 x 4100 pixels: the figure's size, margins and colour bars as a whole "
-      + "figure's, and every sampled plot pixel's class (red or blue) that of its grid point")
+      + "figure's, every sampled plot pixel's class (red or blue) that of its grid point, and "
+      + "the SVG's plot those same pixels")
   void bandedFigure(@TempDir Path dir) throws Exception {
     PlaneSpec spec = PlaneSpec.of(GdConfig.builder(Family.QUADRATIC).steps(12),
         Axis.parse("x", "eta:0:1.5"), Axis.parse("y", "x0:-2:2"), 4200, 4100);
     assertTrue(spec.pixels() > PlaneSpec.MAX_HELD_PIXELS);
     Path file = dir.resolve("big.png");
+    Path svg = dir.resolve("big.svg");
     try (GdRunner runner = GdRunner.forAllCores()) {
-      PlaneFigureBands.write(spec, runner, Cancellation.NONE, file);
+      PlaneFigureBands.write(spec, runner, Cancellation.NONE, file, svg);
       BufferedImage image = ImageIO.read(file.toFile());
       // Margins, text and lines 4 times a small figure's (4 pixels per unit from 4096 up).
       int u = 4;
@@ -73,6 +75,27 @@ class PlaneFigureBandsTest {
       }
       assertTrue(textRows >= 8 * u && textRows <= 14 * u, textRows
           + " rows of tick text under the plot, for 13-unit text at " + u + " pixels a unit");
+      // The SVG: its plot image is the PNG figure's plot, pixel for pixel; axes and bars as text.
+      String text = java.nio.file.Files.readString(svg);
+      String data = text.substring(text.indexOf("base64,") + 7, text.indexOf('"',
+          text.indexOf("base64,")));
+      BufferedImage plot = ImageIO.read(new java.io.ByteArrayInputStream(
+          java.util.Base64.getDecoder().decode(data)));
+      assertEquals(4200, plot.getWidth());
+      assertEquals(4100, plot.getHeight());
+      // Inside the frame the PNG draws over the plot's edges, and off the eta = 1 line.
+      for (int y = 2 * u; y < 4100 - 2 * u; y += 13) {
+        for (int x = 2 * u; x < 4200 - 2 * u; x += 11) {
+          if (Math.abs(x - 2800) > 2 * u) {
+            assertEquals(image.getRGB(left + x, top + y), plot.getRGB(x, y), x + ", " + y);
+          }
+        }
+      }
+      assertTrue(text.contains(">learning rate η</text>") && text.contains("<linearGradient")
+          && text.endsWith("</svg>\n"), "axis name, colour bar, whole");
+      try (var files = java.nio.file.Files.list(dir)) {
+        assertEquals(2, files.count(), "only the two figures are left");
+      }
     }
   }
 }
