@@ -47,6 +47,9 @@ public final class SweepStore implements AutoCloseable {
           + " cells_total INTEGER NOT NULL)");
       s.execute("CREATE TABLE IF NOT EXISTS cells (sweep INTEGER NOT NULL, cell INTEGER NOT NULL,"
           + " data TEXT NOT NULL, PRIMARY KEY (sweep, cell))");
+      // A running cell's line so far (LineRun's checkpoint), so a restart goes on within it.
+      s.execute("CREATE TABLE IF NOT EXISTS cell_checkpoints (sweep INTEGER NOT NULL,"
+          + " cell INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (sweep, cell))");
       // Databases of earlier versions have no error column: add it, keeping their sweeps.
       boolean hasError = false;
       try (ResultSet columns = s.executeQuery("PRAGMA table_info(sweeps)")) {
@@ -77,14 +80,55 @@ public final class SweepStore implements AutoCloseable {
     }
   }
 
-  /** Stores a finished cell; returns false when it was already stored (nothing changes). */
+  /**
+   * Stores a finished cell, dropping its checkpoint; returns false when it was already stored
+   * (nothing changes).
+   */
   public synchronized boolean saveCell(long sweep, int cell, String data) throws SQLException {
+    boolean saved;
     try (PreparedStatement p = db.prepareStatement(
         "INSERT OR IGNORE INTO cells (sweep, cell, data) VALUES (?, ?, ?)")) {
       p.setLong(1, sweep);
       p.setInt(2, cell);
       p.setString(3, data);
-      return p.executeUpdate() == 1;
+      saved = p.executeUpdate() == 1;
+    }
+    deleteCheckpoints("sweep = ? AND cell = ?", sweep, cell);
+    return saved;
+  }
+
+  /** Replaces the checkpoint of a cell being computed. */
+  public synchronized void saveCellCheckpoint(long sweep, int cell, byte[] data)
+      throws SQLException {
+    try (PreparedStatement p = db.prepareStatement(
+        "INSERT OR REPLACE INTO cell_checkpoints (sweep, cell, data) VALUES (?, ?, ?)")) {
+      p.setLong(1, sweep);
+      p.setInt(2, cell);
+      p.setBytes(3, data);
+      p.executeUpdate();
+    }
+  }
+
+  /** The checkpoint of a cell not yet stored, if one was saved. */
+  public synchronized Optional<byte[]> cellCheckpoint(long sweep, int cell) throws SQLException {
+    try (PreparedStatement p = db.prepareStatement(
+        "SELECT data FROM cell_checkpoints WHERE sweep = ? AND cell = ?")) {
+      p.setLong(1, sweep);
+      p.setInt(2, cell);
+      try (ResultSet r = p.executeQuery()) {
+        return r.next() ? Optional.of(r.getBytes(1)) : Optional.empty();
+      }
+    }
+  }
+
+  private void deleteCheckpoints(String where, long sweep, int cell) throws SQLException {
+    try (PreparedStatement p = db.prepareStatement(
+        "DELETE FROM cell_checkpoints WHERE " + where)) {
+      p.setLong(1, sweep);
+      if (cell >= 0) {
+        p.setInt(2, cell);
+      }
+      p.executeUpdate();
     }
   }
 
@@ -115,7 +159,11 @@ public final class SweepStore implements AutoCloseable {
       p.setString(2, error);
       p.setLong(3, sweep);
       p.setString(4, RUNNING);
-      return p.executeUpdate() == 1;
+      boolean ended = p.executeUpdate() == 1;
+      if (ended) {
+        deleteCheckpoints("sweep = ?", sweep, -1);
+      }
+      return ended;
     }
   }
 
@@ -145,7 +193,11 @@ public final class SweepStore implements AutoCloseable {
       p.setLong(2, sweep);
       p.setString(3, QUEUED);
       p.setString(4, RUNNING);
-      return p.executeUpdate() == 1;
+      boolean cancelled = p.executeUpdate() == 1;
+      if (cancelled) {
+        deleteCheckpoints("sweep = ?", sweep, -1);
+      }
+      return cancelled;
     }
   }
 

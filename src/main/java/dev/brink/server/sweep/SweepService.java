@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.brink.line.LineRun;
+import dev.brink.line.LineSpec;
 import dev.brink.report.SweepJson;
 import dev.brink.store.SweepStore;
 import dev.brink.sweep.CellResult;
@@ -54,6 +55,9 @@ public final class SweepService implements AutoCloseable {
   private static final long RETRY_FIRST_MS = 500;
   private static final long RETRY_MAX_MS = 8000;
 
+  /** How often a running cell's line is saved: a kill then costs at most this of the cell. */
+  private static final long CHECKPOINT_NANOS = 30_000_000_000L;
+  private final long checkpointNanos;
   private final SweepStore store;
   private final OrderedWork work;
   private final BrinkMeters meters;
@@ -74,6 +78,13 @@ public final class SweepService implements AutoCloseable {
   private final Map<Long, Set<Consumer<ObjectNode>>> watchers = new ConcurrentHashMap<>();
 
   public SweepService(SweepStore store, OrderedWork work, BrinkMeters meters, int maxRunning) {
+    this(store, work, meters, maxRunning, CHECKPOINT_NANOS);
+  }
+
+  /** ... saving a running cell's line every checkpointNanos (tests: 0, after every chunk). */
+  SweepService(SweepStore store, OrderedWork work, BrinkMeters meters, int maxRunning,
+      long checkpointNanos) {
+    this.checkpointNanos = checkpointNanos;
     this.store = store;
     this.work = work;
     this.meters = meters;
@@ -285,13 +296,16 @@ public final class SweepService implements AutoCloseable {
    */
   private Completable computeCell(long id, SweepSpec spec, String request, int cell) {
     return Completable.defer(() -> {
-      LineRun run = new LineRun(spec.line(cell));
-      // The chunks' numbers, made as they are asked for: an N = 32 line has 2^18 chunks.
-      int count = run.chunks().size();
+      LineRun run = resumed(id, cell, spec.line(cell));
+      // The chunks' numbers from the first not yet accepted, made as they are asked for: an
+      // N = 32 line has 2^18 chunks.
+      int first = run.accepted();
+      int count = run.chunks().size() - first;
+      AtomicLong lastSaved = new AtomicLong(System.nanoTime());
       List<Integer> chunks = new java.util.AbstractList<>() {
         @Override
         public Integer get(int k) {
-          return k;
+          return first + k;
         }
 
         @Override
@@ -306,6 +320,10 @@ public final class SweepService implements AutoCloseable {
             meters.computed(spec.line(cell).config().family(), computed.outcomes(),
                 computed.chunk().count());
             run.accept(computed);
+            if (!run.complete() && System.nanoTime() - lastSaved.get() >= checkpointNanos) {
+              saveCheckpoint(id, cell, run);
+              lastSaved.set(System.nanoTime());
+            }
           })
           .ignoreElements()
           .andThen(Single.fromCallable(() -> {
@@ -332,6 +350,36 @@ public final class SweepService implements AutoCloseable {
             tell(id, message);
           }));
     });
+  }
+
+  /** The cell's line from its checkpoint, if one was saved and is whole, else a new one. */
+  private LineRun resumed(long id, int cell, LineSpec line) {
+    try {
+      java.util.Optional<byte[]> saved = store.cellCheckpoint(id, cell);
+      if (saved.isPresent()) {
+        LineRun run = LineRun.resume(line, Math.min(line.levels(), LineRun.KEPT_LEVELS),
+            saved.get());
+        LOG.info("sweep {} cell {} resumed at chunk {} of {}", id, cell, run.accepted(),
+            run.chunks().size());
+        return run;
+      }
+    } catch (SQLException | IllegalArgumentException e) {
+      LOG.warn("sweep {} cell {}: its checkpoint cannot be used ({}); computed afresh", id, cell,
+          e.getMessage());
+    }
+    return new LineRun(line);
+  }
+
+  /**
+   * Saves a running cell's line. A checkpoint the database refuses is skipped, not retried: the
+   * cell goes on, and a restart then recomputes more of it.
+   */
+  private void saveCheckpoint(long id, int cell, LineRun run) {
+    try {
+      store.saveCellCheckpoint(id, cell, run.checkpoint());
+    } catch (SQLException e) {
+      LOG.warn("sweep {} cell {}: checkpoint not saved ({})", id, cell, e.getMessage());
+    }
   }
 
   /** A database write of a sweep, retried with backoff while the database refuses it. */

@@ -34,11 +34,17 @@ class SweepStatesTest {
   private record Rig(ComputePool pool, SweepStore store, SweepService sweeps)
       implements AutoCloseable {
     static Rig of(int queueBound, int maxRunning) throws Exception {
+      return of(Files.createTempDirectory("brink-states").resolve("brink.db"), queueBound,
+          maxRunning, 30_000_000_000L, new SimpleMeterRegistry());
+    }
+
+    /** ... on this database file, saving a running cell's line every checkpointNanos. */
+    static Rig of(java.nio.file.Path db, int queueBound, int maxRunning, long checkpointNanos,
+        SimpleMeterRegistry registry) throws Exception {
       ComputePool pool = new ComputePool(1, queueBound);
-      SweepStore store = new SweepStore(Files.createTempDirectory("brink-states")
-          .resolve("brink.db"));
+      SweepStore store = new SweepStore(db);
       return new Rig(pool, store, new SweepService(store, new OrderedWork(pool, () -> 1),
-          new BrinkMeters(new SimpleMeterRegistry()), maxRunning));
+          new BrinkMeters(registry), maxRunning, checkpointNanos));
     }
 
     String state(long id) throws Exception {
@@ -131,6 +137,68 @@ class SweepStatesTest {
       return rig.state(id).equals(state);
     } catch (Exception e) {
       return false;
+    }
+  }
+
+  @Test
+  @DisplayName("a server stopped inside a cell goes on within it from the cell's checkpoint at "
+      + "the next start: fewer points computed, the same cell")
+  void resumedWithinACell() throws Exception {
+    ObjectNode request = (ObjectNode) new ObjectMapper().readTree("{\"family\":\"additive\","
+        + "\"x0\":5,\"lambda\":1,\"levels\":20,\"grid\":[\"eps=0.2:0.2:1\"]}");
+    java.nio.file.Path db = Files.createTempDirectory("brink-cell").resolve("brink.db");
+    long id;
+    int saved;
+    long savedPoints = 0;
+    try (Rig first = Rig.of(db, 64, 1, 0, new SimpleMeterRegistry())) {
+      id = first.sweeps.create(request);
+      dev.brink.line.LineSpec line = dev.brink.server.protocol.SweepRequests.parse(
+          request.toString()).line(0);
+      int[] accepted = {0};
+      int chunks = new dev.brink.line.LineRun(line).chunks().size();
+      assertTrue(ServerFixture.eventually(60_000, () -> {
+        try {
+          var cp = first.store.cellCheckpoint(id, 0);
+          accepted[0] = cp.isEmpty() ? 0 : dev.brink.line.LineRun.resume(line, 20, cp.get())
+              .accepted();
+        } catch (java.sql.SQLException e) {
+          throw new IllegalStateException(e);
+        }
+        return accepted[0] >= chunks / 4;
+      }), "a checkpoint of a quarter of the chunks or more while the cell runs");
+      first.sweeps.close();
+      saved = dev.brink.line.LineRun.resume(line, 20, first.store.cellCheckpoint(id, 0)
+          .orElseThrow()).accepted();
+      assertTrue(saved < chunks, "stopped part way");
+      for (int k = 0; k < saved; k++) {
+        savedPoints += new dev.brink.line.LineRun(line).chunks().get(k).count();
+      }
+      assertEquals(SweepStore.RUNNING, first.state(id));
+    }
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    String resumedCell;
+    try (Rig second = Rig.of(db, 64, 1, 0, registry)) {
+      second.sweeps.resumeAll();
+      assertTrue(ServerFixture.eventually(60_000, () -> stateIs(second, id, SweepStore.DONE)));
+      resumedCell = second.store.cells(id).get(0);
+      assertTrue(second.store.cellCheckpoint(id, 0).isEmpty(),
+          "the checkpoint goes with the cell");
+    }
+    double computed = registry.find("brink.trajectories").counters().stream()
+        .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
+    long points = (1L << 20) + 1;
+    assertTrue(computed > 0 && computed == points - savedPoints, computed
+        + " points computed after the restart, of " + points + "; " + saved + " chunks of "
+        + savedPoints + " points were saved");
+    try (Rig whole = Rig.of(2 << 10, 1)) {
+      long again = whole.sweeps.create(request);
+      assertTrue(ServerFixture.eventually(60_000, () -> stateIs(whole, again, SweepStore.DONE)));
+      ObjectMapper json = new ObjectMapper();
+      ObjectNode through = (ObjectNode) json.readTree(whole.store.cells(again).get(0));
+      ObjectNode resumed = (ObjectNode) json.readTree(resumedCell);
+      through.remove("seconds");
+      resumed.remove("seconds");
+      assertEquals(through, resumed, "the same cell as run through, but for its seconds");
     }
   }
 }
