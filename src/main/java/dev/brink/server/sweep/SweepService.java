@@ -316,6 +316,9 @@ public final class SweepService implements AutoCloseable {
       return work.ordered(ComputePool.Priority.BACKGROUND, chunks,
               (k, cancel) -> run.compute(run.chunks().get(k), GdRunner.ON_CALLER, cancel),
               k -> RemoteJobs.lineChunk(request, cell, run, k))
+          // A worker's chunk arrives on the event loop: the line's accounting, its checkpoints
+          // and the stored cell are database and CPU work, in order on one I/O thread.
+          .observeOn(Schedulers.io())
           .doOnNext(computed -> {
             meters.computed(spec.line(cell).config().family(), computed.outcomes(),
                 computed.chunk().count());
