@@ -10,6 +10,7 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link Trig}'s sine and cosine on lanes of an array, in place: the same operations in the same
@@ -20,6 +21,12 @@ import jdk.incubator.vector.VectorOperators;
  * costs a store and a load. Inlined, they take no call, which the JDK's SVML sine does.
  */
 final class VectorTrig {
+  /**
+   * The same shape in longs, for reinterpretShape: reinterpretAsLongs looks its species up at
+   * run time, a lookup C2 fails to fold after some orders of compilation, and the
+   * reinterpretation then runs as Java code that allocates.
+   */
+  private static final VectorSpecies<Long> LS = S.withLanes(long.class);
   // The constants as vectors once: fewer nodes for the JIT in each inlined copy.
   private static final DoubleVector TWO_OVER_PI = DoubleVector.broadcast(S, Trig.TWO_OVER_PI);
   private static final DoubleVector ROUND = DoubleVector.broadcast(S, Trig.ROUND);
@@ -86,10 +93,11 @@ final class VectorTrig {
       VectorMask<Double> huge = x.abs().compare(VectorOperators.GE, LIMIT);
       for (int out = 0; out < (c == null ? 1 : 2); out++) {
         // The quadrant n mod 4 (one on for a cosine) picks +-sin r or +-cos r.
-        LongVector quadrant = t.reinterpretAsLongs().add(shift + out);
-        sin.blend(cos, quadrant.and(1L).compare(VectorOperators.NE, 0L).cast(S))
-            .reinterpretAsLongs().lanewise(VectorOperators.XOR,
-                quadrant.and(2L).lanewise(VectorOperators.LSHL, 62)).reinterpretAsDoubles()
+        LongVector quadrant = ((LongVector) t.reinterpretShape(LS, 0)).add(shift + out);
+        ((DoubleVector) ((LongVector) sin
+            .blend(cos, quadrant.and(1L).compare(VectorOperators.NE, 0L).cast(S))
+            .reinterpretShape(LS, 0)).lanewise(VectorOperators.XOR,
+                quadrant.and(2L).lanewise(VectorOperators.LSHL, 62)).reinterpretShape(S, 0))
             .blend(0.0, huge).intoArray(out == 0 ? a : c, o);
       }
     }
