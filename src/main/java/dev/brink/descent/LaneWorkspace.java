@@ -455,9 +455,7 @@ final class LaneWorkspace {
   }
 
   private void multiplicativeLoss(int o) {
-    DoubleVector ev = DoubleVector.fromArray(S, eps, o);
     DoubleVector kv = DoubleVector.fromArray(S, k, o);
-    DoubleVector ekv = ev.mul(kv);
     DoubleVector.zero(S).intoArray(f, o);
     // Not a sum over coordinates: the cosines of all coordinates scale every term.
     DoubleVector sq = DoubleVector.zero(S);
@@ -473,16 +471,22 @@ final class LaneWorkspace {
       sq = sq.add(DoubleVector.fromArray(S, term, o));
       cos = cos.add(DoubleVector.fromArray(S, wave, o));
     }
+    DoubleVector ev = DoubleVector.fromArray(S, eps, o);
     DoubleVector scale = ev.mul(cos).add(1.0);
-    DoubleVector eks = ekv.mul(sq);
+    sq.mul(scale).intoArray(f, o);
+    // The gradient's factors through arrays, not vectors live across the loop: there the JIT,
+    // out of inlining budget, calls computes, and a vector kept across a call was boxed (48
+    // bytes a call, after some orders of compilation: KernelAllocationTest).
+    scale.intoArray(wave, o);
+    ev.mul(kv).mul(sq).intoArray(term, o);
     for (int d = 0; d < dim; d++) {
       if (computes(d)) {
         DoubleVector xv = DoubleVector.fromArray(S, x[d], o);
-        xv.mul(2.0).mul(scale).sub(eks.mul(DoubleVector.fromArray(S, g[d], o)))
+        xv.mul(2.0).mul(DoubleVector.fromArray(S, wave, o))
+            .sub(DoubleVector.fromArray(S, term, o).mul(DoubleVector.fromArray(S, g[d], o)))
             .intoArray(g[d], o);
       }
     }
-    sq.mul(scale).intoArray(f, o);
   }
 
   private void twoWaveLoss(int o, boolean exact) {
