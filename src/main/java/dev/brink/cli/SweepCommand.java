@@ -2,8 +2,11 @@ package dev.brink.cli;
 
 import dev.brink.descent.Cancellation;
 import dev.brink.descent.GdRunner;
+import dev.brink.line.LineCheckpoints;
 import dev.brink.line.LineExperiment;
 import dev.brink.line.LineListener;
+import dev.brink.line.LineResult;
+import dev.brink.line.LineRun;
 import dev.brink.params.InvalidParameterException;
 import dev.brink.report.SweepJson;
 import dev.brink.request.Requests;
@@ -53,6 +56,16 @@ final class SweepCommand implements Callable<Integer> {
           + "axes, a colour bar and the convexity threshold.")
   Path png;
 
+  @Option(names = "--checkpoint", paramLabel = "DIR",
+      description = "Save each cell's line in DIR (cell-I.line) every 30 s and when done, and go "
+          + "on from there: the same command again skips the finished cells and resumes the one "
+          + "a kill interrupted.")
+  Path checkpoint;
+
+  @Option(names = "--checkpoint-seconds", paramLabel = "S",
+      description = "Seconds between checkpoints, 1 to 3600 (default 30).")
+  int checkpointSeconds = 30;
+
   @Mixin
   RunOptions run;
 
@@ -67,12 +80,19 @@ final class SweepCommand implements Callable<Integer> {
         range.etaMax, x0[0], x0[1]);
     RunOptions.checkFolder("csv", csv);
     RunOptions.checkFolder("png", png);
+    RunOptions.checkFolder("checkpoint", checkpoint);
+    dev.brink.params.Check.between("checkpoint-seconds", checkpointSeconds, 1, 3600);
+    if (checkpoint != null && Files.exists(checkpoint) && !Files.isDirectory(checkpoint)) {
+      throw new InvalidParameterException("checkpoint", checkpoint + " is a file; a sweep's "
+          + "checkpoint is a folder (one file a cell): name a folder");
+    }
     loss.saveWeights(spec.base());
     PrintWriter out = run.out();
     List<CellResult> cells = new ArrayList<>();
     AtomicInteger done = new AtomicInteger();
     long start = System.nanoTime();
-    try (GdRunner runner = run.runner();
+    try (LineCheckpoints.Held held = held();
+        GdRunner runner = run.runner();
         Progress progress = run.progress(() -> String.format(Locale.ROOT,
             "sweep: %d of %d cells, %.0f s", done.get(), spec.cells(),
             (System.nanoTime() - start) / 1e9))) {
@@ -81,8 +101,7 @@ final class SweepCommand implements Callable<Integer> {
             + "  theta  alpha +- se  divergent");
       }
       for (int i = 0; i < spec.cells(); i++) {
-        CellResult cell = CellResult.of(spec, i, LineExperiment.run(spec.line(i), runner,
-            Cancellation.NONE, LineListener.NONE));
+        CellResult cell = CellResult.of(spec, i, line(spec, i, runner, progress, out));
         cells.add(cell);
         done.incrementAndGet();
         if (!json) {
@@ -103,6 +122,43 @@ final class SweepCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /** Cell i's line, from and into its checkpoint file when there is a folder. */
+  private LineResult line(SweepSpec spec, int i, GdRunner runner, Progress progress,
+      PrintWriter out) {
+    if (checkpoint == null) {
+      return LineExperiment.run(spec.line(i), runner, Cancellation.NONE, LineListener.NONE);
+    }
+    Path file = checkpoint.resolve("cell-" + i + ".line");
+    LineRun resumed;
+    try {
+      resumed = LineCheckpoints.resume(file, spec.line(i));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidParameterException("checkpoint", file + ": " + e.getMessage()
+          + "; it holds another sweep's cell: remove the folder or name another to start "
+          + "this sweep afresh");
+    }
+    if (resumed.accepted() > 0 && !resumed.complete() && !json) {
+      progress.clear();
+      out.printf("cell %d resumed from %s: %d of %d chunks were done%n", i, file,
+          resumed.accepted(), resumed.chunks().size());
+    }
+    return LineExperiment.run(resumed, runner, Cancellation.NONE, LineListener.NONE,
+        r -> LineCheckpoints.save(file, r), checkpointSeconds * 1_000_000_000L);
+  }
+
+  /** The checkpoint folder, held for this run (two sweeps saving into it would clash). */
+  private LineCheckpoints.Held held() {
+    if (checkpoint == null) {
+      return null;
+    }
+    try {
+      return LineCheckpoints.hold(checkpoint.resolve("sweep"));
+    } catch (IllegalStateException e) {
+      throw new InvalidParameterException("checkpoint", checkpoint + " is in use by another "
+          + "brink sweep; wait for it to finish or name another folder");
+    }
   }
 
   private static String row(CellResult c) {

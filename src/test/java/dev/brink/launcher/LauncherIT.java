@@ -12,7 +12,13 @@ import dev.brink.landscape.Family;
 import dev.brink.line.LineExperiment;
 import dev.brink.line.LineListener;
 import dev.brink.line.LineResult;
+import dev.brink.line.LineCheckpoints;
+import dev.brink.line.LineRun;
 import dev.brink.line.LineSpec;
+import dev.brink.report.SweepJson;
+import dev.brink.sweep.CellResult;
+import dev.brink.sweep.GridAxis;
+import dev.brink.sweep.SweepSpec;
 import dev.brink.params.GdConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -212,35 +218,11 @@ class LauncherIT {
     String[] args = {"line", "--family", "multiplicative", "--eps", "0.2", "--lambda", "0.1",
         "--levels", "21", "--checkpoint", file.toString(), "--checkpoint-seconds", "1",
         "--json"};
-    List<String> command = new ArrayList<>(List.of("bin/brink"));
-    command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectOutput(dir.resolve("first.txt").toFile())
-        .redirectError(dir.resolve("first-err.txt").toFile()).start();
-    List<ProcessHandle> java;
-    try {
-      long deadline = System.nanoTime() + 120_000_000_000L;
-      while (!Files.exists(file) && p.isAlive() && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
-      assertTrue(Files.exists(file) && p.isAlive(), "a checkpoint written while it runs: "
-          + Files.readString(dir.resolve("first-err.txt")));
+    killWhenWritten(dir, args, file, () -> {
       Result beside = brink(dir, args);
       assertEquals(2, beside.exit(), "a second run on a held checkpoint: " + beside.err());
       assertTrue(beside.err().contains("in use by another brink line"), beside.err());
-    } finally {
-      java = p.descendants().toList();
-      p.destroyForcibly();
-      p.waitFor(10, TimeUnit.SECONDS);
-    }
-    assertEquals(137, p.exitValue(), "killed with SIGKILL");
-    // bin/brink cannot pass SIGKILL on: its java ends itself, before a rerun could race it.
-    assertFalse(java.isEmpty(), "bin/brink runs java as its child");
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (java.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertTrue(java.stream().noneMatch(ProcessHandle::isAlive),
-        "java still runs 10 s after bin/brink was killed");
+    });
     LineSpec spec = new LineSpec(GdConfig.builder(Family.MULTIPLICATIVE).eps(0.2).lambda(0.1)
         .build(), 21, 0, 1.5);
     int saved = dev.brink.line.LineCheckpoints.resume(file, spec).accepted();
@@ -261,6 +243,103 @@ class LauncherIT {
     assertEquals(2, other.exit());
     assertTrue(other.err().contains("--checkpoint") && other.err().contains("another line"),
         other.err());
+  }
+
+  /** What a test checks while the command it killed still ran. */
+  interface WhileRunning {
+    void check() throws Exception;
+  }
+
+  /**
+   * Runs bin/brink with args, and once `written` exists, checks what it must while the command
+   * runs, then kills it with SIGKILL and waits for its java to end.
+   */
+  private static void killWhenWritten(Path dir, String[] args, Path written, WhileRunning check)
+      throws Exception {
+    List<String> command = new ArrayList<>(List.of("bin/brink"));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectOutput(dir.resolve("first.txt").toFile())
+        .redirectError(dir.resolve("first-err.txt").toFile()).start();
+    List<ProcessHandle> java;
+    try {
+      long deadline = System.nanoTime() + 120_000_000_000L;
+      while (!Files.exists(written) && p.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertTrue(Files.exists(written) && p.isAlive(), written + " written while it runs: "
+          + Files.readString(dir.resolve("first-err.txt")));
+      check.check();
+    } finally {
+      java = p.descendants().toList();
+      p.destroyForcibly();
+      p.waitFor(10, TimeUnit.SECONDS);
+    }
+    assertEquals(137, p.exitValue(), "killed with SIGKILL");
+    // bin/brink cannot pass SIGKILL on: its java ends itself, before a rerun could race it.
+    assertFalse(java.isEmpty(), "bin/brink runs java as its child");
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (java.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertTrue(java.stream().noneMatch(ProcessHandle::isAlive),
+        "java still runs 10 s after bin/brink was killed");
+  }
+
+  @Test
+  @DisplayName("kill -9 during a sweep with --checkpoint: the same command again keeps the "
+      + "finished cell, resumes within the interrupted one and ends with every cell as one run")
+  void killDuringCliSweep(@TempDir Path dir) throws Exception {
+    Path folder = dir.resolve("sweep.ckpt");
+    String[] args = {"sweep", "--family", "multiplicative", "--lambda", "0.1", "--grid",
+        "eps=0.1:0.3:3", "--levels", "20", "--checkpoint", folder.toString(),
+        "--checkpoint-seconds", "1", "--csv", dir.resolve("cells.csv").toString()};
+    killWhenWritten(dir, args, folder.resolve("cell-1.line"), () -> {
+      Result beside = brink(dir, args);
+      assertEquals(2, beside.exit(), "a second run on a held folder: " + beside.err());
+      assertTrue(beside.err().contains("in use by another brink sweep"), beside.err());
+    });
+    SweepSpec spec = SweepSpec.of(GdConfig.builder(Family.MULTIPLICATIVE).lambda(0.1),
+        List.of(GridAxis.parse("eps=0.1:0.3:3")), 20, 0, 1.5, -5, 5);
+    assertTrue(LineCheckpoints.resume(folder.resolve("cell-0.line"), spec.line(0)).complete(),
+        "cell 0 saved whole");
+    int saved = LineCheckpoints.resume(folder.resolve("cell-1.line"), spec.line(1)).accepted();
+    assertTrue(saved > 0 && saved < new LineRun(spec.line(1)).chunks().size(),
+        "part of cell 1 saved: " + saved + " chunks");
+    assertFalse(Files.exists(folder.resolve("cell-2.line")), "cell 2 not begun");
+    Result again = brink(dir, args);
+    assertEquals(0, again.exit(), again.err());
+    assertTrue(again.out().contains("cell 1 resumed from"), again.out());
+    assertFalse(again.out().contains("cell 0 resumed"), "a finished cell is not resumed: "
+        + again.out());
+    List<CellResult> whole = new ArrayList<>();
+    try (GdRunner runner = new GdRunner(2)) {
+      for (int i = 0; i < spec.cells(); i++) {
+        whole.add(CellResult.of(spec, i, LineExperiment.run(spec.line(i), runner,
+            Cancellation.NONE, LineListener.NONE)));
+      }
+    }
+    assertEquals(withoutSeconds(SweepJson.csv(spec, whole)),
+        withoutSeconds(Files.readString(dir.resolve("cells.csv"))),
+        "every cell as one run through computes it");
+    Result other = brink(dir, "sweep", "--family", "additive", "--lambda", "0.1", "--grid",
+        "eps=0.1:0.3:3", "--levels", "12", "--checkpoint", folder.toString());
+    assertEquals(2, other.exit());
+    assertTrue(other.err().contains("--checkpoint") && other.err().contains("another sweep"),
+        other.err());
+  }
+
+  /** A sweep's CSV without its column of seconds, the one that differs between runs. */
+  private static String withoutSeconds(String csv) {
+    List<String> head = List.of(csv.lines().findFirst().orElseThrow().split(","));
+    int seconds = head.indexOf("seconds");
+    assertTrue(seconds >= 0, "a seconds column: " + head);
+    StringBuilder b = new StringBuilder();
+    csv.lines().forEach(line -> {
+      List<String> cells = new ArrayList<>(List.of(line.split(",", -1)));
+      cells.remove(seconds);
+      b.append(String.join(",", cells)).append('\n');
+    });
+    return b.toString();
   }
 
   @Test
