@@ -5,6 +5,7 @@ import dev.brink.descent.GdRunner;
 import dev.brink.params.InvalidParameterException;
 import dev.brink.report.ReproduceReport;
 import dev.brink.reproduce.Experiment;
+import dev.brink.reproduce.LineEngine;
 import dev.brink.reproduce.Experiments;
 import dev.brink.reproduce.Outcome;
 import dev.brink.reproduce.Profile;
@@ -75,7 +76,7 @@ final class ReproduceCommand implements Callable<Integer> {
         Experiment e = chosen.get(i);
         w.printf(Locale.ROOT, "[%d/%d] %s%n", i + 1, chosen.size(), e.title());
         w.flush();
-        Outcome o = e.run(p, runner, Cancellation.NONE, checkpoints);
+        Outcome o = e.run(p, LineEngine.local(runner), Cancellation.NONE, checkpoints);
         outcomes.add(o);
         // Written after every experiment: a report of what is done if the run is stopped.
         ReproduceReport.figures(o, dir);

@@ -1,7 +1,6 @@
 package dev.brink.reproduce;
 
 import dev.brink.descent.Cancellation;
-import dev.brink.descent.GdRunner;
 import java.nio.file.Path;
 
 /** One of paper A's experiments as brink runs it. */
@@ -23,5 +22,5 @@ public interface Experiment {
    * checkpoint folder (null for none) each of its lines is saved there as it goes and resumed
    * from there when it was saved before (a finished one is not computed again).
    */
-  Outcome run(Profile profile, GdRunner runner, Cancellation cancel, Path checkpoints);
+  Outcome run(Profile profile, LineEngine lines, Cancellation cancel, Path checkpoints);
 }

@@ -1,7 +1,6 @@
 package dev.brink.reproduce;
 
 import dev.brink.descent.Cancellation;
-import dev.brink.descent.GdRunner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,10 +47,10 @@ public final class Experiments {
       }
 
       @Override
-      public Outcome run(Profile profile, GdRunner runner, Cancellation cancel,
+      public Outcome run(Profile profile, LineEngine lines, Cancellation cancel,
           Path checkpoints) {
         long start = System.nanoTime();
-        Runs runs = new Runs(runner, cancel, checkpoints, id);
+        Runs runs = new Runs(lines, cancel, checkpoints, id);
         Part part = body.run(profile, runs);
         return new Outcome(id, title, runs.setting(), part.comparisons(), part.figures(),
             runs.gdSteps(), (System.nanoTime() - start) / 1e9);

@@ -1,7 +1,6 @@
 package dev.brink.reproduce;
 
 import dev.brink.descent.Cancellation;
-import dev.brink.descent.GdRunner;
 import dev.brink.fractal.SlopeFit;
 import dev.brink.landscape.Family;
 import dev.brink.line.LineResult;
@@ -132,10 +131,10 @@ final class LineExperiments {
     }
 
     @Override
-    public Outcome run(Profile profile, GdRunner runner, Cancellation cancel,
+    public Outcome run(Profile profile, LineEngine lines, Cancellation cancel,
         java.nio.file.Path checkpoints) {
       long start = System.nanoTime();
-      Runs runs = new Runs(runner, cancel, checkpoints, id);
+      Runs runs = new Runs(lines, cancel, checkpoints, id);
       GdConfig c = config();
       int n = levels.apply(profile);
       LineResult r = runs.line(new LineSpec(c, n, 0, 1.5));

@@ -1,10 +1,7 @@
 package dev.brink.reproduce;
 
 import dev.brink.descent.Cancellation;
-import dev.brink.descent.GdRunner;
 import dev.brink.line.LineCheckpoints;
-import dev.brink.line.LineExperiment;
-import dev.brink.line.LineListener;
 import dev.brink.line.LineResult;
 import dev.brink.line.LineRun;
 import dev.brink.line.LineSpec;
@@ -21,7 +18,7 @@ import java.util.List;
  */
 final class Runs {
   private static final long CHECKPOINT_NANOS = 30_000_000_000L;
-  private final GdRunner runner;
+  private final LineEngine engine;
   private final Cancellation cancel;
   private final Path checkpoints;
   private final String experiment;
@@ -29,8 +26,8 @@ final class Runs {
   private long gdSteps;
   private final List<String> settings = new ArrayList<>();
 
-  Runs(GdRunner runner, Cancellation cancel, Path checkpoints, String experiment) {
-    this.runner = runner;
+  Runs(LineEngine engine, Cancellation cancel, Path checkpoints, String experiment) {
+    this.engine = engine;
     this.cancel = cancel;
     this.checkpoints = checkpoints;
     this.experiment = experiment;
@@ -39,13 +36,13 @@ final class Runs {
   LineResult line(LineSpec spec) {
     LineResult r;
     if (checkpoints == null) {
-      r = LineExperiment.run(spec, runner, cancel, LineListener.NONE);
+      r = engine.finish(new LineRun(spec), cancel, done -> { }, Long.MAX_VALUE);
     } else {
       Path file = checkpoints.resolve(experiment + "-" + (lines++) + ".line");
       try (LineCheckpoints.Held held = LineCheckpoints.hold(file)) {
         LineRun run = LineCheckpoints.load(file, spec);
-        r = LineExperiment.run(run, runner, cancel, LineListener.NONE,
-            done -> LineCheckpoints.save(file, done), CHECKPOINT_NANOS);
+        r = engine.finish(run, cancel, done -> LineCheckpoints.save(file, done),
+            CHECKPOINT_NANOS);
       }
     }
     gdSteps += r.gdSteps();

@@ -113,7 +113,7 @@ public final class BrinkServer implements AutoCloseable {
     }
     ReproductionService reproductions;
     try {
-      reproductions = new ReproductionService(config.dataDir(), meters);
+      reproductions = new ReproductionService(config.dataDir(), work, meters);
     } catch (IOException e) {
       pool.close();
       closeQuietly(store);

@@ -75,7 +75,7 @@ class ArchitectureTest {
       .whereLayer("sweep").mayOnlyBeAccessedByLayers("server", "http", "view")
       .whereLayer("zoom").mayOnlyBeAccessedByLayers("server", "http")
       .whereLayer("reproduce").mayOnlyBeAccessedByLayers("server", "http")
-      .whereLayer("cluster").mayOnlyBeAccessedByLayers("server", "view", "sweep")
+      .whereLayer("cluster").mayOnlyBeAccessedByLayers("server", "view", "sweep", "reproduce")
       .whereLayer("protocol").mayOnlyBeAccessedByLayers("server", "http", "view", "sweep",
           "zoom", "reproduce", "cluster")
       .whereLayer("compute").mayOnlyBeAccessedByLayers("server", "http", "view", "sweep",

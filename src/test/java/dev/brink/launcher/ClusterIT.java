@@ -84,6 +84,58 @@ class ClusterIT {
     }
   }
 
+  /** Runs a reproduction to its end; its report.json's results. */
+  static JsonNode reproduce(ServerProcess server, String request) throws Exception {
+    long id = JSON.readTree(LauncherIT.http(server.url + "api/reproductions", request))
+        .get("id").asLong();
+    JsonNode status = null;
+    long deadline = System.nanoTime() + 300_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      status = JSON.readTree(LauncherIT.http(server.url + "api/reproductions/" + id, null));
+      if (status.get("state").asText().equals("done")) {
+        return JSON.readTree(LauncherIT.http(server.url + "api/reproductions/" + id
+            + "/report/report.json", null)).get("results");
+      }
+      assertTrue(status.get("state").asText().equals("running"), status.toString());
+      Thread.sleep(100);
+    }
+    throw new AssertionError("reproduction not done: " + status);
+  }
+
+  @Test
+  @DisplayName("a reproduction's lines are computed by the server and a worker, and its numbers"
+      + " equal one server's")
+  void reproductionAcrossNodes(@TempDir Path dir) throws Exception {
+    String request = "{\"profile\":\"smoke\",\"only\":[\"2a\",\"2b\"]}";
+    JsonNode alone;
+    try (ServerProcess server = ServerProcess.start(dir.resolve("alone"),
+        dir.resolve("alone.txt"), SIMD, "--threads", "1")) {
+      alone = reproduce(server, request);
+    }
+    try (ServerProcess server = ServerProcess.start(dir.resolve("cluster"),
+        dir.resolve("serve.txt"), SIMD, "--threads", "1", "--cluster")) {
+      Process worker = startWorker(dir.resolve("worker.txt"));
+      try {
+        assertTrue(waitFor(() -> log(server).contains("joined with 1 compute threads"), 120),
+            "the server saw the worker join: " + log(server));
+        JsonNode clustered = reproduce(server, request);
+        double answered = metric(server, "brink_remote_answered_total");
+        assertTrue(answered >= 1, "the worker computed chunks of the lines: " + answered);
+        assertTrue(metric(server, "brink_remote_gd_steps_total") > 0, "its GD steps counted");
+        assertEquals(alone.size(), clustered.size());
+        for (int i = 0; i < alone.size(); i++) {
+          assertEquals(alone.get(i).get("comparisons"), clustered.get(i).get("comparisons"),
+              alone.get(i).get("id") + ": brink's numbers, bit for bit");
+          assertEquals(alone.get(i).get("gd_steps"), clustered.get(i).get("gd_steps"));
+        }
+        System.out.printf("cluster: the worker answered %.0f of the reproduction's chunks%n",
+            answered);
+      } finally {
+        worker.destroyForcibly();
+      }
+    }
+  }
+
   static String planeParams(int steps) {
     return "{\"family\":\"additive\",\"lambda\":1,\"x0\":5,\"steps\":" + steps
         + ",\"x\":\"eta:0.85:1.1\",\"y\":\"eps:0:0.3\"}";

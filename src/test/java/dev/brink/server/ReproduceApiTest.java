@@ -36,7 +36,7 @@ class ReproduceApiTest {
   @Test
   @DisplayName("a reproduction runs its experiments, counts its comparisons, serves its report "
       + "and figures; one at a time; a cancelled one and a finished one are listed after a "
-      + "restart, as stopped and done; the metrics show it")
+      + "restart, as cancelled and done; the metrics show it")
   void runReportAndRestart(@TempDir Path data) throws Exception {
     long done;
     long cancelled;
@@ -86,7 +86,7 @@ class ReproduceApiTest {
       JsonNode list = f.get("/api/reproductions").json().get("reproductions");
       assertEquals(2, list.size(), list.toString());
       assertEquals(cancelled, list.get(0).get("id").asLong(), "newest first");
-      assertEquals("stopped", list.get(0).get("state").asText());
+      assertEquals("cancelled", list.get(0).get("state").asText(), "cancelled is not resumed");
       assertEquals("done", list.get(1).get("state").asText());
       assertEquals(6, list.get(1).get("comparisons").asInt());
       assertEquals(200, fetch(f, list.get(1).get("report").asText()).statusCode());
@@ -94,6 +94,41 @@ class ReproduceApiTest {
           "{\"profile\":\"smoke\",\"only\":[\"S1\"]}");
       assertEquals(cancelled + 1, next.json().get("id").asLong(), "ids go on after a restart");
       waitFor(f, cancelled + 1, "done");
+    }
+  }
+
+  @Test
+  @DisplayName("a reproduction a stop of the server cut off goes on by itself after the restart,"
+      + " from its checkpoints, and ends with every experiment; its checkpoints then go")
+  void resumedAfterRestart(@TempDir Path data) throws Exception {
+    long id;
+    String first;
+    try (ServerFixture f = new ServerFixture(8, 0, data)) {
+      ServerFixture.Response created = f.post("/api/reproductions",
+          "{\"profile\":\"smoke\",\"only\":[\"S2\",\"2b\",\"2a\"]}");
+      assertEquals(202, created.status(), created.json().toString());
+      id = created.json().get("id").asLong();
+      long deadline = System.nanoTime() + 180_000_000_000L;
+      JsonNode s = f.get("/api/reproductions/" + id).json();
+      while (s.get("experiments_done").asInt() < 1 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+        s = f.get("/api/reproductions/" + id).json();
+      }
+      assertEquals("running", s.get("state").asText(), "stopped while it runs: " + s);
+      first = s.get("results").get(0).toString();
+    }
+    Path checkpoints = data.resolve("reproductions").resolve(Long.toString(id))
+        .resolve("checkpoints");
+    assertTrue(java.nio.file.Files.isDirectory(checkpoints), "its lines' checkpoints kept");
+    try (ServerFixture f = new ServerFixture(8, 0, data)) {
+      String state = f.get("/api/reproductions/" + id).json().get("state").asText();
+      assertTrue(state.equals("running") || state.equals("done"), "it goes on by itself: "
+          + state);
+      JsonNode done = waitFor(f, id, "done");
+      assertEquals(3, done.get("experiments_done").asInt(), done.toString());
+      assertEquals(first.replaceAll("\"seconds\":[^,}]*", ""), done.get("results").get(0)
+          .toString().replaceAll("\"seconds\":[^,}]*", ""), "the first experiment again, the same");
+      assertTrue(!java.nio.file.Files.exists(checkpoints), "its checkpoints go once it is done");
     }
   }
 

@@ -19,6 +19,7 @@ import java.util.BitSet;
 import java.util.Set;
 import dev.brink.server.compute.RemoteJob;
 import dev.brink.server.protocol.JsonParams;
+import dev.brink.server.protocol.LineDescriptions;
 import dev.brink.server.protocol.SweepRequests;
 
 /**
@@ -29,6 +30,9 @@ import dev.brink.server.protocol.SweepRequests;
  * <p>"line-chunk": {"kind": "line-chunk", "sweep": the sweep's request as stored, "cell": index,
  * "chunk": index into the cell's {@link LineRun#chunks()}}.
  *
+ * <p>"line": {"kind": "line", "line": the line as {@link LineDescriptions} writes it, "chunk":
+ * index into its {@link LineRun#chunks()}}: a line that is no sweep's cell (a reproduction's).
+ *
  * <p>"tile": {"kind": "tile", "params": a plane view's params as the viewer sent them,
  * "level", "grid_width", "grid_height", "column0", "row0", "width", "height", "refine" (the
  * {@link LevelTile}), and "wanted" (base64 of the little-endian bits of the tile's point numbers
@@ -37,6 +41,7 @@ import dev.brink.server.protocol.SweepRequests;
 public final class RemoteJobs {
   static final String LINE_CHUNK = "line-chunk";
   static final String TILE = "tile";
+  static final String LINE = "line";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private RemoteJobs() {
@@ -52,6 +57,27 @@ public final class RemoteJobs {
         o.put("kind", LINE_CHUNK);
         o.put("sweep", sweepRequest);
         o.put("cell", cell);
+        o.put("chunk", chunk);
+        return o;
+      }
+
+      @Override
+      public LineRun.ComputedChunk decode(byte[] answer) {
+        LineRun.Chunk c = run.chunks().get(chunk);
+        return new LineRun.ComputedChunk(c, decodeOutcomes(answer, c.count()));
+      }
+    };
+  }
+
+  /** A chunk of a line described by {@link LineDescriptions#describe}. */
+  public static RemoteJob<LineRun.ComputedChunk> lineChunk(ObjectNode line, LineRun run,
+      int chunk) {
+    return new RemoteJob<>() {
+      @Override
+      public ObjectNode describe() {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("kind", LINE);
+        o.set("line", line);
         o.put("chunk", chunk);
         return o;
       }
@@ -119,11 +145,15 @@ public final class RemoteJobs {
       int n = wanted == null ? tile.count() : wanted.cardinality();
       return encodeOutcomes(tile.compute(wanted, GdRunner.ON_CALLER, cancel), n, start);
     }
-    if (!kind.equals(LINE_CHUNK)) {
+    LineRun run;
+    if (kind.equals(LINE)) {
+      run = new LineRun(LineDescriptions.read(job.path("line")));
+    } else if (kind.equals(LINE_CHUNK)) {
+      run = new LineRun(SweepRequests.parse(job.path("sweep").asText())
+          .line(job.path("cell").asInt()));
+    } else {
       throw new IllegalArgumentException("unknown job kind '" + kind + "'");
     }
-    LineRun run = new LineRun(SweepRequests.parse(job.path("sweep").asText())
-        .line(job.path("cell").asInt()));
     LineRun.Chunk chunk = run.chunks().get(job.path("chunk").asInt());
     return encodeOutcomes(run.compute(chunk, GdRunner.ON_CALLER, cancel).outcomes(), chunk.count(),
         start);

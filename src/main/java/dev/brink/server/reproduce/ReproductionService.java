@@ -13,6 +13,7 @@ import dev.brink.reproduce.Experiments;
 import dev.brink.reproduce.Outcome;
 import dev.brink.reproduce.Profile;
 import dev.brink.server.compute.BackgroundThread;
+import dev.brink.server.compute.OrderedWork;
 import dev.brink.server.protocol.RefusedException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,10 +30,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reproductions of paper A started from the page (docs/protocol.md, Reproductions): one at a
- * time, on one background thread of its own (live views keep the compute pool), each into the
- * data folder's reproductions/ID/ folder, whose report is rewritten after every experiment. The
- * reports stay on disk and are listed again after a restart; one a restart interrupted is
- * listed as stopped, with the report of what it finished.
+ * time, on one background thread of its own, whose lines' chunks go to the compute pool at
+ * background priority (live views first) and to the cluster's worker nodes, each into the
+ * data folder's reproductions/ID/ folder, whose report is rewritten after every experiment and
+ * whose lines are checkpointed in ID/checkpoints every 30 s. The reports stay on disk and are
+ * listed again after a restart; one a stop of the server interrupted goes on by itself after
+ * the restart, from its checkpoints (a finished line is not computed again).
  */
 public final class ReproductionService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ReproductionService.class);
@@ -41,11 +44,17 @@ public final class ReproductionService implements AutoCloseable {
   static final int KEPT = 20;
   /** The files a report has: index.html, report.json and its figures. */
   private static final Pattern FILE = Pattern.compile("[A-Za-z0-9_-]+\\.(html|json|png)");
+  /** What was asked for ({"profile", "only"}), to go on with after a restart. */
+  private static final String REQUEST = "request.json";
+  /** How it ended (done, cancelled, failed); absent while it runs or when a stop cut it off. */
+  private static final String ENDED = "ended";
+  private final AtomicBoolean closing = new AtomicBoolean();
 
   private final Path folder;
   private final BackgroundThread thread = new BackgroundThread("brink-reproduce");
   private final Map<Long, Reproduction> all = new TreeMap<>();
   private final String machine;
+  private final PoolLines lines;
 
   /** One reproduction's state; read from any thread. */
   private static final class Reproduction {
@@ -72,10 +81,13 @@ public final class ReproductionService implements AutoCloseable {
     }
   }
 
-  public ReproductionService(Path dataDir, BrinkMeters meters) throws IOException {
+  public ReproductionService(Path dataDir, OrderedWork work, BrinkMeters meters)
+      throws IOException {
     this.folder = dataDir.resolve("reproductions");
-    this.machine = "1 thread of the server, " + GdRunner.ON_CALLER.kernel()
-        + " kernel, Java " + Runtime.version().feature();
+    this.lines = new PoolLines(work, meters);
+    this.machine = "the server's compute pool (" + work.threads() + " threads, "
+        + GdRunner.ON_CALLER.kernel() + " kernel, Java " + Runtime.version().feature()
+        + ") and its cluster's worker nodes";
     if (Files.isDirectory(folder)) {
       try (var dirs = Files.newDirectoryStream(folder)) {
         for (Path d : dirs) {
@@ -104,7 +116,10 @@ public final class ReproductionService implements AutoCloseable {
     return r == null ? 0 : f.applyAsInt(r);
   }
 
-  /** A report left by an earlier run of the server. */
+  /**
+   * A report left by an earlier run of the server; one whose run a stop cut off goes on, when
+   * its request was kept and no other is running.
+   */
   private void load(Path dir) {
     Path json = dir.resolve("report.json");
     String name = dir.getFileName().toString();
@@ -114,17 +129,40 @@ public final class ReproductionService implements AutoCloseable {
     try {
       JsonNode report = JSON.readTree(json.toFile());
       long id = Long.parseLong(name);
-      Reproduction r = new Reproduction(id, Profile.parse(report.path("profile").asText()),
-          report.path("experiments").asInt(), report.path("complete").asBoolean() ? "done"
-              : "stopped");
-      for (JsonNode e : report.path("results")) {
-        r.results.add(summary(e));
-        count(r, e);
+      String state = report.path("complete").asBoolean() ? "done" : "stopped";
+      if (Files.isRegularFile(dir.resolve(ENDED))) {
+        state = Files.readString(dir.resolve(ENDED)).trim();
+      }
+      Profile profile = Profile.parse(report.path("profile").asText());
+      List<Experiment> resumed = null;
+      if (state.equals("stopped") && Files.isRegularFile(dir.resolve(REQUEST))
+          && running() == null) {
+        JsonNode request = JSON.readTree(dir.resolve(REQUEST).toFile());
+        profile = Profile.parse(request.path("profile").asText());
+        resumed = chosen(request.get("only"));
+        state = "running";
+      }
+      Reproduction r = new Reproduction(id, profile, report.path("experiments").asInt(),
+          state);
+      if (resumed == null) {
+        for (JsonNode e : report.path("results")) {
+          r.results.add(summary(e));
+          count(r, e);
+        }
+      } else {
+        start(r, resumed, dir);
+        LOG.info("reproduction {} ({}) goes on from its checkpoints", id, profile.id());
       }
       all.put(id, r);
     } catch (IOException | RuntimeException e) {
       LOG.warn("cannot read the reproduction report {}: {}", json, e.getMessage());
     }
+  }
+
+  /** Runs it on the background thread, its GD steps at most counted for the time left. */
+  private void start(Reproduction r, List<Experiment> experiments, Path dir) {
+    r.work = experiments.stream().mapToLong(e -> e.work(r.profile)).sum();
+    thread.execute(() -> run(r, experiments, dir));
   }
 
   private static void count(Reproduction r, JsonNode e) {
@@ -160,11 +198,14 @@ public final class ReproductionService implements AutoCloseable {
     long id = all.isEmpty() ? 1 : ((TreeMap<Long, Reproduction>) all).lastKey() + 1;
     Path dir = folder.resolve(Long.toString(id));
     Files.createDirectories(dir);
+    ObjectNode request = JsonNodeFactory.instance.objectNode();
+    request.put("profile", profile.id());
+    experiments.forEach(e -> request.withArray("only").add(e.id()));
+    Files.writeString(dir.resolve(REQUEST), request.toString());
     Reproduction r = new Reproduction(id, profile, experiments.size(), "running");
-    r.work = experiments.stream().mapToLong(e -> e.work(profile)).sum();
     all.put(id, r);
     forgetOld();
-    thread.execute(() -> run(r, experiments, dir));
+    start(r, experiments, dir);
     return status(r);
   }
 
@@ -197,7 +238,7 @@ public final class ReproductionService implements AutoCloseable {
       ReproduceReport.write(r.profile, outcomes, r.total, machine, dir);
       for (Experiment e : experiments) {
         r.current = e.title();
-        Outcome o = e.run(r.profile, GdRunner.ON_CALLER, r.cancelled::get, null);
+        Outcome o = e.run(r.profile, lines, r.cancelled::get, dir.resolve("checkpoints"));
         outcomes.add(o);
         ReproduceReport.figures(o, dir);
         ReproduceReport.write(r.profile, outcomes, r.total, machine, dir);
@@ -211,10 +252,10 @@ public final class ReproductionService implements AutoCloseable {
       }
       r.state = "done";
     } catch (CancellationException e) {
-      r.state = "cancelled";
+      r.state = closing.get() ? "stopped" : "cancelled";
     } catch (IOException | RuntimeException e) {
       if (r.cancelled.get()) {
-        r.state = "cancelled";
+        r.state = closing.get() ? "stopped" : "cancelled";
       } else {
         LOG.error("reproduction {} failed", r.id, e);
         r.error = String.valueOf(e.getMessage());
@@ -222,6 +263,15 @@ public final class ReproductionService implements AutoCloseable {
       }
     }
     r.current = null;
+    if (!r.state.equals("stopped")) {
+      // Ended for good: its checkpoints go, and a restart lists it as it ended.
+      delete(dir.resolve("checkpoints"));
+      try {
+        Files.writeString(dir.resolve(ENDED), r.state);
+      } catch (IOException e) {
+        LOG.warn("cannot write {}: {}", dir.resolve(ENDED), e.getMessage());
+      }
+    }
     LOG.info("reproduction {} ({}): {} after {} of {} experiments, {} of {} comparisons within "
         + "tolerance", r.id, r.profile.id(), r.state, r.results.size(), r.total, r.passed,
         r.comparisons);
@@ -321,9 +371,16 @@ public final class ReproductionService implements AutoCloseable {
     }
   }
 
+  /** A report's folder or its checkpoints' (one level of folders inside), when there. */
   private static void delete(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
     try (var files = Files.newDirectoryStream(dir)) {
       for (Path f : files) {
+        if (Files.isDirectory(f)) {
+          delete(f);
+        }
         Files.deleteIfExists(f);
       }
       Files.deleteIfExists(dir);
@@ -332,9 +389,13 @@ public final class ReproductionService implements AutoCloseable {
     }
   }
 
-  /** Cancels a running reproduction and waits a little for it to stop. */
+  /**
+   * Stops a running reproduction and waits a little for it to stop; it goes on from its
+   * checkpoints when the server starts again.
+   */
   @Override
   public void close() {
+    closing.set(true);
     synchronized (this) {
       all.values().forEach(r -> r.cancelled.set(true));
     }
