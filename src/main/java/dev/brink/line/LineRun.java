@@ -270,6 +270,26 @@ public final class LineRun {
   }
 
   /**
+   * The numbers of the chunks not accepted yet, in order, as of now; made as they are asked
+   * for (an N = 32 line has 2^18 chunks).
+   */
+  public List<Integer> remaining() {
+    int first = accepted;
+    int count = chunkCount - first;
+    return new java.util.AbstractList<>() {
+      @Override
+      public Integer get(int k) {
+        return first + k;
+      }
+
+      @Override
+      public int size() {
+        return count;
+      }
+    };
+  }
+
+  /**
    * What has been accepted, to resume from ({@link #resume}): the line it belongs to, the
    * chunks, counts, N_B so far and the kept labels (at most 2^24 + 1 bits by default).
    */

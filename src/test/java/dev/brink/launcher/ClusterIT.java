@@ -46,8 +46,7 @@ class ClusterIT {
       String[] workerMetrics = new String[1];
       Process worker = startWorker(dir.resolve("worker.txt"), workerMetrics);
       try {
-        assertTrue(waitFor(() -> log(server).contains("joined with 1 compute threads"), 120),
-            "the server saw the worker join: " + log(server));
+        awaitWorker(server);
         long id = JSON.readTree(LauncherIT.http(server.url + "api/sweeps", SWEEP)).get("id")
             .asLong();
         assertTrue(waitFor(() -> metric(server, "brink_remote_answered_total") >= 3, 120),
@@ -116,8 +115,7 @@ class ClusterIT {
         dir.resolve("serve.txt"), SIMD, "--threads", "1", "--cluster")) {
       Process worker = startWorker(dir.resolve("worker.txt"));
       try {
-        assertTrue(waitFor(() -> log(server).contains("joined with 1 compute threads"), 120),
-            "the server saw the worker join: " + log(server));
+        awaitWorker(server);
         JsonNode clustered = reproduce(server, request);
         double answered = metric(server, "brink_remote_answered_total");
         assertTrue(answered >= 1, "the worker computed chunks of the lines: " + answered);
@@ -150,8 +148,7 @@ class ClusterIT {
         "--max-rest-pixels", "300000")) {
       Process worker = startWorker(dir.resolve("worker.txt"));
       try {
-        assertTrue(waitFor(() -> log(server).contains("joined with 1 compute threads"), 120),
-            "the server saw the worker join: " + log(server));
+        awaitWorker(server);
         int steps = 3000;
         PlaneViewer viewer = PlaneViewer.open(server, planeParams(steps));
         // First an answer (a cold worker's first tile may take a while), then a tile in hand
@@ -186,8 +183,7 @@ class ClusterIT {
         dir.resolve("serve.txt"), SIMD, "--threads", "1", "--cluster")) {
       Process worker = startWorker(dir.resolve("worker.txt"));
       try {
-        assertTrue(waitFor(() -> log(server).contains("joined with 1 compute threads"), 120),
-            "the server saw the worker join: " + log(server));
+        awaitWorker(server);
         // Tiles of 20000 steps: seconds each, so the worker is busy when the viewer leaves.
         PlaneViewer viewer = PlaneViewer.open(server, planeParams(20000));
         assertTrue(waitFor(() -> metric(server, "brink_remote_leased") >= 1, 120),
@@ -377,6 +373,12 @@ class ClusterIT {
         line + " / " + Files.readString(log));
     metricsUrl[0] = line.substring(line.indexOf("metrics at ") + "metrics at ".length());
     return p;
+  }
+
+  /** Waits (up to 120 s) until the server has seen a worker of one thread join. */
+  static void awaitWorker(ServerProcess server) throws Exception {
+    assertTrue(waitFor(() -> log(server).contains("joined with 1 compute threads"), 120),
+        "the server saw the worker join: " + log(server));
   }
 
   static String log(ServerProcess server) {

@@ -50,36 +50,31 @@ public final class RemoteJobs {
   /** A chunk of a sweep cell's line. */
   public static RemoteJob<LineRun.ComputedChunk> lineChunk(String sweepRequest, int cell, LineRun run,
       int chunk) {
-    return new RemoteJob<>() {
-      @Override
-      public ObjectNode describe() {
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("kind", LINE_CHUNK);
-        o.put("sweep", sweepRequest);
-        o.put("cell", cell);
-        o.put("chunk", chunk);
-        return o;
-      }
-
-      @Override
-      public LineRun.ComputedChunk decode(byte[] answer) {
-        LineRun.Chunk c = run.chunks().get(chunk);
-        return new LineRun.ComputedChunk(c, decodeOutcomes(answer, c.count()));
-      }
-    };
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("kind", LINE_CHUNK);
+    o.put("sweep", sweepRequest);
+    o.put("cell", cell);
+    o.put("chunk", chunk);
+    return chunkOf(o, run, chunk);
   }
 
   /** A chunk of a line described by {@link LineDescriptions#describe}. */
   public static RemoteJob<LineRun.ComputedChunk> lineChunk(ObjectNode line, LineRun run,
       int chunk) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("kind", LINE);
+    o.set("line", line);
+    o.put("chunk", chunk);
+    return chunkOf(o, run, chunk);
+  }
+
+  /** A chunk of the run's line, described to a worker as job says. */
+  private static RemoteJob<LineRun.ComputedChunk> chunkOf(ObjectNode job, LineRun run,
+      int chunk) {
     return new RemoteJob<>() {
       @Override
       public ObjectNode describe() {
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("kind", LINE);
-        o.set("line", line);
-        o.put("chunk", chunk);
-        return o;
+        return job;
       }
 
       @Override

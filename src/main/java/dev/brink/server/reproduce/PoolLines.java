@@ -12,9 +12,7 @@ import dev.brink.server.cluster.RemoteJobs;
 import dev.brink.server.compute.ComputePool;
 import dev.brink.server.compute.OrderedWork;
 import dev.brink.server.protocol.LineDescriptions;
-import java.util.AbstractList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 import io.reactivex.rxjava3.disposables.Disposable;
@@ -38,22 +36,8 @@ final class PoolLines implements LineEngine {
   public LineResult finish(LineRun run, Cancellation cancel, Consumer<LineRun> checkpoint,
       long everyNanos) {
     ObjectNode described = describable(run.spec());
-    int first = run.accepted();
-    int count = run.chunks().size() - first;
-    // Made as they are asked for: an N = 32 line has 2^18 chunks.
-    List<Integer> chunks = new AbstractList<>() {
-      @Override
-      public Integer get(int k) {
-        return first + k;
-      }
-
-      @Override
-      public int size() {
-        return count;
-      }
-    };
     Iterator<LineRun.ComputedChunk> computed = work.ordered(ComputePool.Priority.BACKGROUND,
-        chunks, (k, c) -> run.compute(run.chunks().get(k), GdRunner.ON_CALLER, c),
+        run.remaining(), (k, c) -> run.compute(run.chunks().get(k), GdRunner.ON_CALLER, c),
         described == null ? null : k -> RemoteJobs.lineChunk(described, run, k))
         .blockingIterable(Math.max(2, work.capacity())).iterator();
     long last = System.nanoTime();

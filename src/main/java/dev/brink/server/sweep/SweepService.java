@@ -297,23 +297,8 @@ public final class SweepService implements AutoCloseable {
   private Completable computeCell(long id, SweepSpec spec, String request, int cell) {
     return Completable.defer(() -> {
       LineRun run = resumed(id, cell, spec.line(cell));
-      // The chunks' numbers from the first not yet accepted, made as they are asked for: an
-      // N = 32 line has 2^18 chunks.
-      int first = run.accepted();
-      int count = run.chunks().size() - first;
       AtomicLong lastSaved = new AtomicLong(System.nanoTime());
-      List<Integer> chunks = new java.util.AbstractList<>() {
-        @Override
-        public Integer get(int k) {
-          return first + k;
-        }
-
-        @Override
-        public int size() {
-          return count;
-        }
-      };
-      return work.ordered(ComputePool.Priority.BACKGROUND, chunks,
+      return work.ordered(ComputePool.Priority.BACKGROUND, run.remaining(),
               (k, cancel) -> run.compute(run.chunks().get(k), GdRunner.ON_CALLER, cancel),
               k -> RemoteJobs.lineChunk(request, cell, run, k))
           // A worker's chunk arrives on the event loop: the line's accounting, its checkpoints
