@@ -693,19 +693,24 @@ class BrowserTest {
         By.cssSelector("#reproduce select[name=profile]"))).selectByValue("smoke");
     WebElement start = driver.findElement(By.cssSelector("#reproduce button[type=submit]"));
     start.click();
-    By running = By.xpath("//div[@id='reproduce']//tbody/tr[td[3]='running']");
+    // Its row by id: the state cell reads "running" and then the time left too, and the table
+    // is redrawn as it polls, so elements are found afresh for each look.
+    By running = By.cssSelector("#reproduce tbody tr[data-id='" + (id + 1) + "']");
     new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> !d.findElements(running)
-        .isEmpty());
+        .isEmpty() && d.findElement(running).getText().contains("running"));
     expectedErrors.add("409");
     start.click();
     new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> d.findElement(
         By.cssSelector("#reproduce .error")).getText().contains("one at a time"));
     shot("reproduce");
-    driver.findElement(running).findElement(By.tagName("button")).click();
-    new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> d.findElements(running)
-        .isEmpty());
-    assertTrue(driver.findElement(By.cssSelector("#reproduce tbody")).getText()
-        .contains("cancelled"));
+    new WebDriverWait(driver, Duration.ofSeconds(20))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+          d.findElement(running).findElement(By.tagName("button")).click();
+          return true;
+        });
+    new WebDriverWait(driver, Duration.ofSeconds(60))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(d -> d.findElement(running).getText().contains("cancelled"));
     driver.get(base() + report.substring(1));
     assertTrue(driver.getTitle().startsWith("brink: paper A reproduced"), driver.getTitle());
     List<WebElement> images = driver.findElements(By.tagName("img"));
