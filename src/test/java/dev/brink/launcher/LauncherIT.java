@@ -287,11 +287,11 @@ class LauncherIT {
 
   @Test
   @DisplayName("kill -9 during a sweep with --checkpoint: the same command again keeps the "
-      + "finished cell, resumes within the interrupted one and ends with every cell as one run")
+      + "finished cell, resumes within the interrupted one and ends with both as one run")
   void killDuringCliSweep(@TempDir Path dir) throws Exception {
     Path folder = dir.resolve("sweep.ckpt");
     String[] args = {"sweep", "--family", "multiplicative", "--lambda", "0.1", "--grid",
-        "eps=0.1:0.3:3", "--levels", "20", "--checkpoint", folder.toString(),
+        "eps=0.1:0.2:2", "--levels", "20", "--checkpoint", folder.toString(),
         "--checkpoint-seconds", "1", "--csv", dir.resolve("cells.csv").toString()};
     killWhenWritten(dir, args, folder.resolve("cell-1.line"), () -> {
       Result beside = brink(dir, args);
@@ -299,13 +299,12 @@ class LauncherIT {
       assertTrue(beside.err().contains("in use by another brink sweep"), beside.err());
     });
     SweepSpec spec = SweepSpec.of(GdConfig.builder(Family.MULTIPLICATIVE).lambda(0.1),
-        List.of(GridAxis.parse("eps=0.1:0.3:3")), 20, 0, 1.5, -5, 5);
+        List.of(GridAxis.parse("eps=0.1:0.2:2")), 20, 0, 1.5, -5, 5);
     assertTrue(LineCheckpoints.resume(folder.resolve("cell-0.line"), spec.line(0)).complete(),
         "cell 0 saved whole");
     int saved = LineCheckpoints.resume(folder.resolve("cell-1.line"), spec.line(1)).accepted();
     assertTrue(saved > 0 && saved < new LineRun(spec.line(1)).chunks().size(),
         "part of cell 1 saved: " + saved + " chunks");
-    assertFalse(Files.exists(folder.resolve("cell-2.line")), "cell 2 not begun");
     Result again = brink(dir, args);
     assertEquals(0, again.exit(), again.err());
     assertTrue(again.out().contains("cell 1 resumed from"), again.out());
